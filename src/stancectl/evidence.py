@@ -1,0 +1,154 @@
+"""Anchoring quotes in article text: exact, normalised, fuzzy or missing.
+
+Articles pasted from the web differ from hand-typed quotes in typography, not in words: curly
+quotes and apostrophes, dashes, runs of whitespace, case. Those are folded away before matching;
+anything more is reported as a fuzzy match with the closest passage, for the curator to fix.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+FUZZY_THRESHOLD = 85.0
+"""Similarity (0-100) from which the closest passage counts as a near miss rather than absent."""
+SHORT_QUOTE_WORDS = 2
+"""A quote of this many words or fewer proves little."""
+
+_TYPOGRAPHY = {
+    # quotation marks, including low and angle quotes
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e", '"'),
+    # apostrophes and single quotes, prime, grave and acute accents used as apostrophes
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2039\u203a\u2032\u0060\u00b4", "'"),
+    # hyphens and dashes, minus sign
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    "\u2026": "...",
+    "\u00ad": "",  # soft hyphen: invisible, often left inside words by web pages
+    "\u200b": "",  # zero-width space
+    "\ufeff": "",
+}
+
+
+class MatchLevel(StrEnum):
+    EXACT = "exact"
+    NORMALISED = "normalised"
+    FUZZY = "fuzzy"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    level: MatchLevel
+    similarity: float
+    """100 for exact and normalised matches; the best passage's score otherwise."""
+    start: int | None = None
+    end: int | None = None
+    """Character offsets of the matched or closest passage in the original article text."""
+
+    def passage(self, text: str) -> str:
+        if self.start is None or self.end is None:
+            return ""
+        return text[self.start : self.end]
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def _fold(char: str) -> str:
+    folded = _fold_cache.get(char)
+    if folded is None:
+        replaced = _TYPOGRAPHY.get(char)
+        if replaced is None:
+            replaced = unicodedata.normalize("NFKC", char).casefold()
+        folded = _fold_cache[char] = replaced
+    return folded
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    """Text with typography, whitespace and case folded; `origin[i]` is where character i came
+    from in the original, so a match in the folded text maps back to the article."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int, original_length: int) -> tuple[int, int]:
+        if end <= start:
+            return start, start
+        last = self.origin[end - 1] + 1 if end - 1 < len(self.origin) else original_length
+        return self.origin[start], last
+
+
+def normalise_with_origin(text: str) -> NormalisedText:
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            pending_space = bool(chars)
+            continue
+        folded = _fold(char)
+        if not folded:
+            continue
+        if pending_space:
+            chars.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        for piece in folded:
+            chars.append(piece)
+            origin.append(index)
+    return NormalisedText("".join(chars), origin)
+
+
+def normalise(text: str) -> str:
+    return normalise_with_origin(text).text
+
+
+def is_short(quote: str) -> bool:
+    return len(normalise(quote).split()) <= SHORT_QUOTE_WORDS
+
+
+class ArticleMatcher:
+    """Matches many quotes against one article, folding the article at most once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalised: NormalisedText | None = None
+
+    @property
+    def normalised(self) -> NormalisedText:
+        if self._normalised is None:
+            self._normalised = normalise_with_origin(self.text)
+        return self._normalised
+
+    def match(self, quote: str) -> QuoteMatch:
+        start = self.text.find(quote)
+        if start >= 0:
+            return QuoteMatch(MatchLevel.EXACT, 100.0, start, start + len(quote))
+        folded_quote = normalise(quote)
+        if not folded_quote:
+            return QuoteMatch(MatchLevel.MISSING, 0.0)
+        haystack = self.normalised
+        found = haystack.text.find(folded_quote)
+        if found >= 0:
+            begin, end = haystack.span(found, found + len(folded_quote), len(self.text))
+            return QuoteMatch(MatchLevel.NORMALISED, 100.0, begin, end)
+        return self._closest(folded_quote)
+
+    def _closest(self, folded_quote: str) -> QuoteMatch:
+        from rapidfuzz import fuzz  # deferred: only near misses need it
+
+        haystack = self.normalised
+        if not haystack.text:
+            return QuoteMatch(MatchLevel.MISSING, 0.0)
+        alignment = fuzz.partial_ratio_alignment(folded_quote, haystack.text)
+        if alignment is None:
+            return QuoteMatch(MatchLevel.MISSING, 0.0)
+        begin, end = haystack.span(alignment.dest_start, alignment.dest_end, len(self.text))
+        level = MatchLevel.FUZZY if alignment.score >= FUZZY_THRESHOLD else MatchLevel.MISSING
+        return QuoteMatch(level, round(alignment.score, 1), begin, end)
+
+
+def match_quote(quote: str, text: str) -> QuoteMatch:
+    return ArticleMatcher(text).match(quote)

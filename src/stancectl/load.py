@@ -1,0 +1,660 @@
+"""Files -> model. Reads stances.yaml and the articles it cites, and reports every problem found,
+each positioned at the YAML node that caused it.
+
+Loading never raises for bad data: `load()` returns what could be loaded plus a `Report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from stancectl.evidence import ArticleMatcher, MatchLevel, QuoteMatch, is_short
+from stancectl.model import (
+    SCHEMA_VERSION,
+    Actor,
+    Article,
+    DatePrecision,
+    Evidence,
+    Government,
+    Stance,
+    StanceFile,
+    Statement,
+    Topic,
+    date_span,
+)
+from stancectl.problems import Problem, Report, Severity
+
+MAX_DATA_BYTES = 256 * 1024 * 1024
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+MAX_NESTING = 64
+ALIAS_EXPANSION_ALLOWANCE = 10_000
+"""Nodes a document may expand to beyond one per source character, before it counts as an
+alias bomb ("billion laughs"): honest files never come close."""
+
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    max_data_bytes: int = MAX_DATA_BYTES
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    allow_outside_files: bool = False
+    """Accept article files given as absolute paths or leaving the data file's directory."""
+    check_quotes: bool = True
+
+
+@dataclass
+class Dataset:
+    """A loaded data file: the records that validated, indexed by id, in file order."""
+
+    source: Path
+    topics: dict[str, Topic] = field(default_factory=dict)
+    stances: dict[str, Stance] = field(default_factory=dict)
+    governments: dict[str, Government] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Article id -> its text, for the articles that could be read."""
+    matches: dict[tuple[str, int], QuoteMatch] = field(default_factory=dict)
+    """(statement id, evidence index) -> where its quote stands in the article."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Statement id -> line of its entry in the data file."""
+
+    def article_path(self, article: Article) -> Path:
+        return self.source.parent / article.file
+
+    def display_path(self, article: Article) -> str:
+        return _display(self.source.parent, article.file)
+
+
+def _display(base: Path, relative: str) -> str:
+    return str(Path(os.path.normpath(base / relative))) if str(base) != "." else relative
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def read_text(path: Path, display: str, limit: int, report: Report) -> str | None:
+    """Read a UTF-8 file (a byte-order mark is accepted), or add a problem saying why not."""
+
+    def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
+        report.add(Problem(display, line, column, code, Severity.ERROR, message))
+
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            fail("too-large", f"file is {size:,} bytes, over the limit of {limit:,} bytes")
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        fail("missing-file", "file not found")
+        return None
+    except IsADirectoryError:
+        fail("missing-file", "is a directory, not a file")
+        return None
+    except OSError as error:
+        fail("unreadable", f"cannot read file: {error.strerror or error}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        fail(
+            "not-utf8",
+            f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}; "
+            "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+            line,
+            column,
+        )
+        return None
+    if "\x00" in text:
+        fail("binary-file", "contains NUL bytes: this looks like a binary file, not text")
+        return None
+    return text
+
+
+# --- YAML with positions ---------------------------------------------------------------------
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_ALLOWED_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loading that leaves dates as text, so pydantic reports `2024-02-30` as a data
+    problem instead of PyYAML raising while it builds the document."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:str": lambda node: node.value,
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": lambda node: _CONSTRUCTOR.construct_yaml_bool(node),
+    "tag:yaml.org,2002:int": lambda node: _CONSTRUCTOR.construct_yaml_int(node),
+    "tag:yaml.org,2002:float": lambda node: _CONSTRUCTOR.construct_yaml_float(node),
+    _TIMESTAMP: lambda node: node.value,
+}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+class _Document:
+    """Builds plain Python data from a composed YAML node tree, remembering where every key and
+    value came from, and reporting duplicate keys and refused tags on the way."""
+
+    def __init__(self, display: str, report: Report, node_budget: int) -> None:
+        self.display = display
+        self.report = report
+        self.node_budget = node_budget
+        self.values: dict[KeyPath, Location] = {}
+        self.keys: dict[KeyPath, Location] = {}
+
+    def problem(self, at: Location, code: str, message: str, key: KeyPath = ()) -> None:
+        self.report.add(
+            Problem(self.display, at[0], at[1], code, Severity.ERROR, message, key_path(key))
+        )
+
+    def build(self, node: yaml.Node, path: KeyPath = (), depth: int = 0) -> Any:
+        self.node_budget -= 1
+        if self.node_budget < 0:
+            raise _AliasBomb
+        at = _mark(node.start_mark)
+        self.values.setdefault(path, at)
+        if depth > MAX_NESTING:
+            self.problem(at, "too-deep", f"nesting deeper than {MAX_NESTING} levels", path)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if node.tag not in _ALLOWED_COLLECTION_TAGS:
+            self._refuse_tag(node, path)
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._mapping(node, path, depth)
+
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            self._refuse_tag(node, path)
+            return node.value
+        try:
+            return construct(node)
+        except (ValueError, yaml.YAMLError):
+            self.problem(_mark(node.start_mark), "schema", f"invalid value {node.value!r}", path)
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            at = _mark(key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(at, "merge-key", "merge keys (<<) are not supported; write the keys out", path)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(at, "schema", "a key must be a plain name, not a list or mapping", path)
+                continue
+            key = str(self._scalar(key_node, path))
+            if key in result:
+                first = self.keys[(*path, key)]
+                self.problem(
+                    at,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first[0]}); only one may stay",
+                    (*path, key),
+                )
+                continue
+            self.keys[(*path, key)] = at
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _refuse_tag(self, node: yaml.Node, path: KeyPath) -> None:
+        self.problem(
+            _mark(node.start_mark),
+            "refused-tag",
+            f"the YAML tag {node.tag!r} is not allowed: stances.yaml holds plain data only",
+            path,
+        )
+
+    def position(self, path: KeyPath, *, prefer_key: bool = False) -> Location:
+        """The closest known position for a key path, falling back to its parents."""
+        current = tuple(path)
+        if prefer_key and current in self.keys:
+            return self.keys[current]
+        while current:
+            if current in self.values:
+                return self.values[current]
+            current = current[:-1]
+        return self.values.get((), (1, 1))
+
+
+def _mark(mark: yaml.Mark | None) -> Location:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def key_path(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, _Document] | None:
+    """Compose and build the document; None (with problems) when it is not usable YAML."""
+    document = _Document(display, report, len(text) + ALIAS_EXPANSION_ALLOWANCE)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            report.add(
+                Problem(display, 1, 1, "empty", Severity.ERROR, "the file is empty; "
+                        "start from the bundled stances.yaml")
+            )
+            return None
+        return document.build(node), document
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _mark(mark)
+        message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
+        if "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        report.add(Problem(display, line, column, "yaml-syntax", Severity.ERROR, message))
+    except yaml.YAMLError as error:
+        report.add(Problem(display, 1, 1, "yaml-syntax", Severity.ERROR, str(error)))
+    except _AliasBomb:
+        report.add(
+            Problem(display, 1, 1, "alias-bomb", Severity.ERROR,
+                    "the document expands to far more nodes than it has characters "
+                    "(an alias/anchor bomb?); write the data out instead of aliasing it")
+        )
+    except RecursionError:
+        report.add(
+            Problem(display, 1, 1, "too-deep", Severity.ERROR, "nesting too deep to read")
+        )
+    finally:
+        loader.dispose()
+    return None
+
+
+# --- validation ------------------------------------------------------------------------------
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "topics": Topic,
+    "stances": Stance,
+    "governments": Government,
+    "actors": Actor,
+    "articles": Article,
+    "statements": Statement,
+}
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+class _Validator:
+    """Validates each record on its own, so one bad statement does not hide the others."""
+
+    def __init__(self, document: _Document, report: Report) -> None:
+        self.document = document
+        self.report = report
+
+    def problem(
+        self,
+        path: KeyPath,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        prefer_key: bool = False,
+    ) -> None:
+        line, column = self.document.position(path, prefer_key=prefer_key)
+        self.report.add(
+            Problem(self.document.display, line, column, code, severity, message, key_path(path))
+        )
+
+    def top_level(self, data: Any) -> dict[str, list[Any]] | None:
+        if not isinstance(data, dict):
+            self.problem((), "schema", "the file must be a mapping with the keys "
+                         f"{', '.join(_allowed_keys(StanceFile))}")
+            return None
+        allowed = _allowed_keys(StanceFile)
+        for key in data:
+            if key not in allowed:
+                self.problem((key,), "unknown-key", f"unknown top-level key '{key}'"
+                             f"{_suggest(key, allowed)}", prefer_key=True)
+        version = data.get("version")
+        if version != SCHEMA_VERSION:
+            where: KeyPath = ("version",) if "version" in data else ()
+            self.problem(where, "schema-version",
+                         f"'version: {SCHEMA_VERSION}' is required (found {version!r}); "
+                         "this stancectl reads schema version 1")
+        sections: dict[str, list[Any]] = {}
+        for name in _SECTIONS:
+            value = data.get(name)
+            if value is None:
+                if name in ("topics", "stances"):
+                    self.problem((), "schema", f"missing required section '{name}'")
+                sections[name] = []
+            elif not isinstance(value, list):
+                self.problem((name,), "schema",
+                             f"'{name}' must be a list of entries, each starting with '- '")
+                sections[name] = []
+            else:
+                sections[name] = value
+        return sections
+
+    def records(self, section: str, items: list[Any], model: type[RecordT]) -> list[tuple[int, RecordT]]:
+        valid: list[tuple[int, RecordT]] = []
+        for index, item in enumerate(items):
+            try:
+                valid.append((index, model.model_validate(item)))
+            except ValidationError as error:
+                for detail in error.errors(include_url=False):
+                    self._schema_problem((section, index, *detail["loc"]), detail, model)
+        return valid
+
+    def _schema_problem(self, path: KeyPath, detail: Any, model: type[BaseModel]) -> None:
+        kind = detail["type"]
+        name = path[-1]
+        if kind == "extra_forbidden":
+            parent = _model_at(model, path[2:-1])
+            hint = _suggest(str(name), _allowed_keys(parent)) if parent else ""
+            self.problem(path, "unknown-key", f"unknown key '{name}'{hint}", prefer_key=True)
+            return
+        if kind == "missing":
+            self.problem(path, "missing-key", f"missing required key '{name}'")
+            return
+        value = detail.get("input")
+        shown = repr(value) if isinstance(value, str | int | float | bool) or value is None else (
+            "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "")
+        got = f" (got {shown[:60]})" if shown else ""
+        self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}")
+
+
+def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
+    """The nested model class a key path inside a record points into."""
+    current: type[BaseModel] = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return None
+        nested = _nested_model(info.annotation)
+        if nested is None:
+            return None
+        current = nested
+    return current
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+# --- the loader ------------------------------------------------------------------------------
+
+
+def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset | None, Report]:
+    """Load a data file and the articles it cites. Returns the dataset (None when the file
+    cannot be read as YAML at all) and every problem found."""
+    options = options or LoadOptions()
+    path = Path(path)
+    display = str(path)
+    report = Report()
+    text = read_text(path, display, options.max_data_bytes, report)
+    if text is None:
+        return None, report
+    parsed = parse_yaml(text, display, report)
+    if parsed is None:
+        return None, report
+    data, document = parsed
+    validator = _Validator(document, report)
+    sections = validator.top_level(data)
+    if sections is None:
+        return None, report
+    dataset = Dataset(source=path)
+    _Checker(dataset, validator, sections, options).run()
+    return dataset, report
+
+
+class _Checker:
+    """Cross-record checks: ids, references, dates, files and quotes."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        validator: _Validator,
+        sections: dict[str, list[Any]],
+        options: LoadOptions,
+    ) -> None:
+        self.dataset = dataset
+        self.validator = validator
+        self.sections = sections
+        self.options = options
+        self.problem = validator.problem
+        self.positions: dict[str, dict[str, int]] = {}
+        """Section -> record id -> index of the record in that section's list."""
+
+    def run(self) -> None:
+        d = self.dataset
+        d.topics = self._index("topics", Topic)
+        d.stances = self._index("stances", Stance)
+        d.governments = self._index("governments", Government)
+        d.actors = self._index("actors", Actor)
+        d.articles = self._index("articles", Article)
+        d.statements = self._index("statements", Statement)
+        d.lines = {
+            statement_id: self.validator.document.position(("statements", index))[0]
+            for statement_id, index in self.positions["statements"].items()
+        }
+        self._check_stances()
+        self._check_actors()
+        self._read_articles()
+        self._check_statements()
+        if self.options.check_quotes:
+            self._check_quotes()
+
+    def _index(self, section: str, model: type[RecordT]) -> dict[str, RecordT]:
+        index: dict[str, RecordT] = {}
+        where: dict[str, int] = {}
+        for position, record in self.validator.records(section, self.sections[section], model):
+            record_id: str = getattr(record, "id")  # noqa: B009 - every section's model has an id
+            if record_id in index:
+                first = self.validator.document.position((section, where[record_id]))[0]
+                self.problem((section, position, "id"), "duplicate-id",
+                             f"duplicate id '{record_id}' in {section} (first at line {first})")
+                continue
+            index[record_id] = record
+            where[record_id] = position
+        self.positions[section] = where
+        return index
+
+    def _at(self, section: str, record_id: str, *rest: str | int) -> KeyPath:
+        return (section, self.positions[section][record_id], *rest)
+
+    def _reference(self, path: KeyPath, value: str | None, known: dict[str, Any], what: str) -> bool:
+        if value is None or value in known:
+            return True
+        self.problem(path, "unknown-ref", f"unknown {what} '{value}'{_suggest(value, known)}")
+        return False
+
+    def _check_stances(self) -> None:
+        for stance in self.dataset.stances.values():
+            for i, topic in enumerate(stance.topics):
+                self._reference(self._at("stances", stance.id, "topics", i), topic,
+                                self.dataset.topics, "topic")
+
+    def _check_actors(self) -> None:
+        for actor in self.dataset.actors.values():
+            for i, role in enumerate(actor.roles):
+                at = self._at("actors", actor.id, "roles", i)
+                self._reference((*at, "government"), role.government,
+                                self.dataset.governments, "government")
+                if role.start and role.until and role.until < role.start:
+                    self.problem((*at, "until"), "role-dates",
+                                 f"role '{role.title}' ends ({role.until}) before it begins "
+                                 f"({role.start})")
+
+    def _read_articles(self) -> None:
+        base = self.dataset.source.parent
+        cited = {e.article for s in self.dataset.statements.values() for e in s.evidence}
+        for article in self.dataset.articles.values():
+            at = self._at("articles", article.id, "file")
+            if not self.options.allow_outside_files and not _inside(base, article.file):
+                self.problem(at, "path-outside",
+                             f"article file '{article.file}' is outside the data directory; "
+                             "move it next to the data file, or pass --allow-outside-files "
+                             "if you trust this data")
+                continue
+            file_report = Report()
+            text = read_text(base / article.file, self.dataset.display_path(article),
+                             self.options.max_article_bytes, file_report)
+            for found in file_report.problems:
+                # the file's own problem, said where the data file names it
+                self.problem(at, found.code, f"article '{article.id}': {found.location()}: "
+                             f"{found.message}")
+            if text is not None:
+                self.dataset.texts[article.id] = text
+            if article.id not in cited:
+                self.problem(self._at("articles", article.id), "uncited-article",
+                             f"article '{article.id}' is not cited by any statement",
+                             Severity.WARNING)
+
+    def _check_statements(self) -> None:
+        d = self.dataset
+        for statement in d.statements.values():
+            at = self._at("statements", statement.id)
+            if statement.actor is None and statement.government is None:
+                self.problem(at, "no-speaker",
+                             "a statement needs an 'actor', a 'government', or both")
+            self._reference((*at, "topic"), statement.topic, d.topics, "topic")
+            self._reference((*at, "actor"), statement.actor, d.actors, "actor")
+            self._reference((*at, "government"), statement.government, d.governments,
+                            "government")
+            if self._reference((*at, "stance"), statement.stance, d.stances, "stance"):
+                self._check_stance_topic((*at, "stance"), statement.stance, statement.topic)
+            self._check_role(statement, at)
+            for i, evidence in enumerate(statement.evidence):
+                self._check_evidence(statement, evidence, (*at, "evidence", i))
+
+    def _check_stance_topic(self, path: KeyPath, stance_id: str, topic_id: str) -> None:
+        stance = self.dataset.stances[stance_id]
+        if stance.topics and topic_id not in stance.topics:
+            self.problem(path, "stance-topic",
+                         f"stance '{stance_id}' does not apply to topic '{topic_id}' "
+                         f"(it applies to: {', '.join(stance.topics)})")
+
+    def _check_role(self, statement: Statement, at: KeyPath) -> None:
+        actor = self.dataset.actors.get(statement.actor or "")
+        if actor is None or not actor.roles or statement.said_on is None:
+            return
+        role = actor.role_on(statement.said_on)
+        if role is None:
+            self.problem((*at, "actor"), "no-role",
+                         f"{actor.name} holds none of the listed roles on {statement.said_on}; "
+                         "add the role held then", Severity.WARNING)
+        elif statement.government and role.government and role.government != statement.government:
+            self.problem((*at, "government"), "role-government",
+                         f"statement is for '{statement.government}' but {actor.name} served "
+                         f"'{role.government}' on {statement.said_on}", Severity.WARNING)
+
+    def _check_evidence(self, statement: Statement, evidence: Evidence, at: KeyPath) -> None:
+        d = self.dataset
+        if not self._reference((*at, "article"), evidence.article, d.articles, "article"):
+            return
+        account = evidence.differs
+        if account is not None and account.stance is not None and self._reference(
+            (*at, "differs", "stance"), account.stance, d.stances, "stance"
+        ):
+            self._check_stance_topic((*at, "differs", "stance"), account.stance, statement.topic)
+        said_on = account.said_on if account and account.said_on else statement.said_on
+        precision = (account.date_precision if account and account.date_precision
+                     else statement.date_precision)
+        article = d.articles[evidence.article]
+        if said_on is None or article.published is None:
+            return
+        earliest, _ = date_span(said_on, precision)
+        _, published = date_span(article.published, article.published_precision)
+        if earliest > published:
+            where = (*at, "differs", "said_on") if account and account.said_on else (
+                *self._at("statements", statement.id), "said_on")
+            self.problem(where, "said-after-published",
+                         f"said on {said_on} ({precision.value}), after article "
+                         f"'{article.id}' reporting it was published ({article.published})")
+
+    def _check_quotes(self) -> None:
+        d = self.dataset
+        by_article: dict[str, list[tuple[Statement, int, Evidence]]] = {}
+        for statement in d.statements.values():
+            for i, evidence in enumerate(statement.evidence):
+                if evidence.article in d.texts:
+                    by_article.setdefault(evidence.article, []).append((statement, i, evidence))
+        for article_id, quoted in by_article.items():
+            matcher = ArticleMatcher(d.texts[article_id])
+            for statement, i, evidence in quoted:
+                found = matcher.match(evidence.quote)
+                d.matches[(statement.id, i)] = found
+                self._report_match(statement, i, evidence, found, matcher.text)
+
+    def _report_match(self, statement: Statement, index: int, evidence: Evidence,
+                      found: QuoteMatch, text: str) -> None:
+        at = (*self._at("statements", statement.id), "evidence", index, "quote")
+        article = evidence.article
+        if found.level is MatchLevel.FUZZY:
+            self.problem(at, "quote-fuzzy",
+                         f"quote not found verbatim in '{article}'; closest passage "
+                         f"({found.similarity:.0f}% similar): {_clip(found.passage(text))!r}",
+                         Severity.WARNING)
+        elif found.level is MatchLevel.MISSING:
+            near = (f"; closest passage ({found.similarity:.0f}% similar): "
+                    f"{_clip(found.passage(text))!r}" if found.similarity >= 50 else "")
+            self.problem(at, "quote-missing", f"quote not found in article '{article}'{near}")
+        if is_short(evidence.quote):
+            self.problem(at, "quote-short",
+                         f"quote {evidence.quote!r} is one or two words: it proves little; "
+                         "quote the whole clause", Severity.WARNING)
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _inside(base: Path, relative: str) -> bool:
+    if Path(relative).is_absolute():
+        return False
+    root = base.resolve()
+    target = (base / relative).resolve()
+    return target == root or root in target.parents
+
