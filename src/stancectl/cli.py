@@ -7,7 +7,10 @@ Heavy modules (pydantic, PyYAML, rich) are imported inside the commands that nee
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,9 +18,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stancectl.problems import ExitCode, StancectlError
+from stancectl.views import GroupBy, Lane, SortKey
 
 if TYPE_CHECKING:
     from stancectl.load import Dataset, LoadOptions
+    from stancectl.query import Filters
 
 DATA_ENV = "STANCECTL_DATA"
 DEFAULT_DATA = "stances.yaml"
@@ -43,7 +48,9 @@ class _State:
 def _global_options(
     debug: Annotated[
         bool,
-        typer.Option("--debug", envvar="STANCECTL_DEBUG", help="Show tracebacks of internal errors."),
+        typer.Option(
+            "--debug", envvar="STANCECTL_DEBUG", help="Show tracebacks of internal errors."
+        ),
     ] = False,
 ) -> None:
     _State.debug = debug
@@ -99,7 +106,9 @@ def stdout_is_terminal() -> bool:
 
 
 def colour_wanted() -> bool:
-    return stdout_is_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return (
+        stdout_is_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )
 
 
 def write(text: str) -> None:
@@ -131,7 +140,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text: file:line:col lines; json; github: CI annotations."),
+        typer.Option(
+            "--format", "-f", help="text: file:line:col lines; json; github: CI annotations."
+        ),
     ] = CheckFormat.TEXT,
     allow_outside_files: AllowOutsideOption = False,
 ) -> None:
@@ -173,6 +184,518 @@ def load_for_view(data: Path | None, *, allow_outside_files: bool) -> Dataset:
     return dataset
 
 
+# --- views ---------------------------------------------------------------------------------
+
+
+class ViewFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def _completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    """Shell completion of ids from the data file the command line points at."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from stancectl.load import LoadOptions, load
+
+        try:
+            source = resolve_data_path(ctx.params.get("data"))
+            dataset, _ = load(source, LoadOptions(check_quotes=False))
+        except Exception:  # completion must never break the shell
+            return []
+        ids: list[str] = list(getattr(dataset, kind, {})) if dataset else []
+        return [i for i in ids if i.startswith(incomplete)]
+
+    return complete
+
+
+FormatOption = Annotated[
+    ViewFormat,
+    typer.Option("--format", "-f", help="table (colour on a terminal), json, csv or markdown."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        show_default=False,
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        show_default=False,
+        autocompletion=_completer("actors"),
+        help="Actor id, name or alias, accents and case ignored (repeatable).",
+    ),
+]
+GovernmentOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--government",
+        "-g",
+        show_default=False,
+        autocompletion=_completer("governments"),
+        help="Government id or name; matches the actor's government at the time too (repeatable).",
+    ),
+]
+TopicOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        show_default=False,
+        autocompletion=_completer("topics"),
+        help="Topic id or part of its question (repeatable).",
+    ),
+]
+ArticleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--article",
+        show_default=False,
+        autocompletion=_completer("articles"),
+        help="Only statements this article reports: id, file name or prefix (repeatable).",
+    ),
+]
+StanceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stance",
+        "-s",
+        show_default=False,
+        autocompletion=_completer("stances"),
+        help="Stance id or an unambiguous part of its label (repeatable).",
+    ),
+]
+SinceOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--since",
+        formats=["%Y-%m-%d"],
+        show_default=False,
+        help="Said on or after this date (YYYY-MM-DD).",
+    ),
+]
+UntilOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--until",
+        formats=["%Y-%m-%d"],
+        show_default=False,
+        help="Said on or before this date (YYYY-MM-DD).",
+    ),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search", show_default=False, help="Text in names, aliases, quotes, places or summaries."
+    ),
+]
+
+
+def _filters(
+    dataset: Dataset,
+    *,
+    stances: list[str] | None = None,
+    actors: list[str] | None = None,
+    governments: list[str] | None = None,
+    topics: list[str] | None = None,
+    articles: list[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    search: str | None = None,
+) -> Filters:
+    from stancectl.query import Filters
+
+    if since and until and until < since:
+        raise UsageError(f"--until {until.date()} is before --since {since.date()}")
+    return Filters.parse(
+        dataset,
+        stances=stances or (),
+        actors=actors or (),
+        governments=governments or (),
+        topics=topics or (),
+        articles=articles or (),
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        search=search,
+    )
+
+
+def terminal_width() -> int | None:
+    if stdout_is_terminal():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else None
+
+
+def emit(
+    output_format: ViewFormat,
+    renderers: dict[ViewFormat, Callable[[], str]],
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    empty: bool = False,
+) -> None:
+    """Render in the chosen format and write to standard output or, atomically, to a file."""
+    if empty and output_format in (ViewFormat.TABLE, ViewFormat.MARKDOWN):
+        rendered = "No statements match these filters.\n"
+    else:
+        rendered = renderers[output_format]()
+    if output is None:
+        write(rendered)
+        return
+    from stancectl.output import write_atomically
+
+    write_atomically(output, rendered, force=force)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _is_tty_table(output: Path | None) -> bool:
+    return output is None and colour_wanted()
+
+
+@app.command("who-said")
+def who_said(
+    stance: Annotated[
+        str | None,
+        typer.Argument(
+            show_default=False,
+            autocompletion=_completer("stances"),
+            help="Stance id or part of its label: 'rules-out', 'not rule out'.",
+        ),
+    ] = None,
+    actor: ActorOption = None,
+    government: GovernmentOption = None,
+    topic: TopicOption = None,
+    article: ArticleOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    group_by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--group-by", show_default=False, help="One block per group (table, markdown)."
+        ),
+    ] = None,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Order of the statements.")
+    ] = SortKey.DATE,
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """Who took which position: government, actor and role, stance, date, place, quote, articles.
+
+    Filters combine (all must hold); a filter given twice matches either value.
+
+    Examples:
+
+      stancectl who-said "rules out"
+
+      stancectl who-said --government poland --since 2024-03-01 --format json
+    """
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    filters = _filters(
+        dataset,
+        stances=[stance] if stance else None,
+        actors=actor,
+        governments=government,
+        topics=topic,
+        articles=article,
+        since=since,
+        until=until,
+        search=search,
+    )
+    document = query.who_said_document(dataset, filters, sort, group_by)
+    records = document["statements"]
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        return terminal.who_said(
+            records, group_by, colour=_is_tty_table(output), width=terminal_width()
+        )
+
+    def markdown() -> str:
+        if group_by is None:
+            return machine.statements_markdown(records)
+        return "\n".join(
+            f"### {machine.md_cell(label)}\n\n{machine.statements_markdown(block)}"
+            for label, block in query.groups(records, group_by)
+        )
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.statements_csv(records),
+            ViewFormat.MARKDOWN: markdown,
+        },
+        output=output,
+        force=force,
+        empty=not records,
+    )
+
+
+@app.command()
+def timeline(
+    stance: StanceOption = None,
+    actor: ActorOption = None,
+    government: GovernmentOption = None,
+    topic: TopicOption = None,
+    article: ArticleOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    by: Annotated[
+        Lane, typer.Option("--by", help="Whose changes of position to flag.")
+    ] = Lane.GOVERNMENT,
+    lanes: Annotated[
+        bool | None,
+        typer.Option(
+            "--lanes/--no-lanes",
+            show_default=False,
+            help="Add a lane view (a row per government, a mark per statement); "
+            "default: on a terminal wide enough for it.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """Statements in date order, each change of a government's position flagged with its direction.
+
+    A change is flagged between consecutive statements of one government (or actor, with
+    --by actor) on the same topic. Vague dates show their precision: '~' approximate,
+    'week of', or the month.
+    """
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    filters = _filters(
+        dataset,
+        stances=stance,
+        actors=actor,
+        governments=government,
+        topics=topic,
+        articles=article,
+        since=since,
+        until=until,
+        search=search,
+    )
+    document = query.timeline_document(dataset, filters, by)
+    records = document["statements"]
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        width = terminal_width()
+        show_lanes = (
+            lanes
+            if lanes is not None
+            else (
+                stdout_is_terminal()
+                and output is None
+                and (width or 0) >= terminal.lane_width(records, by.value)
+            )
+        )
+        return terminal.timeline(
+            records, lanes=bool(show_lanes), by=by.value, colour=_is_tty_table(output), width=width
+        )
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.timeline_csv(records),
+            ViewFormat.MARKDOWN: lambda: machine.timeline_markdown(records),
+        },
+        output=output,
+        force=force,
+        empty=not records,
+    )
+
+
+@app.command()
+def diff(
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="A",
+            autocompletion=_completer("articles"),
+            help="Article id, file name or prefix ('002').",
+        ),
+    ],
+    second: Annotated[
+        str,
+        typer.Argument(
+            metavar="B", autocompletion=_completer("articles"), help="The article to compare with."
+        ),
+    ],
+    topic: TopicOption = None,
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """Compare two articles: statements both report (each one's wording side by side), those
+    only one reports, and conflicts in date, place, stance or wording.
+
+    Also lists curated actors an article names without a statement recorded from it.
+    """
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    a, b = query.resolve_article(dataset, first), query.resolve_article(dataset, second)
+    if a == b:
+        raise UsageError(f"both arguments name the article '{a}'; give two different articles")
+    document = query.diff(dataset, a, b, _filters(dataset, topics=topic))
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        return terminal.diff(document, colour=_is_tty_table(output), width=terminal_width())
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.diff_csv(document),
+            ViewFormat.MARKDOWN: lambda: machine.diff_markdown(document),
+        },
+        output=output,
+        force=force,
+    )
+
+
+@app.command()
+def articles(
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """The articles: id, publication date, outlet, title, and how many statements each reports."""
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    document = query.articles_document(dataset)
+    records = document["articles"]
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        return terminal.articles(records, colour=_is_tty_table(output), width=terminal_width())
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.articles_csv(records),
+            ViewFormat.MARKDOWN: lambda: machine.articles_markdown(records),
+        },
+        output=output,
+        force=force,
+    )
+
+
+@app.command()
+def actors(
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """The actors: names and aliases, roles over time, governments, number of statements."""
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    document = query.actors_document(dataset)
+    records = document["actors"]
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        return terminal.actors(records, colour=_is_tty_table(output), width=terminal_width())
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.actors_csv(records),
+            ViewFormat.MARKDOWN: lambda: machine.actors_markdown(records),
+        },
+        output=output,
+        force=force,
+    )
+
+
+@app.command()
+def show(
+    statement: Annotated[
+        str,
+        typer.Argument(
+            autocompletion=_completer("statements"), help="Statement id, or an unambiguous prefix."
+        ),
+    ],
+    data: DataOption = None,
+    output_format: FormatOption = ViewFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    allow_outside_files: AllowOutsideOption = False,
+) -> None:
+    """One statement, with each quote shown in its article's paragraph, highlighted."""
+    from stancectl import query
+    from stancectl.render import machine
+
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    document = query.show(dataset, query.resolve_statement(dataset, statement))
+
+    def table() -> str:
+        from stancectl.render import terminal
+
+        return terminal.show(document, colour=_is_tty_table(output), width=terminal_width())
+
+    emit(
+        output_format,
+        {
+            ViewFormat.TABLE: table,
+            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.CSV: lambda: machine.show_csv(document),
+            ViewFormat.MARKDOWN: lambda: machine.show_markdown(document),
+        },
+        output=output,
+        force=force,
+    )
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -193,7 +716,11 @@ def run(argv: list[str] | None = None) -> int:
         )
         return int(result) if isinstance(result, int) else ExitCode.OK
     except typer.TyperException as error:  # usage errors from the parser
-        error.show()
+        show_error = getattr(error, "show", None)
+        if callable(show_error):
+            show_error()
+        else:
+            warn(f"error: {error}")
         return int(getattr(error, "exit_code", ExitCode.USAGE))
     except DataError as error:
         return int(error.exit_code)  # its problems were printed where it was raised

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-FUZZY_THRESHOLD = 85.0
+FUZZY_THRESHOLD = 80.0
 """Similarity (0-100) from which the closest passage counts as a near miss rather than absent."""
 SHORT_QUOTE_WORDS = 2
 """A quote of this many words or fewer proves little."""

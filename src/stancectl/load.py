@@ -6,13 +6,12 @@ Loading never raises for bad data: `load()` returns what could be loaded plus a 
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -22,7 +21,6 @@ from stancectl.model import (
     SCHEMA_VERSION,
     Actor,
     Article,
-    DatePrecision,
     Evidence,
     Government,
     Stance,
@@ -137,24 +135,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loading that leaves dates as text, so pydantic reports `2024-02-30` as a data
     problem instead of PyYAML raising while it builds the document."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
 
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     "tag:yaml.org,2002:str": lambda node: node.value,
     "tag:yaml.org,2002:null": lambda node: None,
-    "tag:yaml.org,2002:bool": lambda node: _CONSTRUCTOR.construct_yaml_bool(node),
-    "tag:yaml.org,2002:int": lambda node: _CONSTRUCTOR.construct_yaml_int(node),
-    "tag:yaml.org,2002:float": lambda node: _CONSTRUCTOR.construct_yaml_float(node),
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
     _TIMESTAMP: lambda node: node.value,
 }
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-class _AliasBomb(Exception):
+class _AliasBombError(Exception):
     pass
 
 
@@ -177,7 +175,7 @@ class _Document:
     def build(self, node: yaml.Node, path: KeyPath = (), depth: int = 0) -> Any:
         self.node_budget -= 1
         if self.node_budget < 0:
-            raise _AliasBomb
+            raise _AliasBombError
         at = _mark(node.start_mark)
         self.values.setdefault(path, at)
         if depth > MAX_NESTING:
@@ -190,6 +188,7 @@ class _Document:
             return None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes only these three kinds
         return self._mapping(node, path, depth)
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
@@ -208,10 +207,14 @@ class _Document:
         for key_node, value_node in node.value:
             at = _mark(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(at, "merge-key", "merge keys (<<) are not supported; write the keys out", path)
+                self.problem(
+                    at, "merge-key", "merge keys (<<) are not supported; write the keys out", path
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(at, "schema", "a key must be a plain name, not a list or mapping", path)
+                self.problem(
+                    at, "schema", "a key must be a plain name, not a list or mapping", path
+                )
                 continue
             key = str(self._scalar(key_node, path))
             if key in result:
@@ -266,8 +269,14 @@ def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, _Document]
         node = loader.get_single_node()
         if node is None:
             report.add(
-                Problem(display, 1, 1, "empty", Severity.ERROR, "the file is empty; "
-                        "start from the bundled stances.yaml")
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "empty",
+                    Severity.ERROR,
+                    "the file is empty; start from the bundled stances.yaml",
+                )
             )
             return None
         return document.build(node), document
@@ -275,21 +284,25 @@ def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, _Document]
         mark = error.problem_mark or error.context_mark
         line, column = _mark(mark)
         message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
-        if "'\\t'" in message:
+        if "'\\t'" in message or "tab character" in message:
             message += "; indent with spaces, not tabs"
         report.add(Problem(display, line, column, "yaml-syntax", Severity.ERROR, message))
     except yaml.YAMLError as error:
         report.add(Problem(display, 1, 1, "yaml-syntax", Severity.ERROR, str(error)))
-    except _AliasBomb:
+    except _AliasBombError:
         report.add(
-            Problem(display, 1, 1, "alias-bomb", Severity.ERROR,
-                    "the document expands to far more nodes than it has characters "
-                    "(an alias/anchor bomb?); write the data out instead of aliasing it")
+            Problem(
+                display,
+                1,
+                1,
+                "alias-bomb",
+                Severity.ERROR,
+                "the document expands to far more nodes than it has characters "
+                "(an alias/anchor bomb?); write the data out instead of aliasing it",
+            )
         )
     except RecursionError:
-        report.add(
-            Problem(display, 1, 1, "too-deep", Severity.ERROR, "nesting too deep to read")
-        )
+        report.add(Problem(display, 1, 1, "too-deep", Severity.ERROR, "nesting too deep to read"))
     finally:
         loader.dispose()
     return None
@@ -339,20 +352,30 @@ class _Validator:
 
     def top_level(self, data: Any) -> dict[str, list[Any]] | None:
         if not isinstance(data, dict):
-            self.problem((), "schema", "the file must be a mapping with the keys "
-                         f"{', '.join(_allowed_keys(StanceFile))}")
+            self.problem(
+                (),
+                "schema",
+                f"the file must be a mapping with the keys {', '.join(_allowed_keys(StanceFile))}",
+            )
             return None
         allowed = _allowed_keys(StanceFile)
         for key in data:
             if key not in allowed:
-                self.problem((key,), "unknown-key", f"unknown top-level key '{key}'"
-                             f"{_suggest(key, allowed)}", prefer_key=True)
+                self.problem(
+                    (key,),
+                    "unknown-key",
+                    f"unknown top-level key '{key}'{_suggest(key, allowed)}",
+                    prefer_key=True,
+                )
         version = data.get("version")
         if version != SCHEMA_VERSION:
             where: KeyPath = ("version",) if "version" in data else ()
-            self.problem(where, "schema-version",
-                         f"'version: {SCHEMA_VERSION}' is required (found {version!r}); "
-                         "this stancectl reads schema version 1")
+            self.problem(
+                where,
+                "schema-version",
+                f"'version: {SCHEMA_VERSION}' is required (found {version!r}); "
+                "this stancectl reads schema version 1",
+            )
         sections: dict[str, list[Any]] = {}
         for name in _SECTIONS:
             value = data.get(name)
@@ -361,14 +384,19 @@ class _Validator:
                     self.problem((), "schema", f"missing required section '{name}'")
                 sections[name] = []
             elif not isinstance(value, list):
-                self.problem((name,), "schema",
-                             f"'{name}' must be a list of entries, each starting with '- '")
+                self.problem(
+                    (name,),
+                    "schema",
+                    f"'{name}' must be a list of entries, each starting with '- '",
+                )
                 sections[name] = []
             else:
                 sections[name] = value
         return sections
 
-    def records(self, section: str, items: list[Any], model: type[RecordT]) -> list[tuple[int, RecordT]]:
+    def records(
+        self, section: str, items: list[Any], model: type[RecordT]
+    ) -> list[tuple[int, RecordT]]:
         valid: list[tuple[int, RecordT]] = []
         for index, item in enumerate(items):
             try:
@@ -390,8 +418,17 @@ class _Validator:
             self.problem(path, "missing-key", f"missing required key '{name}'")
             return
         value = detail.get("input")
-        shown = repr(value) if isinstance(value, str | int | float | bool) or value is None else (
-            "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "")
+        shown = (
+            repr(value)
+            if isinstance(value, str | int | float | bool) or value is None
+            else (
+                "a list"
+                if isinstance(value, list)
+                else "a mapping"
+                if isinstance(value, dict)
+                else ""
+            )
+        )
         got = f" (got {shown[:60]})" if shown else ""
         self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}")
 
@@ -492,8 +529,11 @@ class _Checker:
             record_id: str = getattr(record, "id")  # noqa: B009 - every section's model has an id
             if record_id in index:
                 first = self.validator.document.position((section, where[record_id]))[0]
-                self.problem((section, position, "id"), "duplicate-id",
-                             f"duplicate id '{record_id}' in {section} (first at line {first})")
+                self.problem(
+                    (section, position, "id"),
+                    "duplicate-id",
+                    f"duplicate id '{record_id}' in {section} (first at line {first})",
+                )
                 continue
             index[record_id] = record
             where[record_id] = position
@@ -503,7 +543,9 @@ class _Checker:
     def _at(self, section: str, record_id: str, *rest: str | int) -> KeyPath:
         return (section, self.positions[section][record_id], *rest)
 
-    def _reference(self, path: KeyPath, value: str | None, known: dict[str, Any], what: str) -> bool:
+    def _reference(
+        self, path: KeyPath, value: str | None, known: dict[str, Any], what: str
+    ) -> bool:
         if value is None or value in known:
             return True
         self.problem(path, "unknown-ref", f"unknown {what} '{value}'{_suggest(value, known)}")
@@ -512,19 +554,23 @@ class _Checker:
     def _check_stances(self) -> None:
         for stance in self.dataset.stances.values():
             for i, topic in enumerate(stance.topics):
-                self._reference(self._at("stances", stance.id, "topics", i), topic,
-                                self.dataset.topics, "topic")
+                self._reference(
+                    self._at("stances", stance.id, "topics", i), topic, self.dataset.topics, "topic"
+                )
 
     def _check_actors(self) -> None:
         for actor in self.dataset.actors.values():
             for i, role in enumerate(actor.roles):
                 at = self._at("actors", actor.id, "roles", i)
-                self._reference((*at, "government"), role.government,
-                                self.dataset.governments, "government")
+                self._reference(
+                    (*at, "government"), role.government, self.dataset.governments, "government"
+                )
                 if role.start and role.until and role.until < role.start:
-                    self.problem((*at, "until"), "role-dates",
-                                 f"role '{role.title}' ends ({role.until}) before it begins "
-                                 f"({role.start})")
+                    self.problem(
+                        (*at, "until"),
+                        "role-dates",
+                        f"role '{role.title}' ends ({role.until}) before it begins ({role.start})",
+                    )
 
     def _read_articles(self) -> None:
         base = self.dataset.source.parent
@@ -532,36 +578,46 @@ class _Checker:
         for article in self.dataset.articles.values():
             at = self._at("articles", article.id, "file")
             if not self.options.allow_outside_files and not _inside(base, article.file):
-                self.problem(at, "path-outside",
-                             f"article file '{article.file}' is outside the data directory; "
-                             "move it next to the data file, or pass --allow-outside-files "
-                             "if you trust this data")
+                self.problem(
+                    at,
+                    "path-outside",
+                    f"article file '{article.file}' is outside the data directory; "
+                    "move it next to the data file, or pass --allow-outside-files "
+                    "if you trust this data",
+                )
                 continue
             file_report = Report()
-            text = read_text(base / article.file, self.dataset.display_path(article),
-                             self.options.max_article_bytes, file_report)
+            text = read_text(
+                base / article.file,
+                self.dataset.display_path(article),
+                self.options.max_article_bytes,
+                file_report,
+            )
             for found in file_report.problems:
                 # the file's own problem, said where the data file names it
-                self.problem(at, found.code, f"article '{article.id}': {found.location()}: "
-                             f"{found.message}")
+                inside = found.location() if (found.line, found.column) != (1, 1) else found.path
+                self.problem(at, found.code, f"article '{article.id}' ({inside}): {found.message}")
             if text is not None:
                 self.dataset.texts[article.id] = text
             if article.id not in cited:
-                self.problem(self._at("articles", article.id), "uncited-article",
-                             f"article '{article.id}' is not cited by any statement",
-                             Severity.WARNING)
+                self.problem(
+                    self._at("articles", article.id),
+                    "uncited-article",
+                    f"article '{article.id}' is not cited by any statement",
+                    Severity.WARNING,
+                )
 
     def _check_statements(self) -> None:
         d = self.dataset
         for statement in d.statements.values():
             at = self._at("statements", statement.id)
             if statement.actor is None and statement.government is None:
-                self.problem(at, "no-speaker",
-                             "a statement needs an 'actor', a 'government', or both")
+                self.problem(
+                    at, "no-speaker", "a statement needs an 'actor', a 'government', or both"
+                )
             self._reference((*at, "topic"), statement.topic, d.topics, "topic")
             self._reference((*at, "actor"), statement.actor, d.actors, "actor")
-            self._reference((*at, "government"), statement.government, d.governments,
-                            "government")
+            self._reference((*at, "government"), statement.government, d.governments, "government")
             if self._reference((*at, "stance"), statement.stance, d.stances, "stance"):
                 self._check_stance_topic((*at, "stance"), statement.stance, statement.topic)
             self._check_role(statement, at)
@@ -571,9 +627,12 @@ class _Checker:
     def _check_stance_topic(self, path: KeyPath, stance_id: str, topic_id: str) -> None:
         stance = self.dataset.stances[stance_id]
         if stance.topics and topic_id not in stance.topics:
-            self.problem(path, "stance-topic",
-                         f"stance '{stance_id}' does not apply to topic '{topic_id}' "
-                         f"(it applies to: {', '.join(stance.topics)})")
+            self.problem(
+                path,
+                "stance-topic",
+                f"stance '{stance_id}' does not apply to topic '{topic_id}' "
+                f"(it applies to: {', '.join(stance.topics)})",
+            )
 
     def _check_role(self, statement: Statement, at: KeyPath) -> None:
         actor = self.dataset.actors.get(statement.actor or "")
@@ -581,37 +640,56 @@ class _Checker:
             return
         role = actor.role_on(statement.said_on)
         if role is None:
-            self.problem((*at, "actor"), "no-role",
-                         f"{actor.name} holds none of the listed roles on {statement.said_on}; "
-                         "add the role held then", Severity.WARNING)
+            self.problem(
+                (*at, "actor"),
+                "no-role",
+                f"{actor.name} holds none of the listed roles on {statement.said_on}; "
+                "add the role held then",
+                Severity.WARNING,
+            )
         elif statement.government and role.government and role.government != statement.government:
-            self.problem((*at, "government"), "role-government",
-                         f"statement is for '{statement.government}' but {actor.name} served "
-                         f"'{role.government}' on {statement.said_on}", Severity.WARNING)
+            self.problem(
+                (*at, "government"),
+                "role-government",
+                f"statement is for '{statement.government}' but {actor.name} served "
+                f"'{role.government}' on {statement.said_on}",
+                Severity.WARNING,
+            )
 
     def _check_evidence(self, statement: Statement, evidence: Evidence, at: KeyPath) -> None:
         d = self.dataset
         if not self._reference((*at, "article"), evidence.article, d.articles, "article"):
             return
         account = evidence.differs
-        if account is not None and account.stance is not None and self._reference(
-            (*at, "differs", "stance"), account.stance, d.stances, "stance"
+        if (
+            account is not None
+            and account.stance is not None
+            and self._reference((*at, "differs", "stance"), account.stance, d.stances, "stance")
         ):
             self._check_stance_topic((*at, "differs", "stance"), account.stance, statement.topic)
         said_on = account.said_on if account and account.said_on else statement.said_on
-        precision = (account.date_precision if account and account.date_precision
-                     else statement.date_precision)
+        precision = (
+            account.date_precision
+            if account and account.date_precision
+            else statement.date_precision
+        )
         article = d.articles[evidence.article]
         if said_on is None or article.published is None:
             return
         earliest, _ = date_span(said_on, precision)
         _, published = date_span(article.published, article.published_precision)
         if earliest > published:
-            where = (*at, "differs", "said_on") if account and account.said_on else (
-                *self._at("statements", statement.id), "said_on")
-            self.problem(where, "said-after-published",
-                         f"said on {said_on} ({precision.value}), after article "
-                         f"'{article.id}' reporting it was published ({article.published})")
+            where = (
+                (*at, "differs", "said_on")
+                if account and account.said_on
+                else (*self._at("statements", statement.id), "said_on")
+            )
+            self.problem(
+                where,
+                "said-after-published",
+                f"said on {said_on} ({precision.value}), after article "
+                f"'{article.id}' reporting it was published ({article.published})",
+            )
 
     def _check_quotes(self) -> None:
         d = self.dataset
@@ -627,23 +705,35 @@ class _Checker:
                 d.matches[(statement.id, i)] = found
                 self._report_match(statement, i, evidence, found, matcher.text)
 
-    def _report_match(self, statement: Statement, index: int, evidence: Evidence,
-                      found: QuoteMatch, text: str) -> None:
+    def _report_match(
+        self, statement: Statement, index: int, evidence: Evidence, found: QuoteMatch, text: str
+    ) -> None:
         at = (*self._at("statements", statement.id), "evidence", index, "quote")
         article = evidence.article
         if found.level is MatchLevel.FUZZY:
-            self.problem(at, "quote-fuzzy",
-                         f"quote not found verbatim in '{article}'; closest passage "
-                         f"({found.similarity:.0f}% similar): {_clip(found.passage(text))!r}",
-                         Severity.WARNING)
+            self.problem(
+                at,
+                "quote-fuzzy",
+                f"quote not found verbatim in '{article}'; closest passage "
+                f"({found.similarity:.0f}% similar): {_clip(found.passage(text))!r}",
+                Severity.WARNING,
+            )
         elif found.level is MatchLevel.MISSING:
-            near = (f"; closest passage ({found.similarity:.0f}% similar): "
-                    f"{_clip(found.passage(text))!r}" if found.similarity >= 50 else "")
+            near = (
+                f"; closest passage ({found.similarity:.0f}% similar): "
+                f"{_clip(found.passage(text))!r}"
+                if found.similarity >= 50
+                else ""
+            )
             self.problem(at, "quote-missing", f"quote not found in article '{article}'{near}")
         if is_short(evidence.quote):
-            self.problem(at, "quote-short",
-                         f"quote {evidence.quote!r} is one or two words: it proves little; "
-                         "quote the whole clause", Severity.WARNING)
+            self.problem(
+                at,
+                "quote-short",
+                f"quote {evidence.quote!r} is one or two words: it proves little; "
+                "quote the whole clause",
+                Severity.WARNING,
+            )
 
 
 def _clip(text: str, limit: int = 120) -> str:
@@ -657,4 +747,3 @@ def _inside(base: Path, relative: str) -> bool:
     root = base.resolve()
     target = (base / relative).resolve()
     return target == root or root in target.parents
-

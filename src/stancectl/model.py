@@ -29,6 +29,7 @@ class DatePrecision(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+    YEAR = "year"
     APPROXIMATE = "approximate"
 
 
@@ -161,6 +162,8 @@ class Statement(Record):
     where: Text | None = None
     occasion: Text | None = None
     summary: Text | None = None
+    note: Text | None = None
+    """The curator's reasoning: how the date was resolved, why two reports are one statement."""
     evidence: list[Evidence] = Field(min_length=1)
 
 
@@ -187,6 +190,8 @@ def date_span(day: dt.date, precision: DatePrecision) -> tuple[dt.date, dt.date]
         first = day.replace(day=1)
         following = (first + dt.timedelta(days=32)).replace(day=1)
         return first, following - dt.timedelta(days=1)
+    if precision is DatePrecision.YEAR:
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
     if precision is DatePrecision.APPROXIMATE:
         margin = dt.timedelta(days=APPROXIMATE_DAYS)
         return day - margin, day + margin

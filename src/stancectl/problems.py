@@ -83,5 +83,7 @@ class DataError(StancectlError):
     def __init__(self, report: Report) -> None:
         self.report = report
         first = report.sorted()[0] if report.problems else None
-        summary = f"{first.location()}: {first.message}" if first else "the data could not be loaded"
+        summary = (
+            f"{first.location()}: {first.message}" if first else "the data could not be loaded"
+        )
         super().__init__(summary)

@@ -11,12 +11,8 @@ from __future__ import annotations
 import re
 
 _BIDI_AND_INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_AND_INVISIBLE + "\u2028\u2029]"
-)
-_CONTROL_WITH_NEWLINES = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + _BIDI_AND_INVISIBLE + "\u2028\u2029]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_AND_INVISIBLE + "\u2028\u2029]")
+_CONTROL_WITH_NEWLINES = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI_AND_INVISIBLE + "\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -43,4 +39,3 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(value: str) -> str:
     """A CSV cell that a spreadsheet will not run as a formula (OWASP's advice: prefix a quote)."""
     return "'" + value if value.startswith(_FORMULA_START) else value
-

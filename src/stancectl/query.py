@@ -1,0 +1,635 @@
+"""Model -> answers. Pure functions over a loaded Dataset that return plain records (dicts of
+JSON-ready values): the JSON output is these records in an envelope, and every other format
+renders from them, so all formats say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from stancectl.evidence import normalise
+from stancectl.load import Dataset
+from stancectl.model import (
+    Actor,
+    Article,
+    DatePrecision,
+    Evidence,
+    Government,
+    Stance,
+    Statement,
+    date_span,
+)
+from stancectl.problems import ExitCode, StancectlError
+from stancectl.views import GroupBy, Lane, SortKey
+
+Record = dict[str, Any]
+
+SCHEMAS = {
+    "who-said": "stancectl.who-said/1",
+    "timeline": "stancectl.timeline/1",
+    "diff": "stancectl.diff/1",
+    "articles": "stancectl.articles/1",
+    "actors": "stancectl.actors/1",
+    "show": "stancectl.show/1",
+}
+
+
+class LookupFailedError(StancectlError):
+    """A name on the command line matches nothing, or too much."""
+
+    exit_code = ExitCode.USAGE
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(normalise(stripped).split())
+
+
+# --- resolving what the user typed -----------------------------------------------------------
+
+
+def _choices_hint(word: str, choices: Iterable[str]) -> str:
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=5, cutoff=0.5)
+    shown = close or options[:8]
+    more = "" if close or len(options) <= 8 else f" (and {len(options) - 8} more)"
+    return f"; {'closest' if close else 'choices'}: {', '.join(shown)}{more}" if shown else ""
+
+
+def _resolve(word: str, what: str, names: dict[str, list[str]]) -> str:
+    """The one id whose names match `word`: exactly (folded) first, then as a part."""
+    wanted = fold(word)
+    exact = [i for i, known in names.items() if wanted in {fold(n) for n in known}]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [i for i, known in names.items() if any(wanted in fold(n) for n in known)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise LookupFailedError(
+            f"{what} '{word}' is ambiguous: it matches {', '.join(sorted(partial))}; "
+            "give more of the name, or the id"
+        )
+    raise LookupFailedError(f"no {what} matches '{word}'{_choices_hint(word, names)}")
+
+
+def resolve_stance(dataset: Dataset, word: str) -> str:
+    return _resolve(word, "stance", {s.id: [s.id, s.label] for s in dataset.stances.values()})
+
+
+def resolve_actor(dataset: Dataset, word: str) -> str:
+    return _resolve(
+        word, "actor", {a.id: [a.id, a.name, *a.aliases] for a in dataset.actors.values()}
+    )
+
+
+def resolve_government(dataset: Dataset, word: str) -> str:
+    return _resolve(
+        word,
+        "government",
+        {g.id: [g.id, g.name, *g.aliases] for g in dataset.governments.values()},
+    )
+
+
+def resolve_topic(dataset: Dataset, word: str) -> str:
+    return _resolve(word, "topic", {t.id: [t.id, t.question] for t in dataset.topics.values()})
+
+
+def resolve_article(dataset: Dataset, word: str) -> str:
+    """An article by id, file name, or an unambiguous prefix of either ("002")."""
+    if word in dataset.articles:
+        return word
+    candidates = {
+        a.id: [a.id, a.file, PurePath(a.file).name, PurePath(a.file).stem]
+        for a in dataset.articles.values()
+    }
+    prefixed = [i for i, names in candidates.items() if any(n.startswith(word) for n in names)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    return _resolve(word, "article", candidates)
+
+
+def resolve_statement(dataset: Dataset, word: str) -> str:
+    if word in dataset.statements:
+        return word
+    prefixed = [i for i in dataset.statements if i.startswith(word)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        raise LookupFailedError(f"statement '{word}' is ambiguous: {', '.join(prefixed[:8])}")
+    raise LookupFailedError(f"no statement '{word}'{_choices_hint(word, dataset.statements)}")
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep. Values within one filter are alternatives; different filters all apply.
+    Ids must be resolved already (see `Filters.parse`)."""
+
+    stances: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    governments: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    search: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        dataset: Dataset,
+        *,
+        stances: Iterable[str] = (),
+        actors: Iterable[str] = (),
+        governments: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        articles: Iterable[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        search: str | None = None,
+    ) -> Filters:
+        """Resolve names typed by a user to ids; LookupFailedError names the closest choices."""
+        return cls(
+            stances=frozenset(resolve_stance(dataset, s) for s in stances),
+            actors=frozenset(resolve_actor(dataset, a) for a in actors),
+            governments=frozenset(resolve_government(dataset, g) for g in governments),
+            topics=frozenset(resolve_topic(dataset, t) for t in topics),
+            articles=frozenset(resolve_article(dataset, a) for a in articles),
+            since=since,
+            until=until,
+            search=fold(search) if search else None,
+        )
+
+    def keep(self, dataset: Dataset, statement: Statement) -> bool:
+        if self.stances and statement.stance not in self.stances:
+            return False
+        if self.actors and statement.actor not in self.actors:
+            return False
+        if self.governments and government_of(dataset, statement) not in self.governments:
+            return False
+        if self.topics and statement.topic not in self.topics:
+            return False
+        if self.articles and not self.articles & {e.article for e in statement.evidence}:
+            return False
+        if self.since or self.until:
+            if statement.said_on is None:
+                return False
+            first, last = date_span(statement.said_on, statement.date_precision)
+            if self.since and last < self.since:
+                return False
+            if self.until and first > self.until:
+                return False
+        return not (self.search and self.search not in _search_text(dataset, statement))
+
+
+def _search_text(dataset: Dataset, statement: Statement) -> str:
+    parts: list[str] = [statement.summary or "", statement.where or "", statement.occasion or ""]
+    actor = dataset.actors.get(statement.actor or "")
+    if actor:
+        parts += [actor.name, *actor.aliases, *(r.title for r in actor.roles)]
+    government = dataset.governments.get(government_of(dataset, statement) or "")
+    if government:
+        parts += [government.name, *government.aliases]
+    parts += [e.quote for e in statement.evidence]
+    return fold(" | ".join(parts))
+
+
+def government_of(dataset: Dataset, statement: Statement) -> str | None:
+    """The statement's government, or the one the actor served when speaking."""
+    if statement.government:
+        return statement.government
+    actor = dataset.actors.get(statement.actor or "")
+    role = actor.role_on(statement.said_on) if actor else None
+    return role.government if role else None
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def stance_record(stance: Stance | None, stance_id: str) -> Record:
+    if stance is None:
+        return {"id": stance_id, "label": stance_id, "score": None}
+    return {"id": stance.id, "label": stance.label, "score": stance.score}
+
+
+def actor_record(actor: Actor | None, day: dt.date | None) -> Record | None:
+    if actor is None:
+        return None
+    role = actor.role_on(day)
+    return {"id": actor.id, "name": actor.name, "role": role.title if role else None}
+
+
+def government_record(government: Government | None) -> Record | None:
+    return None if government is None else {"id": government.id, "name": government.name}
+
+
+def evidence_record(dataset: Dataset, statement: Statement, index: int) -> Record:
+    evidence = statement.evidence[index]
+    article = dataset.articles[evidence.article]
+    found = dataset.matches.get((statement.id, index))
+    differs = (
+        evidence.differs.model_dump(mode="json", exclude_none=True) if evidence.differs else None
+    )
+    return {
+        "article": article.id,
+        "file": article.file,
+        "quote": evidence.quote,
+        "match": found.level.value if found else None,
+        "attribution": evidence.attribution.value,
+        "via": evidence.via,
+        "differs": differs,
+    }
+
+
+def statement_record(dataset: Dataset, statement: Statement) -> Record:
+    return {
+        "id": statement.id,
+        "topic": statement.topic,
+        "actor": actor_record(dataset.actors.get(statement.actor or ""), statement.said_on),
+        "government": government_record(
+            dataset.governments.get(government_of(dataset, statement) or "")
+        ),
+        "stance": stance_record(dataset.stances.get(statement.stance), statement.stance),
+        "said_on": statement.said_on.isoformat() if statement.said_on else None,
+        "date_precision": statement.date_precision.value,
+        "where": statement.where,
+        "occasion": statement.occasion,
+        "summary": statement.summary,
+        "note": statement.note,
+        "evidence": [
+            evidence_record(dataset, statement, i) for i in range(len(statement.evidence))
+        ],
+    }
+
+
+def key_quote(record: Record) -> Record:
+    """The evidence to show first: a direct quote if there is one."""
+    evidence: list[Record] = record["evidence"]
+    return next((e for e in evidence if e["attribution"] == "direct"), evidence[0])
+
+
+# --- who-said --------------------------------------------------------------------------------
+
+
+_NO_DATE = dt.date.max
+
+
+def _date_key(record: Record) -> tuple[dt.date, str]:
+    said = record["said_on"]
+    return (dt.date.fromisoformat(said) if said else _NO_DATE, record["id"])
+
+
+def _name(part: Record | None) -> str:
+    return fold(part["name"]) if part else "\uffff"  # records without one sort last
+
+
+def sort_records(records: list[Record], key: SortKey) -> list[Record]:
+    by_date = sorted(records, key=_date_key)
+    if key is SortKey.GOVERNMENT:
+        return sorted(by_date, key=lambda r: _name(r["government"]))
+    if key is SortKey.ACTOR:
+        return sorted(by_date, key=lambda r: _name(r["actor"]))
+    if key is SortKey.STANCE:
+        return sorted(by_date, key=_stance_order)
+    return by_date
+
+
+def _stance_order(record: Record) -> tuple[int, int, str]:
+    score = record["stance"]["score"]
+    return (score is None, score if score is not None else 0, record["stance"]["label"])
+
+
+def group_label(record: Record, group_by: GroupBy) -> str:
+    if group_by is GroupBy.STANCE:
+        return str(record["stance"]["label"])
+    part = record[group_by.value]
+    return str(part["name"]) if part else f"(no {group_by.value})"
+
+
+def groups(records: list[Record], group_by: GroupBy) -> list[tuple[str, list[Record]]]:
+    """Records in blocks, in the order their first record appears (so --sort orders groups)."""
+    blocks: dict[str, list[Record]] = {}
+    for record in records:
+        blocks.setdefault(group_label(record, group_by), []).append(record)
+    return list(blocks.items())
+
+
+def who_said(
+    dataset: Dataset, filters: Filters | None = None, sort: SortKey = SortKey.DATE
+) -> list[Record]:
+    filters = filters or Filters()
+    records = [
+        statement_record(dataset, s)
+        for s in dataset.statements.values()
+        if filters.keep(dataset, s)
+    ]
+    return sort_records(records, sort)
+
+
+def who_said_document(
+    dataset: Dataset,
+    filters: Filters | None = None,
+    sort: SortKey = SortKey.DATE,
+    group_by: GroupBy | None = None,
+) -> Record:
+    records = who_said(dataset, filters, sort)
+    document: Record = {"schema": SCHEMAS["who-said"], "count": len(records), "statements": records}
+    if group_by is not None:
+        document["group_by"] = group_by.value
+        document["groups"] = [
+            {"key": label, "statements": [r["id"] for r in block]}
+            for label, block in groups(records, group_by)
+        ]
+    return document
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+
+def _direction(before: Record, after: Record) -> str:
+    old, new = before["score"], after["score"]
+    if old is None or new is None:
+        return "changed"
+    return "toward support" if new > old else "toward opposition"
+
+
+def timeline(
+    dataset: Dataset, filters: Filters | None = None, by: Lane = Lane.GOVERNMENT
+) -> list[Record]:
+    """Statements in date order; each carries `change` when its government's (or actor's)
+    stance on the topic differs from that lane's previous statement on the topic."""
+    records = who_said(dataset, filters, SortKey.DATE)
+    last_seen: dict[tuple[str, str], Record] = {}
+    for record in records:
+        record["change"] = None
+        lane = record[by.value]
+        if lane is None or record["said_on"] is None:
+            continue
+        key = (lane["id"], record["topic"])
+        previous = last_seen.get(key)
+        if previous is not None and previous["stance"]["id"] != record["stance"]["id"]:
+            record["change"] = {
+                "lane": lane["id"],
+                "previous": previous["id"],
+                "from": previous["stance"],
+                "to": record["stance"],
+                "direction": _direction(previous["stance"], record["stance"]),
+                "since": previous["said_on"],
+            }
+        last_seen[key] = record
+    return records
+
+
+def timeline_document(
+    dataset: Dataset, filters: Filters | None = None, by: Lane = Lane.GOVERNMENT
+) -> Record:
+    records = timeline(dataset, filters, by)
+    changes = sum(1 for r in records if r["change"])
+    return {
+        "schema": SCHEMAS["timeline"],
+        "by": by.value,
+        "count": len(records),
+        "changes": changes,
+        "statements": records,
+    }
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+WORDING_SIMILARITY = 60.0
+"""Two quotes this similar (0-100) but not equal are one passage worded differently."""
+
+
+def _account(statement: Statement, evidence: list[Evidence]) -> Record:
+    """What one article says of a statement: its dates, place and stance, and its quotes."""
+    differs = next((e.differs for e in evidence if e.differs), None)
+    said_on = differs.said_on if differs and differs.said_on else statement.said_on
+    precision = (
+        differs.date_precision if differs and differs.date_precision else (statement.date_precision)
+    )
+    return {
+        "said_on": said_on.isoformat() if said_on else None,
+        "date_precision": precision.value,
+        "where": differs.where if differs and differs.where else statement.where,
+        "occasion": differs.occasion if differs and differs.occasion else statement.occasion,
+        "stance": differs.stance if differs and differs.stance else statement.stance,
+        "quotes": [e.quote for e in evidence],
+        "attribution": [e.attribution.value for e in evidence],
+        "note": differs.note if differs else None,
+    }
+
+
+def _dates_conflict(a: Record, b: Record) -> bool:
+    if a["said_on"] is None or b["said_on"] is None:
+        return False
+    a_first, a_last = date_span(
+        dt.date.fromisoformat(a["said_on"]), DatePrecision(a["date_precision"])
+    )
+    b_first, b_last = date_span(
+        dt.date.fromisoformat(b["said_on"]), DatePrecision(b["date_precision"])
+    )
+    return a_last < b_first or b_last < a_first
+
+
+def _wording_conflict(a: Record, b: Record) -> bool:
+    from rapidfuzz import fuzz
+
+    direct_a = [q for q, how in zip(a["quotes"], a["attribution"], strict=True) if how == "direct"]
+    direct_b = [q for q, how in zip(b["quotes"], b["attribution"], strict=True) if how == "direct"]
+    for quote_a in direct_a:
+        for quote_b in direct_b:
+            folded_a, folded_b = normalise(quote_a), normalise(quote_b)
+            if folded_a != folded_b and fuzz.ratio(folded_a, folded_b) >= WORDING_SIMILARITY:
+                return True
+    return False
+
+
+def _conflicts(a: Record, b: Record) -> list[str]:
+    found = []
+    if _dates_conflict(a, b):
+        found.append("date")
+    if a["where"] and b["where"] and fold(a["where"]) != fold(b["where"]):
+        found.append("where")
+    if a["stance"] != b["stance"]:
+        found.append("stance")
+    if _wording_conflict(a, b):
+        found.append("wording")
+    return found
+
+
+def mentioned_actors(dataset: Dataset, article_id: str) -> list[Record]:
+    """Curated actors the article names (by name or alias) but records no statement from."""
+    text = fold(dataset.texts.get(article_id, ""))
+    quoted = {
+        s.actor
+        for s in dataset.statements.values()
+        if any(e.article == article_id for e in s.evidence)
+    }
+    found = []
+    for actor in dataset.actors.values():
+        if actor.id in quoted:
+            continue
+        names = [n for n in (actor.name, *actor.aliases) if len(fold(n)) > 3]
+        hit = next((n for n in names if _contains_words(text, fold(n))), None)
+        if hit:
+            found.append({"id": actor.id, "name": actor.name, "as": hit})
+    return found
+
+
+def _contains_words(text: str, phrase: str) -> bool:
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before_ok = start == 0 or not text[start - 1].isalnum()
+        after_ok = end == len(text) or not text[end].isalnum()
+        if before_ok and after_ok:
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def article_record(dataset: Dataset, article: Article) -> Record:
+    count = sum(
+        1 for s in dataset.statements.values() if any(e.article == article.id for e in s.evidence)
+    )
+    return {
+        "id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_precision": article.published_precision.value,
+        "dateline": article.dateline,
+        "statements": count,
+    }
+
+
+def diff(dataset: Dataset, first: str, second: str, filters: Filters | None = None) -> Record:
+    """What two articles both report, what only one does, and where their accounts differ."""
+    filters = filters or Filters()
+    both: list[Record] = []
+    only_a: list[Record] = []
+    only_b: list[Record] = []
+    conflicts: list[Record] = []
+    for statement in dataset.statements.values():
+        if not filters.keep(dataset, statement):
+            continue
+        in_a = [e for e in statement.evidence if e.article == first]
+        in_b = [e for e in statement.evidence if e.article == second]
+        if not in_a and not in_b:
+            continue
+        record = statement_record(dataset, statement)
+        if in_a and in_b:
+            account_a, account_b = _account(statement, in_a), _account(statement, in_b)
+            both.append({**record, "a": account_a, "b": account_b})
+            differences = _conflicts(account_a, account_b)
+            if differences:
+                conflicts.append(
+                    {"id": statement.id, "fields": differences, "a": account_a, "b": account_b}
+                )
+        elif in_a:
+            only_a.append(record)
+        else:
+            only_b.append(record)
+    return {
+        "schema": SCHEMAS["diff"],
+        "a": article_record(dataset, dataset.articles[first]),
+        "b": article_record(dataset, dataset.articles[second]),
+        "both": sort_records(both, SortKey.DATE),
+        "only_a": sort_records(only_a, SortKey.DATE),
+        "only_b": sort_records(only_b, SortKey.DATE),
+        "conflicts": conflicts,
+        "unrecorded_mentions": {
+            "a": mentioned_actors(dataset, first),
+            "b": mentioned_actors(dataset, second),
+        },
+    }
+
+
+# --- articles, actors, show ------------------------------------------------------------------
+
+
+def articles_document(dataset: Dataset) -> Record:
+    records = [article_record(dataset, a) for a in dataset.articles.values()]
+    records.sort(key=lambda r: (r["published"] or "9999", r["id"]))
+    return {"schema": SCHEMAS["articles"], "count": len(records), "articles": records}
+
+
+def actors_document(dataset: Dataset) -> Record:
+    counts: dict[str, int] = {}
+    for statement in dataset.statements.values():
+        if statement.actor:
+            counts[statement.actor] = counts.get(statement.actor, 0) + 1
+    records: list[Record] = []
+    for actor in dataset.actors.values():
+        roles = sorted(actor.roles, key=lambda r: r.start or dt.date.min)
+        records.append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind.value,
+                "aliases": list(actor.aliases),
+                "roles": [
+                    {
+                        "title": r.title,
+                        "government": r.government,
+                        "from": r.start.isoformat() if r.start else None,
+                        "until": r.until.isoformat() if r.until else None,
+                    }
+                    for r in roles
+                ],
+                "governments": sorted({r.government for r in roles if r.government}),
+                "statements": counts.get(actor.id, 0),
+            }
+        )
+    records.sort(key=lambda r: (-r["statements"], fold(r["name"])))
+    return {"schema": SCHEMAS["actors"], "count": len(records), "actors": records}
+
+
+@dataclass
+class Context:
+    """A quote inside its paragraph: `before` + `quote` + `after` is the paragraph."""
+
+    before: str
+    quote: str
+    after: str
+
+
+def paragraph_around(text: str, start: int, end: int) -> Context:
+    """The paragraph (text between blank lines, or lines) holding text[start:end]."""
+    left = max(text.rfind("\n", 0, start), -1) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return Context(text[left:start], text[start:end], text[end:right])
+
+
+def show(dataset: Dataset, statement_id: str) -> Record:
+    statement = dataset.statements[statement_id]
+    record = statement_record(dataset, statement)
+    for index, evidence in enumerate(record["evidence"]):
+        found = dataset.matches.get((statement_id, index))
+        text = dataset.texts.get(evidence["article"], "")
+        context = None
+        if (
+            found
+            and found.start is not None
+            and found.end is not None
+            and found.level.value != "missing"
+        ):
+            around = paragraph_around(text, found.start, found.end)
+            context = {"before": around.before, "quote": around.quote, "after": around.after}
+        evidence["context"] = context
+    record["line"] = dataset.lines.get(statement_id)
+    return {"schema": SCHEMAS["show"], "statement": record}

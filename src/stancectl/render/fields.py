@@ -1,0 +1,66 @@
+"""How record fields read as text, shared by every format that is not JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Record = dict[str, Any]
+
+_PRECISION_PREFIX = {"week": "week of ", "approximate": "~"}
+
+
+def date_label(said_on: str | None, precision: str) -> str:
+    if said_on is None:
+        return "undated"
+    if precision == "month":
+        return said_on[:7]
+    if precision == "year":
+        return said_on[:4]
+    return f"{_PRECISION_PREFIX.get(precision, '')}{said_on}"
+
+
+def actor_label(record: Record) -> str:
+    actor = record["actor"]
+    if actor is None:
+        return ""
+    return f"{actor['name']} ({actor['role']})" if actor["role"] else str(actor["name"])
+
+
+def government_label(record: Record) -> str:
+    government = record["government"]
+    return str(government["name"]) if government else ""
+
+
+def stance_label(stance: Record) -> str:
+    return str(stance["label"])
+
+
+def articles_label(record: Record) -> str:
+    seen: list[str] = []
+    for evidence in record["evidence"]:
+        if evidence["article"] not in seen:
+            seen.append(evidence["article"])
+    return ", ".join(seen)
+
+
+def where_label(record: Record) -> str:
+    return ", ".join(part for part in (record["where"], record["occasion"]) if part)
+
+
+def quote_label(evidence: Record) -> str:
+    # quotes are verbatim article text, with the article's own quotation marks
+    text = str(evidence["quote"])
+    if evidence["attribution"] != "direct":
+        text += f" [{evidence['attribution']}]"
+    if evidence["match"] not in (None, "exact", "normalised"):
+        text += f" ({evidence['match']} match)"
+    return text
+
+
+def change_label(change: Record | None) -> str:
+    if not change:
+        return ""
+    return (
+        f"{change['from']['label']} \u2192 {change['to']['label']} ({change['direction']}, "
+        f"since {change['since']})"
+    )

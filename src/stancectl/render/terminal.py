@@ -1,0 +1,364 @@
+"""Tables for people, drawn with rich. Colour only on a terminal that wants it; in a pipe, the
+same tables in plain text at a fixed width, so the layout is stable.
+
+Every string from a user file enters rich as a `Text` (never parsed as markup), made inert first.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from stancectl.query import groups, key_quote
+from stancectl.render.fields import (
+    Record,
+    actor_label,
+    articles_label,
+    change_label,
+    date_label,
+    government_label,
+    quote_label,
+    where_label,
+)
+from stancectl.render.safe import inert, one_line
+from stancectl.views import GroupBy
+
+PIPE_WIDTH = 120
+
+
+def text(value: object, style: str = "") -> Text:
+    return Text(one_line(str(value)) if value is not None else "", style=style)
+
+
+def stance_style(score: int | None) -> str:
+    if score is None:
+        return "magenta"
+    if score < 0:
+        return "bold red" if score <= -2 else "red"
+    if score > 0:
+        return "bold green" if score >= 2 else "green"
+    return "yellow"
+
+
+def stance_symbol(score: int | None) -> str:
+    if score is None:
+        return "\u25c6"  # diamond: off the scale
+    return "\u25bc" if score < 0 else "\u25b2" if score > 0 else "\u25a0"
+
+
+def stance_text(stance: Record) -> Text:
+    return Text(
+        f"{stance_symbol(stance['score'])} {one_line(stance['label'])}",
+        style=stance_style(stance["score"]),
+    )
+
+
+def to_text(renderables: Sequence[RenderableType], *, colour: bool, width: int | None) -> str:
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=colour,
+        color_system="auto" if colour else None,
+        no_color=not colour,
+        width=width or PIPE_WIDTH,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(output)
+
+
+def _table(title: str | None, colour: bool) -> Table:
+    return Table(
+        title=Text(inert(title), style="bold") if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD if colour else box.ASCII2,
+        header_style="bold" if colour else "",
+        show_lines=False,
+        expand=False,
+    )
+
+
+def _actor_cell(record: Record) -> Text:
+    actor = record["actor"]
+    if actor is None:
+        return Text("")
+    cell = text(actor["name"])
+    if actor["role"]:
+        cell.append("\n")
+        cell.append(one_line(actor["role"]), style="dim")
+    return cell
+
+
+def _quote_cell(record: Record) -> Text:
+    return text(quote_label(key_quote(record)), "italic")
+
+
+def statements_table(
+    records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
+) -> Table:
+    table = _table(title, colour)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Government", ratio=2)
+    table.add_column("Actor", ratio=3)
+    table.add_column("Stance", ratio=3)
+    if with_change:
+        table.add_column("Change", ratio=3)
+    table.add_column("Quote", ratio=8)
+    table.add_column("Articles", ratio=3, overflow="fold")
+    table.add_column("Where", ratio=3)
+    for record in records:
+        cells: list[RenderableType] = [
+            text(date_label(record["said_on"], record["date_precision"])),
+            text(government_label(record)),
+            _actor_cell(record),
+            stance_text(record["stance"]),
+        ]
+        if with_change:
+            cells.append(text(change_label(record.get("change")), "bold yellow"))
+        cells += [
+            _quote_cell(record),
+            text(articles_label(record)),
+            text(where_label(record), "dim"),
+        ]
+        table.add_row(*cells)
+    return table
+
+
+def who_said(
+    records: list[Record], group_by: GroupBy | None, *, colour: bool, width: int | None
+) -> str:
+    if group_by is None:
+        return to_text([statements_table(records, None, colour=colour)], colour=colour, width=width)
+    blocks = [
+        statements_table(block, f"{label} ({len(block)})", colour=colour)
+        for label, block in groups(records, group_by)
+    ]
+    return to_text(blocks, colour=colour, width=width)
+
+
+def timeline(
+    records: list[Record], *, lanes: bool, by: str, colour: bool, width: int | None
+) -> str:
+    parts: list[RenderableType] = [statements_table(records, None, colour=colour, with_change=True)]
+    if lanes:
+        parts += [Rule(style="dim"), lane_view(records, by, colour=colour)]
+    return to_text(parts, colour=colour, width=width)
+
+
+def lane_width(records: list[Record], by: str) -> int:
+    """Columns the lane view needs: names, then three per distinct date."""
+    names = [len(r[by]["name"]) for r in records if r[by]]
+    days = {r["said_on"] for r in records if r["said_on"]}
+    return (max(names) if names else 10) + 3 * len(days) + 8
+
+
+def lane_view(records: list[Record], by: str, *, colour: bool) -> Table:
+    """A row per government (or actor), a column per day, a mark per statement."""
+    days = sorted({r["said_on"] for r in records if r["said_on"]})
+    table = _table(
+        f"Lanes by {by}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
+        "\u25c6 off the scale  ! change of position",
+        colour,
+    )
+    table.add_column(by.capitalize(), no_wrap=True)
+    for day in days:
+        table.add_column(Text(day[8:10], style="dim"), justify="center", no_wrap=True, min_width=2)
+    lanes: dict[str, dict[str, list[Record]]] = {}
+    names: dict[str, str] = {}
+    for record in records:
+        lane = record[by]
+        if lane is None or record["said_on"] is None:
+            continue
+        names[lane["id"]] = lane["name"]
+        lanes.setdefault(lane["id"], {}).setdefault(record["said_on"], []).append(record)
+    for lane_id in sorted(lanes, key=lambda i: names[i]):
+        row: list[RenderableType] = [text(names[lane_id])]
+        for day in days:
+            cell = Text()
+            for record in lanes[lane_id].get(day, []):
+                score = record["stance"]["score"]
+                cell.append(stance_symbol(score), style=stance_style(score))
+                if record.get("change"):
+                    cell.append("!", style="bold yellow")
+            row.append(cell)
+        table.add_row(*row)
+    months = sorted({d[:7] for d in days})
+    table.caption = Text(f"days of {', '.join(months)}", style="dim") if months else None
+    return table
+
+
+def diff(document: Record, *, colour: bool, width: int | None) -> str:
+    a, b = document["a"], document["b"]
+    parts: list[RenderableType] = [
+        text(f"A: {a['id']} ({a['file']})", "bold cyan"),
+        text(f"B: {b['id']} ({b['file']})", "bold magenta"),
+    ]
+    both = _table(f"Both report ({len(document['both'])})", colour)
+    both.add_column("Statement", ratio=2)
+    both.add_column("Stance", ratio=2)
+    both.add_column("A's account", ratio=3)
+    both.add_column("B's account", ratio=3)
+    for record in document["both"]:
+        both.add_row(
+            _statement_cell(record),
+            stance_text(record["stance"]),
+            _account_cell(record["a"]),
+            _account_cell(record["b"]),
+        )
+    parts.append(both)
+    conflicts = _table(f"Conflicts ({len(document['conflicts'])})", colour)
+    conflicts.add_column("Statement")
+    conflicts.add_column("Differs in")
+    conflicts.add_column("A says", ratio=3)
+    conflicts.add_column("B says", ratio=3)
+    for conflict in document["conflicts"]:
+        fields = conflict["fields"]
+        conflicts.add_row(
+            text(conflict["id"]),
+            text(", ".join(fields), "bold yellow"),
+            _conflict_cell(conflict["a"], fields),
+            _conflict_cell(conflict["b"], fields),
+        )
+    parts.append(conflicts)
+    for key, label in (("only_a", f"Only in A: {a['id']}"), ("only_b", f"Only in B: {b['id']}")):
+        records = document[key]
+        parts.append(statements_table(records, f"{label} ({len(records)})", colour=colour))
+    for side in ("a", "b"):
+        mentions = document["unrecorded_mentions"][side]
+        names = ", ".join(f"{m['name']} (as \u201c{m['as']}\u201d)" for m in mentions) or "none"
+        parts.append(text(f"Named in {side.upper()} without a recorded statement: {names}", "dim"))
+    return to_text([Group(*parts)], colour=colour, width=width)
+
+
+def _statement_cell(record: Record) -> Text:
+    cell = text(record["id"], "bold")
+    speaker = actor_label(record) or government_label(record)
+    if speaker:
+        cell.append("\n" + one_line(speaker), style="dim")
+    return cell
+
+
+def _account_cell(account: Record) -> Text:
+    cell = Text()
+    for quote in account["quotes"]:
+        cell.append(f"{one_line(quote)}\n", style="italic")
+    details = [date_label(account["said_on"], account["date_precision"])]
+    if account["where"]:
+        details.append(account["where"])
+    cell.append(one_line(" \u00b7 ".join(details)), style="dim")
+    if account["note"]:
+        cell.append("\nnote: " + one_line(account["note"]), style="yellow")
+    return cell
+
+
+def _conflict_cell(account: Record, fields: list[str]) -> Text:
+    lines = []
+    if "date" in fields:
+        lines.append(date_label(account["said_on"], account["date_precision"]))
+    if "where" in fields:
+        lines.append(account["where"] or "")
+    if "stance" in fields:
+        lines.append(account["stance"])
+    if "wording" in fields:
+        lines += account["quotes"]
+    return Text("\n".join(one_line(line) for line in lines))
+
+
+def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
+    table = _table(None, colour)
+    for column in ("Id", "Published", "Outlet", "Title", "Statements", "File"):
+        table.add_column(column, justify="right" if column == "Statements" else "left")
+    for r in records:
+        published = (
+            date_label(r["published"], r["published_precision"]) if r["published"] else "unknown"
+        )
+        table.add_row(
+            text(r["id"], "bold"),
+            text(published),
+            text(r["outlet"] or "unknown"),
+            text(r["title"] or "(untitled)"),
+            text(r["statements"]),
+            text(r["file"], "dim"),
+        )
+    return to_text([table], colour=colour, width=width)
+
+
+def actors(records: list[Record], *, colour: bool, width: int | None) -> str:
+    table = _table(None, colour)
+    for column in ("Actor", "Kind", "Roles", "Aliases", "Statements"):
+        table.add_column(column, justify="right" if column == "Statements" else "left")
+    for r in records:
+        roles = Text()
+        for i, role in enumerate(r["roles"]):
+            span = f"{role['from'] or '?'} \u2013 {role['until'] or ''}".rstrip()
+            roles.append(("\n" if i else "") + one_line(role["title"]))
+            roles.append(f" ({span})", style="dim")
+        table.add_row(
+            text(f"{r['name']}\n{r['id']}", "bold"),
+            text(r["kind"]),
+            roles,
+            text(", ".join(r["aliases"]), "dim"),
+            text(r["statements"]),
+        )
+    return to_text([table], colour=colour, width=width)
+
+
+def show(document: Record, *, colour: bool, width: int | None) -> str:
+    record = document["statement"]
+    header = Table.grid(padding=(0, 2))
+    header.add_column(style="bold")
+    header.add_column()
+    rows: list[tuple[str, Any]] = [
+        ("Statement", text(record["id"], "bold")),
+        ("Topic", text(record["topic"])),
+        ("Who", text(actor_label(record) or "\u2014")),
+        ("Government", text(government_label(record) or "\u2014")),
+        ("Stance", stance_text(record["stance"])),
+        ("Said", text(date_label(record["said_on"], record["date_precision"]))),
+        ("Where", text(where_label(record) or "\u2014")),
+    ]
+    if record["summary"]:
+        rows.append(("Summary", text(record["summary"])))
+    for label, value in rows:
+        header.add_row(label, value)
+    parts: list[RenderableType] = [header]
+    for evidence in record["evidence"]:
+        title = f"{evidence['article']} ({evidence['file']}) \u00b7 {evidence['attribution']}"
+        if evidence["via"]:
+            title += f" \u00b7 via {evidence['via']}"
+        title += f" \u00b7 {evidence['match'] or 'unchecked'} match"
+        parts.append(Rule(Text(inert(title), style="bold"), align="left", style="dim"))
+        context = evidence["context"]
+        if context is None:
+            parts.append(text(f"{evidence['quote']} (not found in the article)", "red"))
+        else:
+            paragraph = Text(inert(context["before"], keep_newlines=True))
+            paragraph.append(
+                inert(context["quote"], keep_newlines=True),
+                style="bold black on yellow" if colour else "",
+            )
+            paragraph.append(inert(context["after"], keep_newlines=True))
+            if not colour:  # mark the quote where there is no highlight
+                paragraph = Text(
+                    inert(context["before"])
+                    + "\u00bb"
+                    + inert(context["quote"])
+                    + "\u00ab"
+                    + inert(context["after"])
+                )
+            parts.append(paragraph)
+        if evidence["differs"]:
+            differs = ", ".join(f"{k}: {v}" for k, v in evidence["differs"].items())
+            parts.append(text(f"This article differs: {differs}", "yellow"))
+    return to_text(parts, colour=colour, width=width)
