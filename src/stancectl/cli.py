@@ -714,6 +714,7 @@ def run(argv: list[str] | None = None) -> int:
             prog_name="stancectl",
             standalone_mode=False,
         )
+        sys.stdout.flush()  # a reader that left early shows up here, inside the handlers below
         return int(result) if isinstance(result, int) else ExitCode.OK
     except typer.TyperException as error:  # usage errors from the parser
         show_error = getattr(error, "show", None)
