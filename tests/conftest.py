@@ -86,6 +86,18 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     return hits[occurrence - 1]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty cache folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    folder.chmod(0o700)
+    monkeypatch.setenv("STANCECTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("STANCECTL_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def write_data(tmp_path: Path) -> Callable[..., Path]:
     def write(yaml_text: str = VALID, article: str | bytes = ARTICLE) -> Path:

@@ -278,7 +278,7 @@ def test_ctrl_c_exits_130_without_a_traceback(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("stancectl.load.load", interrupt)
+    monkeypatch.setattr("stancectl.cache.load_cached", interrupt)
     assert cli.run(["who-said", "--data", str(data)]) == 130
     assert "Traceback" not in capsys.readouterr().err
 

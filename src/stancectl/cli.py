@@ -95,6 +95,17 @@ def resolve_data_path(data: Path | None) -> Path:
     return path
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="STANCECTL_NO_CACHE",
+        help="Load from the files, not from the cache of checked data "
+        "($XDG_CACHE_HOME/stancectl, safe to delete).",
+    ),
+]
+
+
 def load_options(*, allow_outside_files: bool) -> LoadOptions:
     from stancectl.load import LoadOptions
 
@@ -145,16 +156,20 @@ def check(
         ),
     ] = CheckFormat.TEXT,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate the data and every quote: problems as file:line:col, exit 1 if any error.
 
     Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
     """
-    from stancectl.check import check as run_check
+    from stancectl.cache import load_cached
+    from stancectl.check import CheckResult, counts_of
     from stancectl.render import problems as render
 
     source = resolve_data_path(path if path is not None else data)
-    result = run_check(source, load_options(allow_outside_files=allow_outside_files))
+    options = load_options(allow_outside_files=allow_outside_files)
+    dataset, report = load_cached(source, options, use_cache=not no_cache)
+    result = CheckResult(str(source), report, counts_of(dataset))
     if output_format is CheckFormat.JSON:
         write(render.render_json(result, strict=strict))
     elif output_format is CheckFormat.GITHUB:
@@ -164,14 +179,15 @@ def check(
     raise typer.Exit(ExitCode.DATA_PROBLEMS if result.report.failed(strict=strict) else ExitCode.OK)
 
 
-def load_for_view(data: Path | None, *, allow_outside_files: bool) -> Dataset:
+def load_for_view(data: Path | None, *, allow_outside_files: bool, no_cache: bool) -> Dataset:
     """Load the data for a view; refuse to show anything from data with errors."""
-    from stancectl.load import load
+    from stancectl.cache import load_cached
     from stancectl.problems import DataError
     from stancectl.render.problems import problem_line
 
     source = resolve_data_path(data)
-    dataset, report = load(source, load_options(allow_outside_files=allow_outside_files))
+    options = load_options(allow_outside_files=allow_outside_files)
+    dataset, report = load_cached(source, options, use_cache=not no_cache)
     if dataset is None or report.errors:
         shown = report.errors[:5]
         more = len(report.errors) - len(shown)
@@ -393,6 +409,7 @@ def who_said(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Who took which position: government, actor and role, stance, date, place, quote, articles.
 
@@ -407,7 +424,7 @@ def who_said(
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     filters = _filters(
         dataset,
         stances=[stance] if stance else None,
@@ -478,6 +495,7 @@ def timeline(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Statements in date order, each change of a government's position flagged with its direction.
 
@@ -488,7 +506,7 @@ def timeline(
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     filters = _filters(
         dataset,
         stances=stance,
@@ -556,6 +574,7 @@ def diff(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Compare two articles: statements both report (each one's wording side by side), those
     only one reports, and conflicts in date, place, stance or wording.
@@ -565,7 +584,7 @@ def diff(
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     a, b = query.resolve_article(dataset, first), query.resolve_article(dataset, second)
     if a == b:
         raise UsageError(f"both arguments name the article '{a}'; give two different articles")
@@ -596,12 +615,13 @@ def articles(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The articles: id, publication date, outlet, title, and how many statements each reports."""
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     document = query.articles_document(dataset)
     records = document["articles"]
 
@@ -630,12 +650,13 @@ def actors(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The actors: names and aliases, roles over time, governments, number of statements."""
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     document = query.actors_document(dataset)
     records = document["actors"]
 
@@ -670,12 +691,13 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
     allow_outside_files: AllowOutsideOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One statement, with each quote shown in its article's paragraph, highlighted."""
     from stancectl import query
     from stancectl.render import machine
 
-    dataset = load_for_view(data, allow_outside_files=allow_outside_files)
+    dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     document = query.show(dataset, query.resolve_statement(dataset, statement))
 
     def table() -> str:

@@ -7,6 +7,7 @@ anything more is reported as a fuzzy match with the closest passage, for the cur
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -52,23 +53,28 @@ class QuoteMatch:
         return text[self.start : self.end]
 
 
+_TRANSLATION = str.maketrans(_TYPOGRAPHY)
 _fold_cache: dict[str, str] = {}
+
+
+def normalise(text: str) -> str:
+    """Typography, case and runs of whitespace folded: the form quotes are compared in."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TRANSLATION).casefold()
+    return " ".join(folded.split())
 
 
 def _fold(char: str) -> str:
     folded = _fold_cache.get(char)
     if folded is None:
-        replaced = _TYPOGRAPHY.get(char)
-        if replaced is None:
-            replaced = unicodedata.normalize("NFKC", char).casefold()
-        folded = _fold_cache[char] = replaced
+        folded = _fold_cache[char] = normalise(char) if not char.isspace() else " "
     return folded
 
 
 @dataclass(frozen=True, slots=True)
 class NormalisedText:
-    """Text with typography, whitespace and case folded; `origin[i]` is where character i came
-    from in the original, so a match in the folded text maps back to the article."""
+    """Text folded one character at a time; `origin[i]` is where character i came from in the
+    original, so a position in the folded text maps back to the article. Slow: only for the
+    rare quotes that do not match, to show where the closest passage is."""
 
     text: str
     origin: list[int]
@@ -101,12 +107,36 @@ def normalise_with_origin(text: str) -> NormalisedText:
     return NormalisedText("".join(chars), origin)
 
 
-def normalise(text: str) -> str:
-    return normalise_with_origin(text).text
-
-
 def is_short(quote: str) -> bool:
     return len(normalise(quote).split()) <= SHORT_QUOTE_WORDS
+
+
+def _variants() -> dict[str, str]:
+    """Folded character -> regex class of the characters that fold to it."""
+    classes: dict[str, set[str]] = {}
+    for original, folded in _TYPOGRAPHY.items():
+        if len(folded) == 1:
+            classes.setdefault(folded, {folded}).add(original)
+    return {
+        folded: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        for folded, chars in classes.items()
+    }
+
+
+_VARIANTS = _variants()
+_INVISIBLE = "[" + "".join(c for c, f in _TYPOGRAPHY.items() if not f) + "]*"
+
+
+def _tolerant_pattern(folded_quote: str) -> re.Pattern[str]:
+    """A regex finding the original form of a folded quote: any typographic variant, any run
+    of whitespace, any case, invisible characters anywhere."""
+    parts = []
+    for char in folded_quote:
+        if char == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(_VARIANTS.get(char, re.escape(char)))
+    return re.compile(_INVISIBLE.join(parts), re.IGNORECASE)
 
 
 class ArticleMatcher:
@@ -114,13 +144,20 @@ class ArticleMatcher:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._normalised: NormalisedText | None = None
+        self._folded: str | None = None
+        self._with_origin: NormalisedText | None = None
 
     @property
-    def normalised(self) -> NormalisedText:
-        if self._normalised is None:
-            self._normalised = normalise_with_origin(self.text)
-        return self._normalised
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = normalise(self.text)
+        return self._folded
+
+    @property
+    def with_origin(self) -> NormalisedText:
+        if self._with_origin is None:
+            self._with_origin = normalise_with_origin(self.text)
+        return self._with_origin
 
     def match(self, quote: str) -> QuoteMatch:
         start = self.text.find(quote)
@@ -129,17 +166,25 @@ class ArticleMatcher:
         folded_quote = normalise(quote)
         if not folded_quote:
             return QuoteMatch(MatchLevel.MISSING, 0.0)
-        haystack = self.normalised
-        found = haystack.text.find(folded_quote)
-        if found >= 0:
-            begin, end = haystack.span(found, found + len(folded_quote), len(self.text))
-            return QuoteMatch(MatchLevel.NORMALISED, 100.0, begin, end)
+        if folded_quote in self.folded:
+            return QuoteMatch(MatchLevel.NORMALISED, 100.0, *self._locate(folded_quote))
         return self._closest(folded_quote)
+
+    def _locate(self, folded_quote: str) -> tuple[int, int]:
+        found = _tolerant_pattern(folded_quote).search(self.text)
+        if found:
+            return found.start(), found.end()
+        # folding that changes length (ß -> ss, ligatures): map through the slow path
+        haystack = self.with_origin
+        position = haystack.text.find(folded_quote)
+        if position < 0:
+            return 0, 0
+        return haystack.span(position, position + len(folded_quote), len(self.text))
 
     def _closest(self, folded_quote: str) -> QuoteMatch:
         from rapidfuzz import fuzz  # deferred: only near misses need it
 
-        haystack = self.normalised
+        haystack = self.with_origin
         if not haystack.text:
             return QuoteMatch(MatchLevel.MISSING, 0.0)
         alignment = fuzz.partial_ratio_alignment(folded_quote, haystack.text)

@@ -14,17 +14,18 @@ class OutputExistsError(StancectlError):
     exit_code = ExitCode.USAGE
 
 
-def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it into place: a reader or an
+def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write `content` to a temporary file beside `path`, then rename it into place: a reader or an
     interruption sees the old file or the new one, never a mixture."""
     if path.is_dir():
         raise OutputExistsError(f"{path} is a directory; name a file to write")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} exists; pass --force to replace it")
+    binary = isinstance(content, bytes)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
-        "w",
-        encoding="utf-8",
-        newline="",
+        "wb" if binary else "w",
+        encoding=None if binary else "utf-8",
+        newline=None if binary else "",
         dir=path.parent or Path(),
         prefix=f".{path.name}.",
         suffix=".tmp",
@@ -32,7 +33,7 @@ def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
     )
     try:
         with handle:
-            handle.write(text)
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         Path(handle.name).replace(path)

@@ -17,6 +17,7 @@ from stancectl.evidence import normalise
 from stancectl.load import Dataset
 from stancectl.model import (
     Actor,
+    ActorKind,
     Article,
     DatePrecision,
     Evidence,
@@ -262,7 +263,7 @@ def statement_record(dataset: Dataset, statement: Statement) -> Record:
         ),
         "stance": stance_record(dataset.stances.get(statement.stance), statement.stance),
         "said_on": statement.said_on.isoformat() if statement.said_on else None,
-        "date_precision": statement.date_precision.value,
+        "date_precision": statement.date_precision.value if statement.said_on else None,
         "where": statement.where,
         "occasion": statement.occasion,
         "summary": statement.summary,
@@ -367,18 +368,28 @@ def _direction(before: Record, after: Record) -> str:
 def timeline(
     dataset: Dataset, filters: Filters | None = None, by: Lane = Lane.GOVERNMENT
 ) -> list[Record]:
-    """Statements in date order; each carries `change` when its government's (or actor's)
-    stance on the topic differs from that lane's previous statement on the topic."""
+    """Statements in date order; a statement carries `change` when its government's (or actor's)
+    position on the topic differs from that lane's position on an earlier day.
+
+    Only positions on the scale count (a warning of consequences is not a position to change
+    from), and statements of one day are compared with the days before, not with each other:
+    two things said on one day are a mixed message, not a change of position."""
     records = who_said(dataset, filters, SortKey.DATE)
-    last_seen: dict[tuple[str, str], Record] = {}
+    settled: dict[
+        tuple[str, str], Record
+    ] = {}  # lane, topic -> last scored record of an earlier day
+    latest: dict[tuple[str, str], Record] = {}  # lane, topic -> last scored record so far
     for record in records:
         record["change"] = None
         lane = record[by.value]
-        if lane is None or record["said_on"] is None:
+        if lane is None or record["said_on"] is None or record["stance"]["score"] is None:
             continue
         key = (lane["id"], record["topic"])
-        previous = last_seen.get(key)
-        if previous is not None and previous["stance"]["id"] != record["stance"]["id"]:
+        last = latest.get(key)
+        if last is not None and last["said_on"] < record["said_on"]:
+            settled[key] = last
+        previous = settled.get(key)
+        if previous is not None and previous["stance"]["score"] != record["stance"]["score"]:
             record["change"] = {
                 "lane": lane["id"],
                 "previous": previous["id"],
@@ -387,7 +398,7 @@ def timeline(
                 "direction": _direction(previous["stance"], record["stance"]),
                 "since": previous["said_on"],
             }
-        last_seen[key] = record
+        latest[key] = record
     return records
 
 
@@ -412,21 +423,27 @@ WORDING_SIMILARITY = 60.0
 
 
 def _account(statement: Statement, evidence: list[Evidence]) -> Record:
-    """What one article says of a statement: its dates, place and stance, and its quotes."""
-    differs = next((e.differs for e in evidence if e.differs), None)
-    said_on = differs.said_on if differs and differs.said_on else statement.said_on
-    precision = (
-        differs.date_precision if differs and differs.date_precision else (statement.date_precision)
-    )
+    """What one article says of a statement: its dates, place and stance, and its quotes.
+    Where several quotes of one article record differences, the first to give a field wins."""
+
+    def reported(name: str) -> Any:
+        for item in evidence:
+            value = getattr(item.differs, name) if item.differs else None
+            if value is not None:
+                return value
+        return getattr(statement, name)
+
+    said_on = reported("said_on")
+    notes = [e.differs.note for e in evidence if e.differs and e.differs.note]
     return {
         "said_on": said_on.isoformat() if said_on else None,
-        "date_precision": precision.value,
-        "where": differs.where if differs and differs.where else statement.where,
-        "occasion": differs.occasion if differs and differs.occasion else statement.occasion,
-        "stance": differs.stance if differs and differs.stance else statement.stance,
+        "date_precision": reported("date_precision").value if said_on else None,
+        "where": reported("where"),
+        "occasion": reported("occasion"),
+        "stance": reported("stance"),
         "quotes": [e.quote for e in evidence],
         "attribution": [e.attribution.value for e in evidence],
-        "note": differs.note if differs else None,
+        "note": " ".join(notes) or None,
     }
 
 
@@ -469,7 +486,9 @@ def _conflicts(a: Record, b: Record) -> list[str]:
 
 
 def mentioned_actors(dataset: Dataset, article_id: str) -> list[Record]:
-    """Curated actors the article names (by name or alias) but records no statement from."""
+    """Named actors (people and offices) the article mentions by name or alias but records no
+    statement from. Anonymous and collective sources are left out: their aliases are phrases
+    ("European leaders") that any article may use about someone else."""
     text = fold(dataset.texts.get(article_id, ""))
     quoted = {
         s.actor
@@ -478,7 +497,7 @@ def mentioned_actors(dataset: Dataset, article_id: str) -> list[Record]:
     }
     found = []
     for actor in dataset.actors.values():
-        if actor.id in quoted:
+        if actor.id in quoted or actor.kind in (ActorKind.ANONYMOUS, ActorKind.COLLECTIVE):
             continue
         names = [n for n in (actor.name, *actor.aliases) if len(fold(n)) > 3]
         hit = next((n for n in names if _contains_words(text, fold(n))), None)

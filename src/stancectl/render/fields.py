@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 Record = dict[str, Any]
 
-_PRECISION_PREFIX = {"week": "week of ", "approximate": "~"}
 
-
-def date_label(said_on: str | None, precision: str) -> str:
+def date_label(said_on: str | None, precision: str | None) -> str:
+    """A date as precise as it is known: '2024-02-26', '~2024-02-27', 'week of 2024-02-26'
+    (always the Monday), '2024-02', '2024', or 'undated'."""
     if said_on is None:
         return "undated"
     if precision == "month":
         return said_on[:7]
     if precision == "year":
         return said_on[:4]
-    return f"{_PRECISION_PREFIX.get(precision, '')}{said_on}"
+    if precision == "week":
+        day = dt.date.fromisoformat(said_on)
+        return f"week of {day - dt.timedelta(days=day.weekday())}"
+    if precision == "approximate":
+        return f"~{said_on}"
+    return said_on
 
 
 def actor_label(record: Record) -> str:

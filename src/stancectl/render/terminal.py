@@ -326,10 +326,13 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         ("Government", text(government_label(record) or "\u2014")),
         ("Stance", stance_text(record["stance"])),
         ("Said", text(date_label(record["said_on"], record["date_precision"]))),
-        ("Where", text(where_label(record) or "\u2014")),
+        ("Where", text(record["where"] or "\u2014")),
     ]
-    if record["summary"]:
-        rows.append(("Summary", text(record["summary"])))
+    rows += [
+        (label, text(record[key]))
+        for label, key in (("Occasion", "occasion"), ("Summary", "summary"), ("Note", "note"))
+        if record[key]
+    ]
     for label, value in rows:
         header.add_row(label, value)
     parts: list[RenderableType] = [header]

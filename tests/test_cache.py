@@ -1,0 +1,131 @@
+"""The cache is invalidated by every kind of change and gives what an uncached load gives."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE, VALID
+from stancectl import cli, query
+from stancectl.cache import LoadCache
+from stancectl.load import LoadOptions, load
+
+WriteData = Callable[..., Path]
+
+
+def same_result(data: Path, cache: LoadCache, options: LoadOptions | None = None) -> bool:
+    """Load through the cache; assert it equals a fresh load; return whether it was a hit."""
+    cached, cached_report, info = cache.load(data, options)
+    fresh, fresh_report = load(data, options)
+    assert cached_report.sorted() == fresh_report.sorted()
+    if fresh is None:
+        assert cached is None
+    else:
+        assert cached is not None
+        assert query.who_said_document(cached) == query.who_said_document(fresh)
+        assert query.show(cached, "macron-not-ruled-out") == query.show(
+            fresh, "macron-not-ruled-out"
+        )
+        assert cached.texts == fresh.texts
+    return info.hit
+
+
+def test_second_load_is_a_hit_with_identical_results(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    assert same_result(data, cache) is False
+    assert same_result(data, cache) is True
+
+
+def test_any_change_to_the_data_file_is_a_miss(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    stat = data.stat()
+    data.write_text(VALID.replace("name: France", "name: Francf"), encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time stamp: content decides
+    assert same_result(data, cache) is False
+
+
+def test_any_change_to_an_article_is_a_miss(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    article = data.parent / "article.txt"
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    stat = article.stat()
+    article.write_text(ARTICLE.replace("nothing can", "nothing cam"), encoding="utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert same_result(data, cache) is False  # and the quote problem now shows
+    _, report, _ = cache.load(data)
+    assert [p.code for p in report.problems] == ["quote-fuzzy"]
+
+
+def test_a_deleted_or_restored_article_is_a_miss(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    article = data.parent / "article.txt"
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    article.unlink()
+    assert same_result(data, cache) is False
+    assert same_result(data, cache) is True  # the missing file is part of what was cached
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert same_result(data, cache) is False
+
+
+def test_options_are_part_of_the_key(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    assert same_result(data, cache, LoadOptions(check_quotes=False)) is False
+
+
+def test_damaged_entries_are_misses(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    entry.write_bytes(b"not a pickle")
+    assert same_result(data, cache) is False
+    entry.write_bytes(pickle.dumps({"something": "else"}))
+    assert same_result(data, cache) is False
+
+
+def test_a_folder_others_can_write_to_is_not_trusted(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    private_cache.chmod(0o777)
+    try:
+        assert same_result(data, cache) is False
+    finally:
+        private_cache.chmod(0o700)
+
+
+def test_deleting_the_cache_is_safe(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    assert cache.clear() == 1
+    assert same_result(data, cache) is False
+
+
+def test_no_cache_flag_leaves_the_cache_alone(
+    write_data: WriteData, private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    assert cli.run(["who-said", "-d", str(data), "--no-cache", "-f", "json"]) == 0
+    assert list(private_cache.iterdir()) == []
+    assert cli.run(["who-said", "-d", str(data), "-f", "json"]) == 0
+    assert len(list(private_cache.iterdir())) == 1
+    first, second = capsys.readouterr().out.split("\n{")
+    assert "{" + second == first + "\n"
