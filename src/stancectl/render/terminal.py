@@ -78,8 +78,16 @@ def to_text(renderables: Sequence[RenderableType], *, colour: bool, width: int |
     return str(output)
 
 
+class _Table(Table):
+    """A table whose cells wrap long words instead of cutting them: ids and quotes are evidence."""
+
+    def add_column(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("overflow", "fold")
+        super().add_column(*args, **kwargs)
+
+
 def _table(title: str | None, colour: bool) -> Table:
-    return Table(
+    return _Table(
         title=Text(inert(title), style="bold") if title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD if colour else box.ASCII2,
@@ -277,7 +285,9 @@ def _conflict_cell(account: Record, fields: list[str]) -> Text:
 
 def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
     table = _table(None, colour)
-    for column in ("Id", "Published", "Outlet", "Title", "Statements", "File"):
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Published", no_wrap=True)
+    for column in ("Outlet", "Title", "Statements", "File"):
         table.add_column(column, justify="right" if column == "Statements" else "left")
     for r in records:
         published = (

@@ -1,0 +1,310 @@
+"""The views on the bundled data: exact output per format, JSON contracts, and the CLI's JSON
+equal to what the library returns.
+
+Exact outputs live in tests/golden/. After an intended change, regenerate them with
+`STANCECTL_UPDATE_GOLDEN=1 pytest tests/test_views.py` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from conftest import BUNDLED
+from stancectl import cli, query
+from stancectl.load import Dataset, load
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = bool(os.environ.get("STANCECTL_UPDATE_GOLDEN"))
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    loaded, report = load(BUNDLED)
+    assert loaded is not None and not report.errors
+    return loaded
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str], expect: int = 0) -> str:
+    code = cli.run([*args, "--data", str(BUNDLED)])
+    out, err = capsys.readouterr()
+    assert code == expect, err
+    return out
+
+
+@pytest.fixture(autouse=True)
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as in a pipe, at a fixed width, from the repository root (paths as users see them)."""
+    monkeypatch.setenv("COLUMNS", "140")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(BUNDLED.parent)
+
+
+GOLDEN_CASES = {
+    "who-said.txt": ["who-said"],
+    "who-said-rules-out.md": ["who-said", "rules out", "-f", "markdown"],
+    "who-said-by-government.txt": ["who-said", "--group-by", "government", "--topic", "troops"],
+    "who-said.csv": ["who-said", "-f", "csv"],
+    "timeline.txt": ["timeline"],
+    "timeline.md": ["timeline", "-f", "markdown"],
+    "diff-000-003.txt": ["diff", "000", "003"],
+    "diff-001-003.md": ["diff", "001", "003", "-f", "markdown"],
+    "articles.txt": ["articles"],
+    "actors.md": ["actors", "-f", "markdown"],
+    "show-sikorski.txt": ["show", "sikorski-not-unthinkable"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_exact_output(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(GOLDEN_CASES[name], capsys)
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert "\x1b" not in out  # no escape codes in a pipe
+
+
+# --- JSON: contracts and equality with the library ------------------------------------------------
+
+STATEMENT_KEYS = {
+    "id",
+    "topic",
+    "actor",
+    "government",
+    "stance",
+    "said_on",
+    "date_precision",
+    "where",
+    "occasion",
+    "summary",
+    "note",
+    "evidence",
+}
+EVIDENCE_KEYS = {"article", "file", "quote", "match", "attribution", "via", "differs"}
+
+
+def assert_statement_contract(record: dict[str, Any]) -> None:
+    assert set(record) >= STATEMENT_KEYS
+    assert record["actor"] is None or set(record["actor"]) == {"id", "name", "role"}
+    assert record["government"] is None or set(record["government"]) == {"id", "name"}
+    assert set(record["stance"]) == {"id", "label", "score"}
+    assert record["evidence"]
+    for evidence in record["evidence"]:
+        assert set(evidence) == EVIDENCE_KEYS
+        assert evidence["match"] in {"exact", "normalised", "fuzzy"}
+
+
+def test_who_said_contract_and_equality(
+    dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed = json.loads(run_cli(["who-said", "-f", "json"], capsys))
+    assert set(printed) == {"schema", "count", "statements"}
+    assert printed["schema"] == "stancectl.who-said/1"
+    assert printed["count"] == len(printed["statements"]) == len(dataset.statements)
+    for record in printed["statements"]:
+        assert_statement_contract(record)
+    assert printed == query.who_said_document(dataset)
+
+
+def test_who_said_filters_match_the_library(
+    dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "who-said",
+        "not rule out",
+        "--government",
+        "France",
+        "--since",
+        "2024-02-27",
+        "-f",
+        "json",
+    ]
+    printed = json.loads(run_cli(args, capsys))
+    filters = query.Filters.parse(
+        dataset, stances=["not rule out"], governments=["France"], since=query.dt.date(2024, 2, 27)
+    )
+    assert printed == query.who_said_document(dataset, filters)
+    assert printed["count"] >= 1
+    assert {r["government"]["id"] for r in printed["statements"]} == {"france"}
+
+
+def test_timeline_contract_and_equality(
+    dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed = json.loads(run_cli(["timeline", "-f", "json"], capsys))
+    assert set(printed) == {"schema", "by", "count", "changes", "statements"}
+    assert printed["schema"] == "stancectl.timeline/1"
+    for record in printed["statements"]:
+        assert_statement_contract(record)
+        assert "change" in record
+    changes = [r["change"] for r in printed["statements"] if r["change"]]
+    assert printed["changes"] == len(changes) > 0
+    for change in changes:
+        assert set(change) == {"lane", "previous", "from", "to", "direction", "since"}
+    assert printed == query.timeline_document(dataset)
+
+
+def test_diff_contract_and_equality(dataset: Dataset, capsys: pytest.CaptureFixture[str]) -> None:
+    printed = json.loads(run_cli(["diff", "001", "003", "-f", "json"], capsys))
+    assert set(printed) == {
+        "schema",
+        "a",
+        "b",
+        "both",
+        "only_a",
+        "only_b",
+        "conflicts",
+        "unrecorded_mentions",
+    }
+    assert printed["schema"] == "stancectl.diff/1"
+    for record in printed["both"]:
+        assert {"a", "b"} <= set(record)
+    for conflict in printed["conflicts"]:
+        assert set(conflict) == {"id", "fields", "a", "b"}
+        assert set(conflict["fields"]) <= {"date", "where", "stance", "wording"}
+    a, b = printed["a"]["id"], printed["b"]["id"]
+    assert printed == query.diff(dataset, a, b)
+
+
+@pytest.mark.parametrize(
+    ("command", "schema"),
+    [
+        (["articles"], "stancectl.articles/1"),
+        (["actors"], "stancectl.actors/1"),
+        (["show", "sikorski-not-unthinkable"], "stancectl.show/1"),
+    ],
+)
+def test_other_views_are_versioned(
+    command: list[str], schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert json.loads(run_cli([*command, "-f", "json"], capsys))["schema"] == schema
+
+
+# --- what the views must show ---------------------------------------------------------------------
+
+
+def test_timeline_flags_polands_change_of_position(dataset: Dataset) -> None:
+    changes = [
+        r["change"]
+        for r in query.timeline(dataset)
+        if r["change"] and r["government"] and r["government"]["name"] == "Poland"
+    ]
+    assert len(changes) == 1
+    change = changes[0]
+    assert change["from"]["label"] == "rules out troops"
+    assert change["to"]["label"] == "does not rule out"
+    assert change["direction"] == "toward support"
+
+
+def test_diff_shows_the_conflicting_dates_of_macrons_remark(dataset: Dataset) -> None:
+    document = query.diff(
+        dataset, query.resolve_article(dataset, "000"), query.resolve_article(dataset, "003")
+    )
+    conflict = next(
+        c for c in document["conflicts"] if c["id"] == "macron-does-not-rule-out-troops"
+    )
+    assert "date" in conflict["fields"]
+    assert {conflict["a"]["said_on"], conflict["b"]["said_on"]} == {"2024-02-26", "2024-02-27"}
+
+
+def test_diff_shows_the_wording_conflict_of_peskovs_words(dataset: Dataset) -> None:
+    document = query.diff(
+        dataset, query.resolve_article(dataset, "001"), query.resolve_article(dataset, "003")
+    )
+    conflict = next(c for c in document["conflicts"] if c["id"] == "peskov-conflict-inevitable")
+    assert conflict["fields"] == ["wording"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "actor"),
+    [
+        ("Radoslaw", "sikorski"),
+        ("radosław sikorski", "sikorski"),
+        ("Macron", "macron"),
+        ("the French leader", "macron"),
+        ("PESKOV", "peskov"),
+    ],
+)
+def test_names_match_ignoring_case_and_accents_and_through_aliases(
+    dataset: Dataset, typed: str, actor: str
+) -> None:
+    assert query.resolve_actor(dataset, typed) == actor
+
+
+@pytest.mark.parametrize(
+    ("typed", "stance"),
+    [
+        ("rules out", "rules-out-troops"),
+        ("not rule out", "does-not-rule-out"),
+        ("does-not-rule-out", "does-not-rule-out"),
+    ],
+)
+def test_stances_by_id_or_part_of_label(dataset: Dataset, typed: str, stance: str) -> None:
+    assert query.resolve_stance(dataset, typed) == stance
+
+
+def test_articles_by_id_file_name_or_prefix(dataset: Dataset) -> None:
+    by_prefix = query.resolve_article(dataset, "002")
+    assert by_prefix == query.resolve_article(dataset, "002_942448c536809d1f.txt")
+    assert query.resolve_article(dataset, by_prefix) == by_prefix
+
+
+def test_ambiguous_or_unknown_names_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    run_cli(["who-said", "rule"], capsys, expect=2)
+    cli.run(["who-said", "rule", "--data", str(BUNDLED)])
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and "does-not-rule-out" in err
+    cli.run(["who-said", "--actor", "Makron", "--data", str(BUNDLED)])
+    assert "no actor matches 'Makron'; closest: macron" in capsys.readouterr().err
+
+
+def test_no_results_are_said_plainly(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(["who-said", "--since", "2030-01-01"], capsys)
+    assert out == "No statements match these filters.\n"
+    printed = json.loads(run_cli(["who-said", "--since", "2030-01-01", "-f", "json"], capsys))
+    assert printed["count"] == 0
+
+
+def test_filters_combine(dataset: Dataset) -> None:
+    everyone = query.who_said(dataset)
+    french = query.who_said(dataset, query.Filters.parse(dataset, governments=["france"]))
+    french_macron = query.who_said(
+        dataset, query.Filters.parse(dataset, governments=["france"], actors=["macron"])
+    )
+    assert len(everyone) > len(french) > len(french_macron) > 0
+    assert all(r["actor"]["id"] == "macron" for r in french_macron)
+    two = query.Filters.parse(dataset, actors=["macron", "peskov"])
+    assert {r["actor"]["id"] for r in query.who_said(dataset, two)} == {"macron", "peskov"}
+
+
+def test_csv_has_one_row_per_statement_and_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(["who-said", "-f", "csv"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    printed = json.loads(run_cli(["who-said", "-f", "json"], capsys))
+    assert [r["id"] for r in rows] == [s["id"] for s in printed["statements"]]
+
+
+def test_colour_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "stdout_is_terminal", lambda: True)
+    assert "\x1b[" in run_cli(["who-said"], capsys)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run_cli(["who-said"], capsys)
+
+
+def test_shell_completion_offers_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    complete = cli._completer("actors")
+
+    class Context:
+        params: ClassVar[dict[str, Any]] = {"data": BUNDLED}
+
+    assert "sikorski" in complete(Context(), "sik")  # type: ignore[arg-type]
+    assert complete(Context(), "zzz") == []  # type: ignore[arg-type]
