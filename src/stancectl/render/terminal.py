@@ -6,12 +6,14 @@ Every string from a user file enters rich as a `Text` (never parsed as markup), 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -30,7 +32,9 @@ from stancectl.render.fields import (
 from stancectl.render.safe import inert, one_line
 from stancectl.views import GroupBy
 
-PIPE_WIDTH = 120
+PIPE_WIDTH = 100
+TABLE_MIN_WIDTH = 140
+"""Below this many columns a statement table wraps every cell into slivers: use cards."""
 
 
 def text(value: object, style: str = "") -> Text:
@@ -74,8 +78,9 @@ def to_text(renderables: Sequence[RenderableType], *, colour: bool, width: int |
     )
     for renderable in renderables:
         console.print(renderable)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(output)
+    output = str(console.file.getvalue())  # type: ignore[attr-defined]
+    # rich pads every line to the full width; in a file or a pipe that is just noise
+    return "\n".join(line.rstrip(" ") for line in output.split("\n"))
 
 
 class _Table(Table):
@@ -116,6 +121,7 @@ def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
     table = _table(title, colour)
+    table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
     table.add_column("Government", ratio=2)
     table.add_column("Actor", ratio=3)
@@ -143,13 +149,57 @@ def statements_table(
     return table
 
 
+def statement_cards(
+    records: Iterable[Record], title: str | None, *, with_change: bool = False
+) -> Group:
+    """One block per statement: who, when and where on the first line, then the stance, the
+    quote and the articles. Reads well in a pipe and on a narrow terminal."""
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(Text(inert(title), style="bold underline"))
+    for record in records:
+        heading = Text(date_label(record["said_on"], record["date_precision"]), style="bold")
+        speaker = " \u00b7 ".join(
+            part for part in (government_label(record), actor_label(record)) if part
+        )
+        heading.append(f"  {one_line(speaker)}")
+        stance = stance_text(record["stance"])
+        if with_change and record.get("change"):
+            stance.append(
+                "\n! change of position: " + one_line(change_label(record["change"])), "bold yellow"
+            )
+        source = Text(f"{articles_label(record)}", style="cyan")
+        where = where_label(record)
+        if where:
+            source.append(f"  at {one_line(where)}", style="dim")
+        source.append(f"  [{record['id']}]", style="dim")
+        body = Group(stance, _quote_cell(record), source)
+        parts += [heading, Padding(body, (0, 0, 1, 2))]
+    return Group(*parts)
+
+
+def statements_view(
+    records: list[Record],
+    title: str | None,
+    *,
+    colour: bool,
+    width: int | None,
+    with_change: bool = False,
+) -> RenderableType:
+    """A table on a wide terminal, cards in a pipe or on a narrow one."""
+    if colour and (width or 0) >= TABLE_MIN_WIDTH:
+        return statements_table(records, title, colour=colour, with_change=with_change)
+    return statement_cards(records, title, with_change=with_change)
+
+
 def who_said(
     records: list[Record], group_by: GroupBy | None, *, colour: bool, width: int | None
 ) -> str:
     if group_by is None:
-        return to_text([statements_table(records, None, colour=colour)], colour=colour, width=width)
+        view = statements_view(records, None, colour=colour, width=width)
+        return to_text([view], colour=colour, width=width)
     blocks = [
-        statements_table(block, f"{label} ({len(block)})", colour=colour)
+        statements_view(block, f"{label} ({len(block)})", colour=colour, width=width)
         for label, block in groups(records, group_by)
     ]
     return to_text(blocks, colour=colour, width=width)
@@ -158,30 +208,36 @@ def who_said(
 def timeline(
     records: list[Record], *, lanes: bool, by: str, colour: bool, width: int | None
 ) -> str:
-    parts: list[RenderableType] = [statements_table(records, None, colour=colour, with_change=True)]
+    parts: list[RenderableType] = [
+        statements_view(records, None, colour=colour, width=width, with_change=True)
+    ]
     if lanes:
         parts += [Rule(style="dim"), lane_view(records, by, colour=colour)]
     return to_text(parts, colour=colour, width=width)
 
 
 def lane_width(records: list[Record], by: str) -> int:
-    """Columns the lane view needs: names, then three per distinct date."""
+    """Columns the lane view needs: names, then up to twelve per distinct date."""
     names = [len(r[by]["name"]) for r in records if r[by]]
     days = {r["said_on"] for r in records if r["said_on"]}
-    return (max(names) if names else 10) + 3 * len(days) + 8
+    return (max(names) if names else 10) + 12 * len(days) + 8
 
 
-def lane_view(records: list[Record], by: str, *, colour: bool) -> Table:
+def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     """A row per government (or actor), a column per day, a mark per statement."""
     days = sorted({r["said_on"] for r in records if r["said_on"]})
-    table = _table(
+    legend = Text(
         f"Lanes by {by}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
         "\u25c6 off the scale  ! change of position",
-        colour,
+        style="bold",
     )
+    table = _table(None, colour)
     table.add_column(by.capitalize(), no_wrap=True)
+    several_years = len({day[:4] for day in days}) > 1
     for day in days:
-        table.add_column(Text(day[8:10], style="dim"), justify="center", no_wrap=True, min_width=2)
+        table.add_column(
+            Text(_day_heading(day, several_years), style="dim"), justify="center", no_wrap=True
+        )
     lanes: dict[str, dict[str, list[Record]]] = {}
     names: dict[str, str] = {}
     for record in records:
@@ -201,9 +257,12 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Table:
                     cell.append("!", style="bold yellow")
             row.append(cell)
         table.add_row(*row)
-    months = sorted({d[:7] for d in days})
-    table.caption = Text(f"days of {', '.join(months)}", style="dim") if months else None
-    return table
+    return Group(legend, table)
+
+
+def _day_heading(day: str, with_year: bool) -> str:
+    parsed = dt.date.fromisoformat(day)
+    return parsed.strftime("%d %b %y" if with_year else "%d %b")
 
 
 def diff(document: Record, *, colour: bool, width: int | None) -> str:
@@ -241,7 +300,9 @@ def diff(document: Record, *, colour: bool, width: int | None) -> str:
     parts.append(conflicts)
     for key, label in (("only_a", f"Only in A: {a['id']}"), ("only_b", f"Only in B: {b['id']}")):
         records = document[key]
-        parts.append(statements_table(records, f"{label} ({len(records)})", colour=colour))
+        parts.append(
+            statements_view(records, f"{label} ({len(records)})", colour=colour, width=width)
+        )
     for side in ("a", "b"):
         mentions = document["unrecorded_mentions"][side]
         names = ", ".join(f"{m['name']} (as \u201c{m['as']}\u201d)" for m in mentions) or "none"
