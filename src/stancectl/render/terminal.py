@@ -270,7 +270,49 @@ def diff(document: Record, *, colour: bool, width: int | None) -> str:
     parts: list[RenderableType] = [
         text(f"A: {a['id']} ({a['file']})", "bold cyan"),
         text(f"B: {b['id']} ({b['file']})", "bold magenta"),
+        Text(""),
     ]
+    wide = colour and (width or 0) >= TABLE_MIN_WIDTH
+    parts += _both_tables(document, colour) if wide else _both_cards(document)
+    for key, label in (("only_a", f"Only in A: {a['id']}"), ("only_b", f"Only in B: {b['id']}")):
+        records = document[key]
+        title = f"{label} ({len(records)})"
+        parts.append(statements_view(records, title, colour=colour, width=width))
+    for side in ("a", "b"):
+        mentions = document["unrecorded_mentions"][side]
+        names = ", ".join(f"{m['name']} (as \u201c{m['as']}\u201d)" for m in mentions) or "none"
+        parts.append(text(f"Named in {side.upper()} without a recorded statement: {names}", "dim"))
+    return to_text([Group(*parts)], colour=colour, width=width)
+
+
+def _both_cards(document: Record) -> list[RenderableType]:
+    conflicts = {c["id"]: c["fields"] for c in document["conflicts"]}
+    parts: list[RenderableType] = [
+        Text(
+            f"Both report ({len(document['both'])}), {len(conflicts)} with conflicting accounts",
+            style="bold underline",
+        )
+    ]
+    for record in document["both"]:
+        heading = Text(one_line(record["id"]), style="bold")
+        heading.append("  " + one_line(actor_label(record) or government_label(record)))
+        body: list[RenderableType] = [stance_text(record["stance"])]
+        if record["id"] in conflicts:
+            fields = ", ".join(conflicts[record["id"]])
+            body.append(Text(f"! accounts differ in: {fields}", style="bold yellow"))
+        accounts = Table.grid(padding=(0, 1))
+        accounts.add_column(no_wrap=True)
+        accounts.add_column()
+        for side, style in (("a", "cyan"), ("b", "magenta")):
+            accounts.add_row(
+                Text(f"{side.upper()}:", style=f"bold {style}"), _account_cell(record[side])
+            )
+        body.append(accounts)
+        parts += [heading, Padding(Group(*body), (0, 0, 1, 2))]
+    return parts
+
+
+def _both_tables(document: Record, colour: bool) -> list[RenderableType]:
     both = _table(f"Both report ({len(document['both'])})", colour)
     both.add_column("Statement", ratio=2)
     both.add_column("Stance", ratio=2)
@@ -283,7 +325,6 @@ def diff(document: Record, *, colour: bool, width: int | None) -> str:
             _account_cell(record["a"]),
             _account_cell(record["b"]),
         )
-    parts.append(both)
     conflicts = _table(f"Conflicts ({len(document['conflicts'])})", colour)
     conflicts.add_column("Statement")
     conflicts.add_column("Differs in")
@@ -297,17 +338,7 @@ def diff(document: Record, *, colour: bool, width: int | None) -> str:
             _conflict_cell(conflict["a"], fields),
             _conflict_cell(conflict["b"], fields),
         )
-    parts.append(conflicts)
-    for key, label in (("only_a", f"Only in A: {a['id']}"), ("only_b", f"Only in B: {b['id']}")):
-        records = document[key]
-        parts.append(
-            statements_view(records, f"{label} ({len(records)})", colour=colour, width=width)
-        )
-    for side in ("a", "b"):
-        mentions = document["unrecorded_mentions"][side]
-        names = ", ".join(f"{m['name']} (as \u201c{m['as']}\u201d)" for m in mentions) or "none"
-        parts.append(text(f"Named in {side.upper()} without a recorded statement: {names}", "dim"))
-    return to_text([Group(*parts)], colour=colour, width=width)
+    return [both, conflicts]
 
 
 def _statement_cell(record: Record) -> Text:
