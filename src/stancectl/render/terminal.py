@@ -80,7 +80,7 @@ def to_text(renderables: Sequence[RenderableType], *, colour: bool, width: int |
         console.print(renderable)
     output = str(console.file.getvalue())  # type: ignore[attr-defined]
     # rich pads every line to the full width; in a file or a pipe that is just noise
-    return "\n".join(line.rstrip(" ") for line in output.split("\n"))
+    return "\n".join(line.rstrip(" ") for line in output.split("\n")).rstrip("\n") + "\n"
 
 
 class _Table(Table):

@@ -1,0 +1,34 @@
+"""The README's console examples are real: each one is run and its output compared."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from conftest import REPO
+from stancectl import cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```console\n\$ stancectl (.*?)\n(.*?)```", README, re.DOTALL)
+
+
+def test_the_readme_has_examples_of_every_view() -> None:
+    commands = {shlex.split(args)[0] for args, _ in EXAMPLES}
+    assert {"check", "who-said", "timeline", "diff", "show"} <= commands
+
+
+@pytest.mark.parametrize(("args", "expected"), EXAMPLES, ids=[a for a, _ in EXAMPLES])
+def test_example_output(
+    args: str, expected: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("STANCECTL_DATA", raising=False)
+    assert cli.run(shlex.split(args)) == 0
+    out = capsys.readouterr().out
+    if expected.endswith("...\n"):
+        assert out.startswith(expected.removesuffix("...\n"))
+    else:
+        assert out == expected
