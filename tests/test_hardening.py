@@ -315,3 +315,32 @@ def test_closed_pipe_ends_quietly(write_data: WriteData) -> None:
         process.wait(timeout=30)
         assert err == "", command
         assert process.returncode in (1, 141), command
+
+
+def test_a_second_document_is_refused(load_text: Loader) -> None:
+    text = VALID + "---\nversion: 1\n"
+    dataset, report = load_text(text)
+    assert dataset is None
+    problem = report.problems[0]
+    assert (problem.code, problem.line) == ("yaml-syntax", line_of(text, "---"))
+
+
+def test_merge_keys_are_refused(load_text: Loader) -> None:
+    text = VALID.replace("  - id: ru\n    name: Russia\n", "  - <<: {id: ru}\n    name: Russia\n")
+    _, report = load_text(text)
+    problem = next(p for p in report.problems if p.code == "merge-key")
+    assert problem.line == line_of(text, "<<:")
+
+
+def test_a_modest_alias_is_fine(load_text: Loader) -> None:
+    text = VALID.replace(
+        "    aliases: [Macron, the French leader]",
+        "    aliases: &names [Macron, the French leader]",
+    ).replace(
+        "  - id: peskov\n    name: Dmitry Peskov\n",
+        "  - id: peskov\n    name: Dmitry Peskov\n    aliases: *names\n",
+    )
+    dataset, report = load_text(text)
+    assert report.problems == []
+    assert dataset is not None
+    assert dataset.actors["peskov"].aliases == ["Macron", "the French leader"]
