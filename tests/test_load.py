@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import VALID, Loader, line_of, problem_table
-from stancectl.evidence import MatchLevel
+from stancectl.evidence import ArticleMatcher, MatchLevel
 
 
 def only(report, code):  # type: ignore[no-untyped-def]
@@ -190,7 +190,9 @@ def test_normalised_quote_folds_typography_case_and_spacing(load_text: Loader) -
     dataset, report = load_text(text)
     assert report.problems == []
     assert dataset is not None
-    found = dataset.matches[("macron-not-ruled-out", 0)]
+    assert dataset.matches[("macron-not-ruled-out", 0)].level is MatchLevel.NORMALISED
+    quote = dataset.statements["macron-not-ruled-out"].evidence[0].quote
+    found = ArticleMatcher(dataset.texts["paper"]).locate(quote)
     assert found.level is MatchLevel.NORMALISED
     assert found.passage(dataset.texts["paper"]) == (
         "said on Monday that \u201cnothing can be ruled out\u201d"

@@ -7,7 +7,6 @@ anything more is reported as a fuzzy match with the closest passage, for the cur
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,7 +44,8 @@ class QuoteMatch:
     """100 for exact and normalised matches; the best passage's score otherwise."""
     start: int | None = None
     end: int | None = None
-    """Character offsets of the matched or closest passage in the original article text."""
+    """Character offsets of the matched or closest passage in the original article text; for a
+    normalised match only after ArticleMatcher.locate()."""
 
     def passage(self, text: str) -> str:
         if self.start is None or self.end is None:
@@ -111,34 +111,6 @@ def is_short(quote: str) -> bool:
     return len(normalise(quote).split()) <= SHORT_QUOTE_WORDS
 
 
-def _variants() -> dict[str, str]:
-    """Folded character -> regex class of the characters that fold to it."""
-    classes: dict[str, set[str]] = {}
-    for original, folded in _TYPOGRAPHY.items():
-        if len(folded) == 1:
-            classes.setdefault(folded, {folded}).add(original)
-    return {
-        folded: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-        for folded, chars in classes.items()
-    }
-
-
-_VARIANTS = _variants()
-_INVISIBLE = "[" + "".join(c for c, f in _TYPOGRAPHY.items() if not f) + "]*"
-
-
-def _tolerant_pattern(folded_quote: str) -> re.Pattern[str]:
-    """A regex finding the original form of a folded quote: any typographic variant, any run
-    of whitespace, any case, invisible characters anywhere."""
-    parts = []
-    for char in folded_quote:
-        if char == " ":
-            parts.append(r"\s+")
-        else:
-            parts.append(_VARIANTS.get(char, re.escape(char)))
-    return re.compile(_INVISIBLE.join(parts), re.IGNORECASE)
-
-
 class ArticleMatcher:
     """Matches many quotes against one article, folding the article at most once."""
 
@@ -167,19 +139,22 @@ class ArticleMatcher:
         if not folded_quote:
             return QuoteMatch(MatchLevel.MISSING, 0.0)
         if folded_quote in self.folded:
-            return QuoteMatch(MatchLevel.NORMALISED, 100.0, *self._locate(folded_quote))
+            # where it stands is left to locate(): only `show` needs it, for one statement
+            return QuoteMatch(MatchLevel.NORMALISED, 100.0)
         return self._closest(folded_quote)
 
-    def _locate(self, folded_quote: str) -> tuple[int, int]:
-        found = _tolerant_pattern(folded_quote).search(self.text)
-        if found:
-            return found.start(), found.end()
-        # folding that changes length (ß -> ss, ligatures): map through the slow path
+    def locate(self, quote: str) -> QuoteMatch:
+        """Like match(), with the passage's position in the original text for every level."""
+        found = self.match(quote)
+        if found.level is not MatchLevel.NORMALISED:
+            return found
         haystack = self.with_origin
+        folded_quote = "".join(_fold(c) for c in " ".join(quote.split()))
         position = haystack.text.find(folded_quote)
-        if position < 0:
-            return 0, 0
-        return haystack.span(position, position + len(folded_quote), len(self.text))
+        if position < 0:  # whole-text and per-character folding disagree (rare compositions)
+            return found
+        begin, end = haystack.span(position, position + len(folded_quote), len(self.text))
+        return QuoteMatch(MatchLevel.NORMALISED, 100.0, begin, end)
 
     def _closest(self, folded_quote: str) -> QuoteMatch:
         from rapidfuzz import fuzz  # deferred: only near misses need it

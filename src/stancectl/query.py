@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from stancectl.evidence import normalise
+from stancectl.evidence import ArticleMatcher, normalise
 from stancectl.load import Dataset
 from stancectl.model import (
     Actor,
@@ -637,9 +637,9 @@ def paragraph_around(text: str, start: int, end: int) -> Context:
 def show(dataset: Dataset, statement_id: str) -> Record:
     statement = dataset.statements[statement_id]
     record = statement_record(dataset, statement)
-    for index, evidence in enumerate(record["evidence"]):
-        found = dataset.matches.get((statement_id, index))
+    for evidence in record["evidence"]:
         text = dataset.texts.get(evidence["article"], "")
+        found = ArticleMatcher(text).locate(evidence["quote"]) if text else None
         context = None
         if (
             found
