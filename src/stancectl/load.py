@@ -201,22 +201,38 @@ class _Document:
         stack: list[_Frame] = []
         root: list[Any] = []
         documents = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.ScalarEvent):
-                self._place(stack, root, event, self._scalar(loader, event, stack), 1)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        get_event, values = loader.get_event, self.values
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value = self._scalar(loader, event, stack)
+                top = stack[-1] if stack else None
+                if (  # the common case, a value in a mapping, without the general bookkeeping
+                    top is not None
+                    and top.key is not None
+                    and not top.skip_value
+                    and event.anchor is None
+                ):
+                    mark = event.start_mark
+                    values.setdefault((*top.path, top.key), (mark.line + 1, mark.column + 1))
+                    top.container[top.key] = value  # type: ignore[call-overload]
+                    top.key = None
+                    top.size += 1
+                else:
+                    self._place(stack, root, event, value, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._open(stack, event)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 if frame.anchor is not None:
                     self._anchors[frame.anchor] = (frame.container, frame.size)
                 if stack:
                     stack[-1].size += frame.size
                 self._place(stack, root, event, frame.container, 0, frame)
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
                 self._alias(stack, root, event)
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self.problem(
@@ -225,7 +241,8 @@ class _Document:
                         "a second YAML document ('---'); stances.yaml holds one",
                     )
                     raise _StopReadingError
-        return bool(root), root[0] if root else None
+            elif kind is yaml.StreamEndEvent:
+                return bool(root), root[0] if root else None
 
     def _spend(self, nodes: int) -> None:
         self.node_budget -= nodes
@@ -264,7 +281,7 @@ class _Document:
         stack.append(_Frame({} if is_mapping else [], path, event.anchor))
 
     def _scalar(self, loader: _Loader, event: yaml.ScalarEvent, stack: list[_Frame]) -> Any:
-        self._spend(1)
+        self.node_budget -= 1  # a scalar alone cannot exhaust the budget: aliases are counted
         tag = event.tag
         if tag is None or tag == "!":
             if not event.implicit[0]:  # quoted: always text
@@ -697,9 +714,10 @@ class _Checker:
     def _read_articles(self) -> None:
         base = self.dataset.source.parent
         cited = {e.article for s in self.dataset.statements.values() for e in s.evidence}
+        resolved: dict[Path, Path] = {}
         for article in self.dataset.articles.values():
             at = self._at("articles", article.id, "file")
-            if not self.options.allow_outside_files and not _inside(base, article.file):
+            if not self.options.allow_outside_files and not _inside(base, article.file, resolved):
                 self.problem(
                     at,
                     "path-outside",
@@ -863,9 +881,19 @@ def _clip(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _inside(base: Path, relative: str) -> bool:
+def _inside(base: Path, relative: str, resolved: dict[Path, Path]) -> bool:
+    """Whether base/relative, symlinks followed, stays inside base. `resolved` caches the real
+    path of each folder, so thousands of articles in one folder cost one resolution each."""
     if Path(relative).is_absolute():
         return False
-    root = base.resolve()
-    target = (base / relative).resolve()
-    return target == root or root in target.parents
+    target = base / relative
+    folder = target.parent
+    if folder not in resolved:
+        resolved[folder] = folder.resolve()
+    real = resolved[folder] / target.name
+    if real.is_symlink() or target.name in ("..", "."):
+        real = real.resolve()
+    if base not in resolved:
+        resolved[base] = base.resolve()
+    root = resolved[base]
+    return real == root or root in real.parents
