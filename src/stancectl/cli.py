@@ -458,7 +458,7 @@ def who_said(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.statements_csv(records),
             ViewFormat.MARKDOWN: markdown,
         },
@@ -542,7 +542,7 @@ def timeline(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.timeline_csv(records),
             ViewFormat.MARKDOWN: lambda: machine.timeline_markdown(records),
         },
@@ -599,7 +599,7 @@ def diff(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.diff_csv(document),
             ViewFormat.MARKDOWN: lambda: machine.diff_markdown(document),
         },
@@ -634,7 +634,7 @@ def articles(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.articles_csv(records),
             ViewFormat.MARKDOWN: lambda: machine.articles_markdown(records),
         },
@@ -669,7 +669,7 @@ def actors(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.actors_csv(records),
             ViewFormat.MARKDOWN: lambda: machine.actors_markdown(records),
         },
@@ -709,7 +709,7 @@ def show(
         output_format,
         {
             ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document),
+            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
             ViewFormat.CSV: lambda: machine.show_csv(document),
             ViewFormat.MARKDOWN: lambda: machine.show_markdown(document),
         },

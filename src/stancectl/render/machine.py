@@ -22,11 +22,12 @@ from stancectl.render.fields import (
 from stancectl.render.safe import inert, one_line, spreadsheet_safe
 
 
-def to_json(document: Record) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def to_json(document: Record, *, pretty: bool = True) -> str:
+    """Indented for people; compact (several times faster to write) for programs."""
+    if pretty:
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
-
-# --- CSV: one row per statement, lists joined with "; " ------------------------------------------
 
 STATEMENT_COLUMNS = [
     "id",
