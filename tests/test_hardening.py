@@ -344,3 +344,42 @@ def test_a_modest_alias_is_fine(load_text: Loader) -> None:
     assert report.problems == []
     assert dataset is not None
     assert dataset.actors["peskov"].aliases == ["Macron", "the French leader"]
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(
+    write_data: WriteData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    target = tmp_path / "no" / "such" / "out.json"
+    assert cli.run(["who-said", "-d", str(data), "-f", "json", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist" in err
+    assert "internal error" not in err
+    assert not target.exists()
+
+
+def test_output_dash_is_standard_output_and_files_are_readable(
+    write_data: WriteData,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = write_data()
+    monkeypatch.chdir(tmp_path)
+    assert cli.run(["who-said", "-d", str(data), "-f", "json", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 2
+    assert not (tmp_path / "-").exists()
+    previous = os.umask(0o022)
+    try:
+        assert cli.run(["who-said", "-d", str(data), "-f", "csv", "-o", "out.csv"]) == 0
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_impossible_date_options_are_usage_errors(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    assert cli.run(["who-said", "-d", str(data), "--since", "2024-02-30"]) == 2
+    assert "--since '2024-02-30' is not a date: write it as YYYY-MM-DD" in capsys.readouterr().err

@@ -205,8 +205,9 @@ def test_fuzzy_quote_is_a_warning_with_the_closest_passage(load_text: Loader) ->
     problem = only(report, "quote-fuzzy")
     assert problem.severity.value == "warning"
     assert problem.line == line_of(text, "nothing could be ruled out")
-    assert "quote not found verbatim in 'paper'; closest passage (" in problem.message
-    assert "nothing can be ruled out" in problem.message
+    assert problem.message.startswith("quote not found verbatim in 'paper' (")
+    assert "'could' where the article has 'can'" in problem.message
+    assert "closest passage: '\u201cnothing can be ruled out" in problem.message
     assert dataset is not None
     assert dataset.matches[("macron-not-ruled-out", 0)].level is MatchLevel.FUZZY
 

@@ -147,7 +147,15 @@ def test_timeline_contract_and_equality(
     changes = [r["change"] for r in printed["statements"] if r["change"]]
     assert printed["changes"] == len(changes) > 0
     for change in changes:
-        assert set(change) == {"lane", "previous", "from", "to", "direction", "since"}
+        assert set(change) == {
+            "lane",
+            "previous",
+            "from",
+            "to",
+            "direction",
+            "since",
+            "since_precision",
+        }
     assert printed == query.timeline_document(dataset)
 
 
@@ -308,3 +316,34 @@ def test_shell_completion_offers_ids(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert "sikorski" in complete(Context(), "sik")  # type: ignore[arg-type]
     assert complete(Context(), "zzz") == []  # type: ignore[arg-type]
+
+
+def test_articles_are_named_by_prefix_never_by_a_fragment(dataset: Dataset) -> None:
+    with pytest.raises(
+        query.LookupFailedError, match="no article id or file name starts with '52'"
+    ):
+        query.resolve_article(dataset, "52")
+
+
+def test_a_vague_date_next_to_a_day_is_not_a_change(dataset: Dataset) -> None:
+    flagged = [r["id"] for r in query.timeline(dataset) if r["change"]]
+    assert flagged == ["sikorski-not-unthinkable"]
+    only_sikorski = query.timeline(dataset, query.Filters.parse(dataset, actors=["sikorski"]))
+    assert [r["id"] for r in only_sikorski if r["change"]] == ["sikorski-not-unthinkable"]
+
+
+def test_diff_accounts_say_only_what_each_article_reports(dataset: Dataset) -> None:
+    document = query.diff(
+        dataset, query.resolve_article(dataset, "000"), query.resolve_article(dataset, "003")
+    )
+    both = next(r for r in document["both"] if r["id"] == "macron-does-not-rule-out-troops")
+    assert "where" not in both["a"]["reported"] and "where" not in both["b"]["reported"]
+    assert both["b"]["reported"]["said_on"] == "2024-02-27"
+
+
+def test_markdown_show_keeps_the_spaces_around_the_highlight(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_cli(["show", "macron-does-not-rule-out-troops", "-f", "markdown"], capsys)
+    assert "reached. **The French leader" in out
+    assert "“cannot be ruled out”** as European" in out

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from stancectl import __version__
 from stancectl.load import Dataset, LoadOptions, load
-from stancectl.output import write_atomically
+from stancectl.output import OutputExistsError, write_atomically
 from stancectl.problems import Report
 
 CACHE_FORMAT = 1
@@ -145,8 +145,8 @@ class LoadCache:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _private_folder(self.folder):
                 return False
-            write_atomically(entry_path, payload, force=True)
-        except OSError:
+            write_atomically(entry_path, payload, force=True, private=True)
+        except (OSError, OutputExistsError):
             return False  # a read-only home or a full disk must not break a command
         return True
 

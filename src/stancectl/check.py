@@ -50,6 +50,9 @@ def counts_of(dataset: Dataset | None) -> dict[str, int]:
         "quotes": sum(len(s.evidence) for s in dataset.statements.values()),
     }
     levels = Counter(found.level.value for found in dataset.matches.values())
+    unchecked = counts["quotes"] - len(dataset.matches)  # their article could not be read
+    if unchecked:
+        levels["unchecked"] = unchecked
     counts.update({f"quotes.{level}": n for level, n in sorted(levels.items())})
     return counts
 

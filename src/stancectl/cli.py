@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -69,7 +69,7 @@ DataOption = Annotated[
         "-d",
         envvar=DATA_ENV,
         show_default=False,
-        help=f"The stances.yaml to read [default: ./{DEFAULT_DATA}].",
+        help=f"The stances.yaml to read [default: ./{DEFAULT_DATA}]",
     ),
 ]
 AllowOutsideOption = Annotated[
@@ -91,7 +91,8 @@ def resolve_data_path(data: Path | None) -> Path:
                 f"no {DEFAULT_DATA} in the current directory; run stancectl where your data is, "
                 f"or pass --data PATH (or set {DATA_ENV})"
             )
-        raise UsageError(f"data file not found: {path}; check the path given to --data")
+        origin = f"${DATA_ENV}" if os.environ.get(DATA_ENV) else "--data"
+        raise UsageError(f"data file not found: {path}; check the path given to {origin}")
     return path
 
 
@@ -100,8 +101,7 @@ NoCacheOption = Annotated[
     typer.Option(
         "--no-cache",
         envvar="STANCECTL_NO_CACHE",
-        help="Load from the files, not from the cache of checked data "
-        "($XDG_CACHE_HOME/stancectl, safe to delete).",
+        help="Read the files, not the cache of checked data (safe to delete).",
     ),
 ]
 
@@ -291,19 +291,17 @@ StanceOption = Annotated[
     ),
 ]
 SinceOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--since",
-        formats=["%Y-%m-%d"],
         show_default=False,
         help="Said on or after this date (YYYY-MM-DD).",
     ),
 ]
 UntilOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--until",
-        formats=["%Y-%m-%d"],
         show_default=False,
         help="Said on or before this date (YYYY-MM-DD).",
     ),
@@ -324,14 +322,15 @@ def _filters(
     governments: list[str] | None = None,
     topics: list[str] | None = None,
     articles: list[str] | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: str | None = None,
+    until: str | None = None,
     search: str | None = None,
 ) -> Filters:
     from stancectl.query import Filters
 
-    if since and until and until < since:
-        raise UsageError(f"--until {until.date()} is before --since {since.date()}")
+    first, last = _date_option("--since", since), _date_option("--until", until)
+    if first and last and last < first:
+        raise UsageError(f"--until {last} is before --since {first}")
     return Filters.parse(
         dataset,
         stances=stances or (),
@@ -339,10 +338,21 @@ def _filters(
         governments=governments or (),
         topics=topics or (),
         articles=articles or (),
-        since=since.date() if since else None,
-        until=until.date() if until else None,
+        since=first,
+        until=last,
         search=search,
     )
+
+
+def _date_option(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
+        ) from None
 
 
 def terminal_width() -> int | None:
@@ -365,7 +375,7 @@ def emit(
         rendered = "No statements match these filters.\n"
     else:
         rendered = renderers[output_format]()
-    if output is None:
+    if output is None or str(output) == "-":
         write(rendered)
         return
     from stancectl.output import write_atomically
@@ -375,7 +385,7 @@ def emit(
 
 
 def _is_tty_table(output: Path | None) -> bool:
-    return output is None and colour_wanted()
+    return (output is None or str(output) == "-") and colour_wanted()
 
 
 @app.command("who-said")

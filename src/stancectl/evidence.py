@@ -173,3 +173,26 @@ class ArticleMatcher:
 
 def match_quote(quote: str, text: str) -> QuoteMatch:
     return ArticleMatcher(text).match(quote)
+
+
+def word_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
+    """Where a quote and the closest passage differ, word by word: "'unimaginable' where the
+    article has 'unthinkable'", so the curator sees the fix without comparing by eye."""
+    import difflib
+    import re
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w[\w'-]*", normalise(text))
+
+    mine, theirs = words(quote), words(passage)
+    found: list[str] = []
+    matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
+    for kind, a1, a2, b1, b2 in matcher.get_opcodes():
+        said, article = " ".join(mine[a1:a2]), " ".join(theirs[b1:b2])
+        if kind == "replace":
+            found.append(f"'{said}' where the article has '{article}'")
+        elif kind == "delete":
+            found.append(f"'{said}' is not in the article")
+        elif kind == "insert" and 0 < a1 < len(mine):  # words missing inside the quote
+            found.append(f"the article has '{article}' here")
+    return found[:limit]

@@ -16,7 +16,13 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from stancectl.evidence import ArticleMatcher, MatchLevel, QuoteMatch, is_short
+from stancectl.evidence import (
+    ArticleMatcher,
+    MatchLevel,
+    QuoteMatch,
+    is_short,
+    word_differences,
+)
 from stancectl.model import (
     SCHEMA_VERSION,
     Actor,
@@ -851,11 +857,13 @@ class _Checker:
         at = (*self._at("statements", statement.id), "evidence", index, "quote")
         article = evidence.article
         if found.level is MatchLevel.FUZZY:
+            passage = found.passage(text)
+            differences = "; ".join(word_differences(evidence.quote, passage))
             self.problem(
                 at,
                 "quote-fuzzy",
-                f"quote not found verbatim in '{article}'; closest passage "
-                f"({found.similarity:.0f}% similar): {_clip(found.passage(text))!r}",
+                f"quote not found verbatim in '{article}' ({found.similarity:.0f}% similar): "
+                f"{differences or 'the wording differs'}; closest passage: {_clip(passage)!r}",
                 Severity.WARNING,
             )
         elif found.level is MatchLevel.MISSING:
@@ -876,7 +884,7 @@ class _Checker:
             )
 
 
-def _clip(text: str, limit: int = 120) -> str:
+def _clip(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 

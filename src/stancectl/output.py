@@ -11,33 +11,56 @@ from stancectl.problems import ExitCode, StancectlError
 
 
 class OutputExistsError(StancectlError):
+    """The output file cannot be written as asked: it exists, or its folder does not."""
+
     exit_code = ExitCode.USAGE
 
 
-def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:
+def write_atomically(
+    path: Path, content: str | bytes, *, force: bool = False, private: bool = False
+) -> None:
     """Write `content` to a temporary file beside `path`, then rename it into place: a reader or an
-    interruption sees the old file or the new one, never a mixture."""
+    interruption sees the old file or the new one, never a mixture. The file gets the usual
+    permissions (0666 less the umask) unless `private`."""
     if path.is_dir():
         raise OutputExistsError(f"{path} is a directory; name a file to write")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} exists; pass --force to replace it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputExistsError(f"cannot write {path}: the folder {folder} does not exist")
     binary = isinstance(content, bytes)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
-        "wb" if binary else "w",
-        encoding=None if binary else "utf-8",
-        newline=None if binary else "",
-        dir=path.parent or Path(),
-        prefix=f".{path.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
+            "wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+            dir=folder,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+    except OSError as error:
+        raise OutputExistsError(f"cannot write {path}: {error.strerror or error}") from error
     try:
         with handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        if not private:
+            Path(handle.name).chmod(0o666 & ~_umask())
         Path(handle.name).replace(path)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            Path(handle.name).unlink()
+        raise OutputExistsError(f"cannot write {path}: {error.strerror or error}") from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(handle.name).unlink()
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -5,6 +5,7 @@ renders from them, so all formats say the same thing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import unicodedata
@@ -105,17 +106,24 @@ def resolve_topic(dataset: Dataset, word: str) -> str:
 
 
 def resolve_article(dataset: Dataset, word: str) -> str:
-    """An article by id, file name, or an unambiguous prefix of either ("002")."""
+    """An article by id or file name, or by an unambiguous prefix of either ("002"); never by
+    a fragment from the middle, where a typo would silently pick another article."""
     if word in dataset.articles:
         return word
-    candidates = {
+    names = {
         a.id: [a.id, a.file, PurePath(a.file).name, PurePath(a.file).stem]
         for a in dataset.articles.values()
     }
-    prefixed = [i for i, names in candidates.items() if any(n.startswith(word) for n in names)]
+    prefixed = sorted(i for i, known in names.items() if any(n.startswith(word) for n in known))
     if len(prefixed) == 1:
         return prefixed[0]
-    return _resolve(word, "article", candidates)
+    if prefixed:
+        raise LookupFailedError(
+            f"article '{word}' is ambiguous: it starts {', '.join(prefixed)}; give more of it"
+        )
+    raise LookupFailedError(
+        f"no article id or file name starts with '{word}'{_choices_hint(word, names)}"
+    )
 
 
 def resolve_statement(dataset: Dataset, word: str) -> str:
@@ -369,26 +377,27 @@ def timeline(
     dataset: Dataset, filters: Filters | None = None, by: Lane = Lane.GOVERNMENT
 ) -> list[Record]:
     """Statements in date order; a statement carries `change` when its government's (or actor's)
-    position on the topic differs from that lane's position on an earlier day.
+    position on the topic differs from that lane's latest position before it.
 
     Only positions on the scale count (a warning of consequences is not a position to change
-    from), and statements of one day are compared with the days before, not with each other:
-    two things said on one day are a mixed message, not a change of position."""
-    records = who_said(dataset, filters, SortKey.DATE)
-    settled: dict[
-        tuple[str, str], Record
-    ] = {}  # lane, topic -> last scored record of an earlier day
-    latest: dict[tuple[str, str], Record] = {}  # lane, topic -> last scored record so far
+    from). "Before" means certainly before: the earlier statement's dates, with their precision,
+    all fall before the later one's, so two statements of one day, or a vague date next to the
+    day it may stand for, are never read as a change. Changes are found over every statement,
+    then the filters choose what to show, so a filter never hides or invents a change."""
+    records = who_said(dataset, None, SortKey.DATE)
+    # lane, topic -> (last day, order) of its scored records, sorted, and the records themselves
+    ends: dict[tuple[str, str], list[tuple[dt.date, int]]] = {}
+    seen: list[Record] = []
     for record in records:
         record["change"] = None
         lane = record[by.value]
         if lane is None or record["said_on"] is None or record["stance"]["score"] is None:
             continue
         key = (lane["id"], record["topic"])
-        last = latest.get(key)
-        if last is not None and last["said_on"] < record["said_on"]:
-            settled[key] = last
-        previous = settled.get(key)
+        first_day, last_day = _record_span(record)
+        lane_ends = ends.setdefault(key, [])
+        before = bisect.bisect_left(lane_ends, (first_day, -1))
+        previous = seen[lane_ends[before - 1][1]] if before else None
         if previous is not None and previous["stance"]["score"] != record["stance"]["score"]:
             record["change"] = {
                 "lane": lane["id"],
@@ -397,9 +406,20 @@ def timeline(
                 "to": record["stance"],
                 "direction": _direction(previous["stance"], record["stance"]),
                 "since": previous["said_on"],
+                "since_precision": previous["date_precision"],
             }
-        latest[key] = record
-    return records
+        bisect.insort(lane_ends, (last_day, len(seen)))
+        seen.append(record)
+    if filters is None:
+        return records
+    kept = {s.id for s in dataset.statements.values() if filters.keep(dataset, s)}
+    return [r for r in records if r["id"] in kept]
+
+
+def _record_span(record: Record) -> tuple[dt.date, dt.date]:
+    return date_span(
+        dt.date.fromisoformat(record["said_on"]), DatePrecision(record["date_precision"])
+    )
 
 
 def timeline_document(
@@ -434,8 +454,15 @@ def _account(statement: Statement, evidence: list[Evidence]) -> Record:
         return getattr(statement, name)
 
     said_on = reported("said_on")
-    notes = [e.differs.note for e in evidence if e.differs and e.differs.note]
+    notes = list(dict.fromkeys(e.differs.note for e in evidence if e.differs and e.differs.note))
+    own: Record = {}  # what this article itself reports differently from the settled account
+    for item in evidence:
+        if item.differs:
+            for name, value in item.differs.model_dump(mode="json", exclude_none=True).items():
+                if name != "note":
+                    own.setdefault(name, value)
     return {
+        "reported": own,
         "said_on": said_on.isoformat() if said_on else None,
         "date_precision": reported("date_precision").value if said_on else None,
         "where": reported("where"),

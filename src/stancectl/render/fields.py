@@ -66,7 +66,8 @@ def quote_label(evidence: Record) -> str:
 def change_label(change: Record | None) -> str:
     if not change:
         return ""
+    since = date_label(change["since"], change.get("since_precision", "day"))
     return (
         f"{change['from']['label']} \u2192 {change['to']['label']} ({change['direction']}, "
-        f"since {change['since']})"
+        f"since {since})"
     )

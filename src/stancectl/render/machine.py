@@ -163,10 +163,10 @@ def _account_text(account: Record | None) -> str:
     if account is None:
         return ""
     quotes = " / ".join(account["quotes"])
-    where = f" at {account['where']}" if account["where"] else ""
+    own = account["reported"]
+    differs = "; ".join(f"{name}: {value}" for name, value in own.items())
     note = f" (note: {account['note']})" if account["note"] else ""
-    said = date_label(account["said_on"], account["date_precision"])
-    return f"{quotes} [{said}{where}; {account['stance']}]{note}"
+    return f"{quotes}{' [reports differently: ' + differs + ']' if differs else ''}{note}"
 
 
 def _diff_rows(document: Record) -> list[tuple[str, Record, list[str]]]:
@@ -248,9 +248,11 @@ def articles_markdown(records: list[Record]) -> str:
         (
             [
                 r["id"],
-                r["published"] or "unknown",
+                date_label(r["published"], r["published_precision"])
+                if r["published"]
+                else "unknown",
                 r["outlet"] or "unknown",
-                r["title"] or "",
+                r["title"] or "(untitled)",
                 r["statements"],
             ]
             for r in records
@@ -332,8 +334,14 @@ def show_markdown(document: Record) -> str:
         if context is None:
             out.append(f"> {md_cell(evidence['quote'])} *(not found in the article)*\n")
         else:
-            out.append(
-                f"> {md_cell(context['before'])}**{md_cell(context['quote'])}**"
-                f"{md_cell(context['after'])}\n"
-            )
+            out.append(f"> {_highlighted(context)}\n")
     return "\n".join(out)
+
+
+def _highlighted(context: Record) -> str:
+    """The paragraph with the quote in bold, keeping the spaces around it (which md_cell would
+    trim) so the words do not run together and the emphasis renders."""
+    before, quote, after = (md_cell(context[k]) for k in ("before", "quote", "after"))
+    space_before = " " if context["before"][-1:].isspace() else ""
+    space_after = " " if context["after"][:1].isspace() else ""
+    return f"{before}{space_before}**{quote}**{space_after}{after}".strip()

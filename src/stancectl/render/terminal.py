@@ -182,7 +182,7 @@ def card_lines(record: Record, *, with_change: bool = False) -> list[list[Span]]
     source: list[Span] = [(one_line(articles_label(record)), "cyan")]
     where = where_label(record)
     if where:
-        source.append((f"  at {one_line(where)}", "dim"))
+        source.append((f"  \u00b7 {one_line(where)}", "dim"))
     source.append((f"  [{one_line(record['id'])}]", "dim"))
     lines.append(source)
     return lines
@@ -331,7 +331,13 @@ def diff(document: Record, *, colour: bool, width: int | None) -> str:
         parts.append(statements_view(records, title, colour=colour, width=width))
     for side in ("a", "b"):
         mentions = document["unrecorded_mentions"][side]
-        names = ", ".join(f"{m['name']} (as \u201c{m['as']}\u201d)" for m in mentions) or "none"
+        names = (
+            ", ".join(
+                m["name"] if m["as"] == m["name"] else f"{m['name']} (as \u201c{m['as']}\u201d)"
+                for m in mentions
+            )
+            or "none"
+        )
         parts.append(text(f"Named in {side.upper()} without a recorded statement: {names}", "dim"))
     return to_text([Group(*parts)], colour=colour, width=width)
 
@@ -347,7 +353,18 @@ def _both_cards(document: Record) -> list[RenderableType]:
     for record in document["both"]:
         heading = Text(one_line(record["id"]), style="bold")
         heading.append("  " + one_line(actor_label(record) or government_label(record)))
-        body: list[RenderableType] = [stance_text(record["stance"])]
+        settled = " \u00b7 ".join(
+            part
+            for part in (
+                date_label(record["said_on"], record["date_precision"]),
+                where_label(record),
+            )
+            if part
+        )
+        body: list[RenderableType] = [
+            stance_text(record["stance"]),
+            Text(f"recorded as: {one_line(settled)}", style="dim"),
+        ]
         if record["id"] in conflicts:
             fields = ", ".join(conflicts[record["id"]])
             body.append(Text(f"! accounts differ in: {fields}", style="bold yellow"))
@@ -401,26 +418,45 @@ def _statement_cell(record: Record) -> Text:
 
 
 def _account_cell(account: Record) -> Text:
+    """An article's account: its quotes, and only what it reports differently from the
+    statement's settled account (the rest is the statement's, shown once in its heading)."""
     cell = Text()
     for quote in account["quotes"]:
         cell.append(f"{one_line(quote)}\n", style="italic")
-    details = [date_label(account["said_on"], account["date_precision"])]
-    if account["where"]:
-        details.append(account["where"])
-    cell.append(one_line(" \u00b7 ".join(details)), style="dim")
+    own = account["reported"]
+    details = []
+    if "said_on" in own or "date_precision" in own:
+        details.append("dates it " + date_label(account["said_on"], account["date_precision"]))
+    for name, label in (
+        ("where", "places it at "),
+        ("occasion", "occasion: "),
+        ("stance", "stance: "),
+    ):
+        if name in own:
+            details.append(label + str(own[name]))
+    if details:
+        cell.append("reports differently: " + one_line("; ".join(details)) + "\n", style="yellow")
     if account["note"]:
-        cell.append("\nnote: " + one_line(account["note"]), style="yellow")
-    return cell
+        cell.append("note: " + one_line(account["note"]), style="dim")
+    return Text(cell.plain.rstrip("\n"), spans=cell.spans) if cell.plain.endswith("\n") else cell
 
 
 def _conflict_cell(account: Record, fields: list[str]) -> Text:
+    own = account["reported"]
+
+    def marked(name: str, value: str) -> str:
+        return value if name in own else f"{value} (the statement's)"
+
     lines = []
     if "date" in fields:
-        lines.append(date_label(account["said_on"], account["date_precision"]))
+        label = date_label(account["said_on"], account["date_precision"])
+        lines.append(
+            label if "said_on" in own or "date_precision" in own else f"{label} (the statement's)"
+        )
     if "where" in fields:
-        lines.append(account["where"] or "")
+        lines.append(marked("where", account["where"] or ""))
     if "stance" in fields:
-        lines.append(account["stance"])
+        lines.append(marked("stance", account["stance"]))
     if "wording" in fields:
         lines += account["quotes"]
     return Text("\n".join(one_line(line) for line in lines))
@@ -507,11 +543,11 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
             paragraph.append(inert(context["after"], keep_newlines=True))
             if not colour:  # mark the quote where there is no highlight
                 paragraph = Text(
-                    inert(context["before"])
+                    inert(context["before"], keep_newlines=True)
                     + "\u00bb"
-                    + inert(context["quote"])
+                    + inert(context["quote"], keep_newlines=True)
                     + "\u00ab"
-                    + inert(context["after"])
+                    + inert(context["after"], keep_newlines=True)
                 )
             parts.append(paragraph)
         if evidence["differs"]:
