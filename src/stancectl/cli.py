@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -362,30 +362,51 @@ def terminal_width() -> int | None:
     return int(columns) if columns.isdigit() else None
 
 
-def emit(
+TableRenderer = Callable[[bool, int | None], str]
+"""Renders the table format, given whether to use colour and the width."""
+
+
+def emit_view(
     output_format: ViewFormat,
-    renderers: dict[ViewFormat, Callable[[], str]],
+    document: dict[str, Any],
     *,
+    table: TableRenderer,
+    csv: Callable[[], str],
+    markdown: Callable[[], str],
     output: Path | None = None,
     force: bool = False,
     empty: bool = False,
 ) -> None:
-    """Render in the chosen format and write to standard output or, atomically, to a file."""
+    """Render a view's document in the chosen format; write it to standard output or,
+    atomically, to a file. Colour and indented JSON only where a person is reading."""
+    from stancectl.render import machine
+
+    to_terminal = output is None or str(output) == "-"
+    for_person = to_terminal and colour_wanted()
     if empty and output_format in (ViewFormat.TABLE, ViewFormat.MARKDOWN):
         rendered = "No statements match these filters.\n"
+    elif output_format is ViewFormat.JSON:
+        rendered = machine.to_json(document, pretty=for_person)
+    elif output_format is ViewFormat.CSV:
+        rendered = csv()
+    elif output_format is ViewFormat.MARKDOWN:
+        rendered = markdown()
     else:
-        rendered = renderers[output_format]()
-    if output is None or str(output) == "-":
+        rendered = table(for_person, terminal_width() if to_terminal else None)
+    if to_terminal:
         write(rendered)
         return
     from stancectl.output import write_atomically
 
+    assert output is not None
     write_atomically(output, rendered, force=force)
     sys.stderr.write(f"wrote {output}\n")
 
 
-def _is_tty_table(output: Path | None) -> bool:
-    return (output is None or str(output) == "-") and colour_wanted()
+def _terminal() -> Any:
+    from stancectl.render import terminal  # rich: only for the table format
+
+    return terminal
 
 
 @app.command("who-said")
@@ -449,13 +470,6 @@ def who_said(
     document = query.who_said_document(dataset, filters, sort, group_by)
     records = document["statements"]
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        return terminal.who_said(
-            records, group_by, colour=_is_tty_table(output), width=terminal_width()
-        )
-
     def markdown() -> str:
         if group_by is None:
             return machine.statements_markdown(records)
@@ -464,14 +478,14 @@ def who_said(
             for label, block in query.groups(records, group_by)
         )
 
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.statements_csv(records),
-            ViewFormat.MARKDOWN: markdown,
-        },
+        document,
+        table=lambda colour, width: _terminal().who_said(
+            records, group_by, colour=colour, width=width
+        ),
+        csv=lambda: machine.statements_csv(records),
+        markdown=markdown,
         output=output,
         force=force,
         empty=not records,
@@ -531,31 +545,25 @@ def timeline(
     document = query.timeline_document(dataset, filters, by)
     records = document["statements"]
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        width = terminal_width()
+    def table(colour: bool, width: int | None) -> str:
+        terminal = _terminal()
         show_lanes = (
             lanes
             if lanes is not None
-            else (
-                stdout_is_terminal()
-                and output is None
-                and (width or 0) >= terminal.lane_width(records, by.value)
+            else colour and (width or 0) >= terminal.lane_width(records, by.value)
+        )
+        return str(
+            terminal.timeline(
+                records, lanes=bool(show_lanes), by=by.value, colour=colour, width=width
             )
         )
-        return terminal.timeline(
-            records, lanes=bool(show_lanes), by=by.value, colour=_is_tty_table(output), width=width
-        )
 
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.timeline_csv(records),
-            ViewFormat.MARKDOWN: lambda: machine.timeline_markdown(records),
-        },
+        document,
+        table=table,
+        csv=lambda: machine.timeline_csv(records),
+        markdown=lambda: machine.timeline_markdown(records),
         output=output,
         force=force,
         empty=not records,
@@ -600,19 +608,12 @@ def diff(
         raise UsageError(f"both arguments name the article '{a}'; give two different articles")
     document = query.diff(dataset, a, b, _filters(dataset, topics=topic))
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        return terminal.diff(document, colour=_is_tty_table(output), width=terminal_width())
-
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.diff_csv(document),
-            ViewFormat.MARKDOWN: lambda: machine.diff_markdown(document),
-        },
+        document,
+        table=lambda colour, width: _terminal().diff(document, colour=colour, width=width),
+        csv=lambda: machine.diff_csv(document),
+        markdown=lambda: machine.diff_markdown(document),
         output=output,
         force=force,
     )
@@ -635,19 +636,12 @@ def articles(
     document = query.articles_document(dataset)
     records = document["articles"]
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        return terminal.articles(records, colour=_is_tty_table(output), width=terminal_width())
-
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.articles_csv(records),
-            ViewFormat.MARKDOWN: lambda: machine.articles_markdown(records),
-        },
+        document,
+        table=lambda colour, width: _terminal().articles(records, colour=colour, width=width),
+        csv=lambda: machine.articles_csv(records),
+        markdown=lambda: machine.articles_markdown(records),
         output=output,
         force=force,
     )
@@ -670,19 +664,12 @@ def actors(
     document = query.actors_document(dataset)
     records = document["actors"]
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        return terminal.actors(records, colour=_is_tty_table(output), width=terminal_width())
-
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.actors_csv(records),
-            ViewFormat.MARKDOWN: lambda: machine.actors_markdown(records),
-        },
+        document,
+        table=lambda colour, width: _terminal().actors(records, colour=colour, width=width),
+        csv=lambda: machine.actors_csv(records),
+        markdown=lambda: machine.actors_markdown(records),
         output=output,
         force=force,
     )
@@ -710,19 +697,12 @@ def show(
     dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
     document = query.show(dataset, query.resolve_statement(dataset, statement))
 
-    def table() -> str:
-        from stancectl.render import terminal
-
-        return terminal.show(document, colour=_is_tty_table(output), width=terminal_width())
-
-    emit(
+    emit_view(
         output_format,
-        {
-            ViewFormat.TABLE: table,
-            ViewFormat.JSON: lambda: machine.to_json(document, pretty=_is_tty_table(output)),
-            ViewFormat.CSV: lambda: machine.show_csv(document),
-            ViewFormat.MARKDOWN: lambda: machine.show_markdown(document),
-        },
+        document,
+        table=lambda colour, width: _terminal().show(document, colour=colour, width=width),
+        csv=lambda: machine.show_csv(document),
+        markdown=lambda: machine.show_markdown(document),
         output=output,
         force=force,
     )
