@@ -347,3 +347,36 @@ def test_markdown_show_keeps_the_spaces_around_the_highlight(
     out = run_cli(["show", "macron-does-not-rule-out-troops", "-f", "markdown"], capsys)
     assert "reached. **The French leader" in out
     assert "“cannot be ruled out”** as European" in out
+
+
+@pytest.mark.parametrize("width", [40, 100, 200])
+def test_an_account_ending_in_its_differences_renders_at_any_width(width: int) -> None:
+    from stancectl.render import terminal
+
+    account = {
+        "quotes": ["We keep every option on the table, troops included"],
+        "reported": {"where": "Berlin"},
+        "note": None,
+        "said_on": "2021-01-01",
+        "date_precision": "day",
+        "where": "Berlin",
+        "occasion": None,
+        "stance": "x",
+        "attribution": ["direct"],
+    }
+    cell = terminal._account_cell(account)
+    assert cell.plain.endswith("reports differently: places it at Berlin")
+    rendered = terminal.to_text([cell], colour=True, width=width)
+    assert "Berlin" in rendered
+
+
+def test_every_pair_of_bundled_articles_diffs_in_every_layout(dataset: Dataset) -> None:
+    from stancectl.render import terminal
+
+    ids = list(dataset.articles)
+    for a in ids:
+        for b in ids:
+            if a != b:
+                document = query.diff(dataset, a, b)
+                for colour, width in ((False, 80), (True, 200)):
+                    assert terminal.diff(document, colour=colour, width=width)

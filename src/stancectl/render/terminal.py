@@ -420,9 +420,7 @@ def _statement_cell(record: Record) -> Text:
 def _account_cell(account: Record) -> Text:
     """An article's account: its quotes, and only what it reports differently from the
     statement's settled account (the rest is the statement's, shown once in its heading)."""
-    cell = Text()
-    for quote in account["quotes"]:
-        cell.append(f"{one_line(quote)}\n", style="italic")
+    lines = [Text(one_line(quote), style="italic") for quote in account["quotes"]]
     own = account["reported"]
     details = []
     if "said_on" in own or "date_precision" in own:
@@ -435,10 +433,10 @@ def _account_cell(account: Record) -> Text:
         if name in own:
             details.append(label + str(own[name]))
     if details:
-        cell.append("reports differently: " + one_line("; ".join(details)) + "\n", style="yellow")
+        lines.append(Text("reports differently: " + one_line("; ".join(details)), style="yellow"))
     if account["note"]:
-        cell.append("note: " + one_line(account["note"]), style="dim")
-    return Text(cell.plain.rstrip("\n"), spans=cell.spans) if cell.plain.endswith("\n") else cell
+        lines.append(Text("note: " + one_line(account["note"]), style="dim"))
+    return Text("\n").join(lines)
 
 
 def _conflict_cell(account: Record, fields: list[str]) -> Text:
