@@ -409,6 +409,16 @@ def _terminal() -> Any:
     return terminal
 
 
+def _painter(colour: bool) -> Any:
+    """The module that draws who-said and timeline: rich on a terminal, plain cards elsewhere
+    (which never imports rich)."""
+    if colour:
+        return _terminal()
+    from stancectl.render import cards
+
+    return cards
+
+
 @app.command("who-said")
 def who_said(
     stance: Annotated[
@@ -481,7 +491,7 @@ def who_said(
     emit_view(
         output_format,
         document,
-        table=lambda colour, width: _terminal().who_said(
+        table=lambda colour, width: _painter(colour).who_said(
             records, group_by, colour=colour, width=width
         ),
         csv=lambda: machine.statements_csv(records),
@@ -546,14 +556,13 @@ def timeline(
     records = document["statements"]
 
     def table(colour: bool, width: int | None) -> str:
-        terminal = _terminal()
         show_lanes = (
             lanes
             if lanes is not None
-            else colour and (width or 0) >= terminal.lane_width(records, by.value)
+            else colour and (width or 0) >= _terminal().lane_width(records, by.value)
         )
         return str(
-            terminal.timeline(
+            _painter(colour).timeline(
                 records, lanes=bool(show_lanes), by=by.value, colour=colour, width=width
             )
         )

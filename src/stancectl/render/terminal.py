@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,6 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from stancectl.query import groups, key_quote
+from stancectl.render.cards import (
+    PIPE_WIDTH,
+    card_lines,
+    stance_style,
+    stance_symbol,
+)
 from stancectl.render.fields import (
     Record,
     actor_label,
@@ -33,29 +38,12 @@ from stancectl.render.fields import (
 from stancectl.render.safe import inert, one_line
 from stancectl.views import GroupBy
 
-PIPE_WIDTH = 100
 TABLE_MIN_WIDTH = 140
 """Below this many columns a statement table wraps every cell into slivers: use cards."""
 
 
 def text(value: object, style: str = "") -> Text:
     return Text(one_line(str(value)) if value is not None else "", style=style)
-
-
-def stance_style(score: int | None) -> str:
-    if score is None:
-        return "magenta"
-    if score < 0:
-        return "bold red" if score <= -2 else "red"
-    if score > 0:
-        return "bold green" if score >= 2 else "green"
-    return "yellow"
-
-
-def stance_symbol(score: int | None) -> str:
-    if score is None:
-        return "\u25c6"  # diamond: off the scale
-    return "\u25bc" if score < 0 else "\u25b2" if score > 0 else "\u25a0"
 
 
 def stance_text(stance: Record) -> Text:
@@ -150,44 +138,6 @@ def statements_table(
     return table
 
 
-Span = tuple[str, str]
-"""A piece of text and its rich style."""
-
-
-def card_lines(record: Record, *, with_change: bool = False) -> list[list[Span]]:
-    """A statement as a block of lines: the heading (date, government, actor), then indented the
-    stance, any change of position, the quote, and the articles with place and id. One layout
-    for both painters below."""
-    speaker = " \u00b7 ".join(
-        part for part in (government_label(record), actor_label(record)) if part
-    )
-    stance = record["stance"]
-    lines: list[list[Span]] = [
-        [
-            (date_label(record["said_on"], record["date_precision"]), "bold"),
-            (f"  {one_line(speaker)}", ""),
-        ],
-        [
-            (
-                f"{stance_symbol(stance['score'])} {one_line(stance['label'])}",
-                stance_style(stance["score"]),
-            )
-        ],
-    ]
-    if with_change and record.get("change"):
-        lines.append(
-            [("! change of position: " + one_line(change_label(record["change"])), "bold yellow")]
-        )
-    lines.append([(one_line(quote_label(key_quote(record))), "italic")])
-    source: list[Span] = [(one_line(articles_label(record)), "cyan")]
-    where = where_label(record)
-    if where:
-        source.append((f"  \u00b7 {one_line(where)}", "dim"))
-    source.append((f"  [{one_line(record['id'])}]", "dim"))
-    lines.append(source)
-    return lines
-
-
 def statement_cards(
     records: Iterable[Record], title: str | None, *, with_change: bool = False
 ) -> Group:
@@ -201,25 +151,6 @@ def statement_cards(
         block = Group(*(Text.assemble(*line) for line in body))
         parts.append(Padding(block, (0, 0, 1, 2)))
     return Group(*parts)
-
-
-def plain_cards(
-    records: Iterable[Record], title: str | None, *, width: int | None, with_change: bool = False
-) -> str:
-    """Cards as plain text, for pipes and files: the same layout without rich, which is many
-    times faster on thousands of statements."""
-    wrap = textwrap.TextWrapper(
-        width=width or PIPE_WIDTH, subsequent_indent="  ", break_on_hyphens=False
-    )
-    out: list[str] = [title] if title else []
-    for record in records:
-        heading, *body = card_lines(record, with_change=with_change)
-        wrap.initial_indent = wrap.subsequent_indent = ""
-        out.append(wrap.fill("".join(text for text, _ in heading)))
-        wrap.initial_indent = wrap.subsequent_indent = "  "
-        out += [wrap.fill("".join(text for text, _ in line)) for line in body]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def statements_view(
@@ -239,12 +170,8 @@ def statements_view(
 def who_said(
     records: list[Record], group_by: GroupBy | None, *, colour: bool, width: int | None
 ) -> str:
+    """who-said on a terminal: tables when wide, cards when narrow."""
     blocks = groups(records, group_by) if group_by is not None else [("", records)]
-    if not colour:
-        return "\n".join(
-            plain_cards(block, f"{label} ({len(block)})" if label else None, width=width)
-            for label, block in blocks
-        )
     views = [
         statements_view(
             block, f"{label} ({len(block)})" if label else None, colour=colour, width=width
@@ -257,14 +184,16 @@ def who_said(
 def timeline(
     records: list[Record], *, lanes: bool, by: str, colour: bool, width: int | None
 ) -> str:
-    lane_part: list[RenderableType] = (
-        [Rule(style="dim"), lane_view(records, by, colour=colour)] if lanes else []
-    )
-    if not colour:
-        cards = plain_cards(records, None, width=width, with_change=True)
-        return cards + (to_text(lane_part, colour=False, width=width) if lanes else "")
+    """timeline on a terminal, with the lane view below when asked for."""
     table = statements_view(records, None, colour=colour, width=width, with_change=True)
-    return to_text([table, *lane_part], colour=colour, width=width)
+    text_out = to_text([table], colour=colour, width=width)
+    return text_out + (lanes_text(records, by, colour=colour, width=width) if lanes else "")
+
+
+def lanes_text(records: list[Record], by: str, *, colour: bool, width: int | None) -> str:
+    return to_text(
+        [Rule(style="dim"), lane_view(records, by, colour=colour)], colour=colour, width=width
+    )
 
 
 def lane_width(records: list[Record], by: str) -> int:
