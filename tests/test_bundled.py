@@ -60,5 +60,3 @@ def test_every_shipped_article_is_curated() -> None:
     assert dataset is not None
     seeds = sorted(p.name for p in (REPO / "seeds").iterdir())
     assert sorted(Path(a.file).name for a in dataset.articles.values()) == seeds
-
-

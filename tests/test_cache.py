@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import ARTICLE, VALID
+from stancectl import cache as cache_module
 from stancectl import cli, query
 from stancectl.cache import LoadCache
 from stancectl.load import LoadOptions, load
@@ -129,3 +131,59 @@ def test_no_cache_flag_leaves_the_cache_alone(
     assert len(list(private_cache.iterdir())) == 1
     first, second = capsys.readouterr().out.split("\n{")
     assert "{" + second == first + "\n"
+
+
+def test_unchanged_files_are_not_read_again(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_data()
+    hour_ago = time.time_ns() - 3_600_000_000_000
+    for path in data.parent.iterdir():
+        os.utime(path, ns=(hour_ago, hour_ago))  # long before the load: not racy
+    cache = LoadCache(private_cache)
+    assert same_result(data, cache) is False
+    hashed: list[int] = []
+    real_digest = cache_module.digest
+    monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
+    dataset, _, info = cache.load(data)
+    assert info.hit and hashed == []
+    assert dataset is not None and dataset.texts["paper"] == ARTICLE  # read on demand
+
+
+def test_a_file_touched_close_to_the_load_is_hashed_again(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    hashed: list[int] = []
+    real_digest = cache_module.digest
+    monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
+    assert cache.load(data)[2].hit
+    assert len(hashed) == 2  # the data file and the article were written just now
+
+
+def test_records_survive_pickling_exactly(write_data: WriteData) -> None:
+    dataset, _ = load(write_data())
+    assert dataset is not None
+    statement = dataset.statements["macron-not-ruled-out"]
+    copy = pickle.loads(pickle.dumps(statement))
+    assert copy == statement
+    assert copy.model_fields_set == statement.model_fields_set
+    assert copy.evidence[0].quote == "nothing can be ruled out"
+
+
+def test_large_data_is_stored_in_the_background(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_data()
+    monkeypatch.setattr(cache_module, "BACKGROUND_FROM", 1)  # this small data counts as large
+    cache = LoadCache(private_cache)
+    dataset, _, info = cache.load(data)
+    assert dataset is not None and not info.hit
+    entry = cache.entry_path(data, LoadOptions())
+    deadline = time.monotonic() + 20
+    while not entry.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert entry.exists()
+    assert same_result(data, cache) is True

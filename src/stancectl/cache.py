@@ -5,6 +5,10 @@ The result depends only on the bytes of the data file, the bytes of each article
 load options and this version of stancectl, so it is kept under the user's cache folder and
 reused while all of those are unchanged. Any change to the YAML or to an article is a miss; a
 missing or unreadable entry is a miss; deleting the folder is always safe.
+
+Checking that nothing changed does not re-read every file: like git's index, a file whose size,
+times and inode are those it had when it was hashed is unchanged, unless it was modified so close
+to that moment that a coarse clock could hide a second change; such files are hashed again.
 """
 
 from __future__ import annotations
@@ -14,17 +18,23 @@ import hashlib
 import os
 import pickle
 import stat
+import time
+from collections.abc import Iterator, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from stancectl import __version__
-from stancectl.load import Dataset, LoadOptions, load
+from stancectl.load import Dataset, Fingerprint, LoadOptions, digest, load, stamp_of
 from stancectl.output import OutputExistsError, write_atomically
 from stancectl.problems import Report
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
+BACKGROUND_FROM = 5_000
+"""From this many statements, the entry is written by a child process in the background."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to (or after) the moment its load began is always re-hashed."""
 
 
 def default_cache_dir() -> Path:
@@ -36,29 +46,55 @@ def default_cache_dir() -> Path:
     return Path(base) / "stancectl"
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
 @dataclass
 class _Entry:
-    data_digest: str
-    article_digests: dict[str, str | None]
-    """Article path (as the data file names it, resolved) -> digest of its bytes, or None
-    when it could not be read at the time."""
-    dataset: Dataset | None
+    fingerprints: dict[str, Fingerprint]
+    """Every input file read, by resolved path: the data file and each article."""
+    loaded_at_ns: int
+    """When the load that made this entry began."""
+    dataset: Dataset
     report: Report
     text_paths: dict[str, str]
-    """Article path -> id, for the articles whose text the load kept (texts are re-read)."""
+    """Article id -> resolved path, for the articles whose text the load kept."""
 
 
 @dataclass
 class CacheInfo:
-    """What happened, for benchmarks and --debug: a hit, a miss, or no cache at all."""
+    """What happened, for benchmarks and tests: a hit, a miss, or no cache at all."""
 
     path: Path | None
     hit: bool = False
     stored: bool = False
+
+
+class ArticleTexts(MutableMapping[str, str]):
+    """Article texts read when first asked for: a view that shows one statement reads one file."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        if article_id not in self._texts:
+            path = self._paths[article_id]
+            self._texts[article_id] = Path(path).read_bytes().decode("utf-8-sig")
+        return self._texts[article_id]
+
+    def __setitem__(self, article_id: str, text: str) -> None:
+        self._texts[article_id] = text
+
+    def __delitem__(self, article_id: str) -> None:
+        self._paths.pop(article_id, None)
+        self._texts.pop(article_id, None)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._paths or article_id in self._texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._paths, *self._texts]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*self._paths, *self._texts]))
 
 
 class LoadCache:
@@ -67,7 +103,8 @@ class LoadCache:
 
     def entry_path(self, source: Path, options: LoadOptions) -> Path:
         identity = repr((CACHE_FORMAT, __version__, str(source.resolve()), asdict(options)))
-        return self.folder / f"{_digest(identity.encode())}.pickle"
+        name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
+        return self.folder / f"{name}.pickle"
 
     def load(
         self, source: Path, options: LoadOptions | None = None
@@ -75,40 +112,41 @@ class LoadCache:
         options = options or LoadOptions()
         entry_path = self.entry_path(source, options)
         info = CacheInfo(entry_path)
-        try:
-            data_bytes = source.read_bytes()
-        except OSError:
-            dataset, report = load(source, options)  # the loader says what is wrong
-            return dataset, report, info
-        data_digest = _digest(data_bytes)
         entry = self._read(entry_path)
-        if entry is not None and entry.data_digest == data_digest:
-            texts = self._articles_unchanged(entry)
-            if texts is not None:
-                if entry.dataset is not None:
-                    entry.dataset.texts = texts
-                info.hit = True
-                return entry.dataset, entry.report, info
+        if entry is not None and _unchanged(entry):
+            entry.dataset.texts = ArticleTexts(entry.text_paths)
+            info.hit = True
+            return entry.dataset, entry.report, info
+        started = time.time_ns()
         dataset, report = load(source, options)
-        info.stored = self._store(entry_path, data_digest, dataset, report)
+        if dataset is None:
+            return dataset, report, info
+        if len(dataset.statements) >= BACKGROUND_FROM and hasattr(os, "fork"):
+            self._store_in_background(entry_path, started, dataset, report)
+        else:
+            info.stored = self._store(entry_path, started, dataset, report)
         return dataset, report, info
 
-    def _articles_unchanged(self, entry: _Entry) -> dict[str, str] | None:
-        """The articles' texts when every one still has the bytes it had; None otherwise."""
-        texts: dict[str, str] = {}
-        for path, digest in entry.article_digests.items():
-            try:
-                raw = Path(path).read_bytes()
-            except OSError:
-                if digest is None:
-                    continue
-                return None
-            if digest is None or _digest(raw) != digest:
-                return None
-            article_id = entry.text_paths.get(path)
-            if article_id is not None:
-                texts[article_id] = raw.decode("utf-8-sig")
-        return texts
+    def _store_in_background(
+        self, entry_path: Path, started: int, dataset: Dataset, report: Report
+    ) -> None:
+        """Write the entry from a forked child, on the other core, while this process answers.
+        The child lets go of the terminal and pipes at once, so nobody waits for it; the entry
+        appears atomically when done, and until then a run is simply a miss."""
+        try:
+            child = os.fork()
+        except OSError:
+            self._store(entry_path, started, dataset, report)
+            return
+        if child != 0:
+            return
+        try:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for descriptor in (0, 1, 2):
+                os.dup2(devnull, descriptor)
+            self._store(entry_path, started, dataset, report)
+        finally:
+            os._exit(0)  # never return into the parent's code
 
     def _read(self, entry_path: Path) -> _Entry | None:
         if not _private_folder(self.folder):
@@ -120,25 +158,15 @@ class LoadCache:
             return None
         return entry if isinstance(entry, _Entry) else None
 
-    def _store(
-        self, entry_path: Path, data_digest: str, dataset: Dataset | None, report: Report
-    ) -> bool:
-        if dataset is None:
-            return False  # nothing worth keeping: the file did not parse
-        digests: dict[str, str | None] = {}
-        text_paths: dict[str, str] = {}
-        for article in dataset.articles.values():
-            path = str(dataset.article_path(article).resolve())
-            try:
-                digests[path] = _digest(Path(path).read_bytes())
-            except OSError:
-                digests[path] = None
-            if article.id in dataset.texts:
-                text_paths[path] = article.id
-        texts, dataset.texts = dataset.texts, {}  # texts are re-read on every hit
-        entry = _Entry(data_digest, digests, dataset, report, text_paths)
+    def _store(self, entry_path: Path, started: int, dataset: Dataset, report: Report) -> bool:
+        text_paths = {
+            article_id: str(dataset.article_path(dataset.articles[article_id]).resolve())
+            for article_id in dataset.texts
+        }
+        texts, dataset.texts = dataset.texts, {}  # texts are read again, when needed
         try:
-            payload = pickle.dumps(entry, protocol=5)
+            entry = _Entry(dataset.fingerprints, started, dataset, report, text_paths)
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             dataset.texts = texts
         try:
@@ -158,6 +186,28 @@ class LoadCache:
                     entry.unlink()
                     removed += 1
         return removed
+
+
+def _unchanged(entry: _Entry) -> bool:
+    """Whether every input file still has the bytes the entry was made from."""
+    racy_from = entry.loaded_at_ns - RACY_NS
+    for path, known in entry.fingerprints.items():
+        try:
+            info = os.stat(path)  # noqa: PTH116 - thousands of Path objects would cost more
+        except OSError:
+            if known.digest is None:
+                continue  # missing then, missing now
+            return False
+        if known.digest is None:
+            return False  # unreadable then, there now: read it properly
+        if stamp_of(info) == known.stamp and info.st_mtime_ns < racy_from:
+            continue
+        try:
+            if digest(Path(path).read_bytes()) != known.digest:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _private_folder(folder: Path) -> bool:

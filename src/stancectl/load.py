@@ -7,8 +7,9 @@ Loading never raises for bad data: `load()` returns what could be loaded plus a 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -69,8 +70,10 @@ class Dataset:
     actors: dict[str, Actor] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     statements: dict[str, Statement] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: MutableMapping[str, str] = field(default_factory=dict)
     """Article id -> its text, for the articles that could be read."""
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    """Resolved path -> what was read of it: the data file and every article."""
     matches: dict[tuple[str, int], QuoteMatch] = field(default_factory=dict)
     """(statement id, evidence index) -> where its quote stands in the article."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -90,18 +93,51 @@ def _display(base: Path, relative: str) -> str:
 # --- reading files ---------------------------------------------------------------------------
 
 
-def read_text(path: Path, display: str, limit: int, report: Report) -> str | None:
-    """Read a UTF-8 file (a byte-order mark is accepted), or add a problem saying why not."""
+Stamp = tuple[int, int, int, int]
+"""A file's size, mtime_ns, ctime_ns and inode: changes whenever its content may have."""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a load read of one input file: a digest of its bytes, and its stamp taken before
+    reading (None for both when the file could not be read)."""
+
+    digest: str | None
+    stamp: Stamp | None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def read_text(
+    path: Path,
+    display: str,
+    limit: int,
+    report: Report,
+    fingerprints: dict[str, Fingerprint] | None = None,
+) -> str | None:
+    """Read a UTF-8 file (a byte-order mark is accepted), or add a problem saying why not.
+    With `fingerprints`, record what was read under the file's resolved path."""
 
     def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
         report.add(Problem(display, line, column, code, Severity.ERROR, message))
 
+    if fingerprints is not None:
+        fingerprints[str(path.resolve())] = Fingerprint(None, None)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if size > limit:
             fail("too-large", f"file is {size:,} bytes, over the limit of {limit:,} bytes")
             return None
         raw = path.read_bytes()
+        if fingerprints is not None:
+            fingerprints[str(path.resolve())] = Fingerprint(digest(raw), stamp_of(info))
     except FileNotFoundError:
         fail("missing-file", "file not found")
         return None
@@ -614,7 +650,8 @@ def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset 
     path = Path(path)
     display = str(path)
     report = Report()
-    text = read_text(path, display, options.max_data_bytes, report)
+    fingerprints: dict[str, Fingerprint] = {}
+    text = read_text(path, display, options.max_data_bytes, report, fingerprints)
     if text is None:
         return None, report
     parsed = parse_yaml(text, display, report)
@@ -625,7 +662,7 @@ def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset 
     sections = validator.top_level(data)
     if sections is None:
         return None, report
-    dataset = Dataset(source=path)
+    dataset = Dataset(source=path, fingerprints=fingerprints)
     _Checker(dataset, validator, sections, options).run()
     return dataset, report
 
@@ -738,6 +775,7 @@ class _Checker:
                 self.dataset.display_path(article),
                 self.options.max_article_bytes,
                 file_report,
+                self.dataset.fingerprints,
             )
             for found in file_report.problems:
                 # the file's own problem, said where the data file names it
