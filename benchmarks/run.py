@@ -197,6 +197,18 @@ class Measurement:
     cache_bytes: int = 0
 
 
+def wait_for_cache(folder: Path, limit: float = 60.0) -> None:
+    """stancectl writes the cache of a large corpus from a background process after it exits;
+    a repeat run is measured once that entry is complete (written, and no temporary file left)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        entries = list(folder.glob("*.pickle")) if folder.is_dir() else []
+        pending = list(folder.glob(".*.tmp")) if folder.is_dir() else []
+        if entries and not pending:
+            return
+        time.sleep(0.1)
+
+
 def measure(
     argv: list[str],
     runs: int,
@@ -215,6 +227,7 @@ def measure(
             result.first.append(sample)
             if not sample.ok:
                 return result  # a failing command fails the same way every time
+        wait_for_cache(cache_home / "stancectl")
         result.cache_bytes = dir_bytes(cache_home / "stancectl")
         for index in range(runs):
             progress(f"repeat run {index + 1}/{runs}")
