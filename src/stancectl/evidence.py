@@ -171,10 +171,6 @@ class ArticleMatcher:
         return QuoteMatch(level, round(alignment.score, 1), begin, end)
 
 
-def match_quote(quote: str, text: str) -> QuoteMatch:
-    return ArticleMatcher(text).match(quote)
-
-
 def word_differences(quote: str, passage: str, limit: int = 3) -> list[str]:
     """Where a quote and the closest passage differ, word by word: "'unimaginable' where the
     article has 'unthinkable'", so the curator sees the fix without comparing by eye."""

@@ -37,10 +37,6 @@ def government_label(record: Record) -> str:
     return str(government["name"]) if government else ""
 
 
-def stance_label(stance: Record) -> str:
-    return str(stance["label"])
-
-
 def articles_label(record: Record) -> str:
     seen: list[str] = []
     for evidence in record["evidence"]:
