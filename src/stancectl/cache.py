@@ -159,8 +159,9 @@ class LoadCache:
         return entry if isinstance(entry, _Entry) else None
 
     def _store(self, entry_path: Path, started: int, dataset: Dataset, report: Report) -> bool:
+        folder = dataset.source.parent.resolve()  # once: resolving each article is costly
         text_paths = {
-            article_id: str(dataset.article_path(dataset.articles[article_id]).resolve())
+            article_id: str(folder / dataset.articles[article_id].file)
             for article_id in dataset.texts
         }
         texts, dataset.texts = dataset.texts, {}  # texts are read again, when needed

@@ -417,6 +417,7 @@ def timeline(
 
 
 def _record_span(record: Record) -> tuple[dt.date, dt.date]:
+    """The days a statement record (or an article's account of one) may stand for."""
     return date_span(
         dt.date.fromisoformat(record["said_on"]), DatePrecision(record["date_precision"])
     )
@@ -477,12 +478,8 @@ def _account(statement: Statement, evidence: list[Evidence]) -> Record:
 def _dates_conflict(a: Record, b: Record) -> bool:
     if a["said_on"] is None or b["said_on"] is None:
         return False
-    a_first, a_last = date_span(
-        dt.date.fromisoformat(a["said_on"]), DatePrecision(a["date_precision"])
-    )
-    b_first, b_last = date_span(
-        dt.date.fromisoformat(b["said_on"]), DatePrecision(b["date_precision"])
-    )
+    a_first, a_last = _record_span(a)
+    b_first, b_last = _record_span(b)
     return a_last < b_first or b_last < a_first
 
 
