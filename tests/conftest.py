@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stancectl.load import Dataset, LoadOptions, load
+from stancectl.inputs import LoadOptions
+from stancectl.load import Dataset, load
 from stancectl.problems import Report
 
 REPO = Path(__file__).resolve().parent.parent

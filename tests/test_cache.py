@@ -14,26 +14,32 @@ from conftest import ARTICLE, VALID
 from stancectl import cache as cache_module
 from stancectl import cli, query
 from stancectl.cache import LoadCache
-from stancectl.load import LoadOptions, load
+from stancectl.check import counts_of
+from stancectl.inputs import LoadOptions
+from stancectl.load import load
 
 WriteData = Callable[..., Path]
 
 
 def same_result(data: Path, cache: LoadCache, options: LoadOptions | None = None) -> bool:
-    """Load through the cache; assert it equals a fresh load; return whether it was a hit."""
-    cached, cached_report, info = cache.load(data, options)
+    """Load through the cache; assert each part equals a fresh load; return whether it hit."""
+    loaded = cache.open(data, options)
     fresh, fresh_report = load(data, options)
-    assert cached_report.sorted() == fresh_report.sorted()
+    assert loaded.report.sorted() == fresh_report.sorted()
+    assert loaded.counts == counts_of(fresh)
     if fresh is None:
-        assert cached is None
+        assert loaded.dataset() is None
     else:
+        table = loaded.table()
+        assert table == (None if fresh_report.errors else query.statement_table(fresh))
+        cached = loaded.dataset()
         assert cached is not None
         assert query.who_said_document(cached) == query.who_said_document(fresh)
         assert query.show(cached, "macron-not-ruled-out") == query.show(
             fresh, "macron-not-ruled-out"
         )
         assert cached.texts == fresh.texts
-    return info.hit
+    return loaded.info.hit
 
 
 def test_second_load_is_a_hit_with_identical_results(
@@ -93,11 +99,39 @@ def test_damaged_entries_are_misses(write_data: WriteData, private_cache: Path) 
     data = write_data()
     cache = LoadCache(private_cache)
     same_result(data, cache)
-    entry = cache.entry_path(data, LoadOptions())
-    entry.write_bytes(b"not a pickle")
+    head = cache.entry_paths(data, LoadOptions())["head"]
+    head.write_bytes(b"not a pickle")
     assert same_result(data, cache) is False
-    entry.write_bytes(pickle.dumps({"something": "else"}))
+    head.write_bytes(pickle.dumps({"something": "else"}))
     assert same_result(data, cache) is False
+
+
+@pytest.mark.parametrize("part", ["table", "dataset"])
+def test_a_damaged_or_missing_part_is_read_from_the_files(
+    write_data: WriteData, private_cache: Path, part: str
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    path = cache.entry_paths(data, LoadOptions())[part]
+    path.write_bytes(b"not a pickle")
+    assert same_result(data, cache) is True  # the head is current; the part is loaded afresh
+    path.unlink()
+    assert same_result(data, cache) is True
+
+
+def test_parts_of_different_loads_never_mix(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    paths = cache.entry_paths(data, LoadOptions())
+    old_table = paths["table"].read_bytes()
+    data.write_text(VALID.replace("name: France", "name: French Republic"), encoding="utf-8")
+    assert same_result(data, cache) is False
+    paths["table"].write_bytes(old_table)  # a part left over from the earlier load
+    loaded = cache.open(data)
+    assert loaded.info.hit
+    assert loaded.table() == query.statement_table(load(data)[0])  # type: ignore[arg-type]
 
 
 def test_a_folder_others_can_write_to_is_not_trusted(
@@ -128,7 +162,11 @@ def test_no_cache_flag_leaves_the_cache_alone(
     assert cli.run(["who-said", "-d", str(data), "--no-cache", "-f", "json"]) == 0
     assert list(private_cache.iterdir()) == []
     assert cli.run(["who-said", "-d", str(data), "-f", "json"]) == 0
-    assert len(list(private_cache.iterdir())) == 1
+    assert sorted(p.name.split(".", 1)[1] for p in private_cache.iterdir()) == [
+        "dataset.pickle",
+        "head.pickle",
+        "table.pickle",
+    ]
     first, second = capsys.readouterr().out.split("\n{")
     assert "{" + second == first + "\n"
 
@@ -181,7 +219,7 @@ def test_large_data_is_stored_in_the_background(
     cache = LoadCache(private_cache)
     dataset, _, info = cache.load(data)
     assert dataset is not None and not info.hit
-    entry = cache.entry_path(data, LoadOptions())
+    entry = cache.entry_paths(data, LoadOptions())["head"]
     deadline = time.monotonic() + 20
     while not entry.exists() and time.monotonic() < deadline:
         time.sleep(0.05)

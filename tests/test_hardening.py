@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ARTICLE, REPO, VALID, Loader, line_of
 from stancectl import cli
-from stancectl.load import LoadOptions, load
+from stancectl.inputs import LoadOptions
+from stancectl.load import load
 from stancectl.output import write_atomically
 
 WriteData = Callable[..., Path]
@@ -278,7 +279,7 @@ def test_ctrl_c_exits_130_without_a_traceback(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("stancectl.cache.load_cached", interrupt)
+    monkeypatch.setattr("stancectl.cache.open_cached", interrupt)
     assert cli.run(["who-said", "--data", str(data)]) == 130
     assert "Traceback" not in capsys.readouterr().err
 

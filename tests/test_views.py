@@ -19,6 +19,7 @@ import pytest
 from conftest import BUNDLED
 from stancectl import cli, query
 from stancectl.load import Dataset, load
+from stancectl.render import machine
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("STANCECTL_UPDATE_GOLDEN"))
@@ -380,3 +381,28 @@ def test_every_pair_of_bundled_articles_diffs_in_every_layout(dataset: Dataset) 
                 document = query.diff(dataset, a, b)
                 for colour, width in ((False, 80), (True, 200)):
                     assert terminal.diff(document, colour=colour, width=width)
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_json_is_what_the_standard_library_writes(dataset: Dataset, pretty: bool) -> None:
+    """orjson writes the JSON for speed; it must be byte for byte the standard library's."""
+    documents = [
+        query.who_said_document(dataset),
+        query.timeline_document(dataset),
+        query.diff(dataset, *sorted(dataset.articles)[:2]),
+        query.show(dataset, "sikorski-not-unthinkable"),
+    ]
+    for document in documents:
+        layout: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
+        expected = json.dumps(document, ensure_ascii=False, **layout) + "\n"
+        assert machine.to_json(document, pretty=pretty) == expected.encode()
+
+
+def test_a_statement_table_is_read_only_to_the_views(dataset: Dataset) -> None:
+    """Table records share their parts, so the views must copy what they add to."""
+    table = query.statement_table(dataset)
+    before = json.dumps(table.records)
+    flagged = [r["id"] for r in query.timeline(table) if r["change"]]
+    query.who_said(table, query.Filters.parse(table, search="Sikorski"), query.SortKey.STANCE)
+    assert flagged and json.dumps(table.records) == before
+    assert query.timeline(table) == query.timeline(dataset)

@@ -22,19 +22,28 @@ import time
 from collections.abc import Iterator, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stancectl import __version__
-from stancectl.load import Dataset, Fingerprint, LoadOptions, digest, load, stamp_of
+from stancectl.check import counts_of
+from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.output import OutputExistsError, write_atomically
 from stancectl.problems import Report
 
-CACHE_FORMAT = 2
+if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
+    from stancectl.load import Dataset
+    from stancectl.query import StatementTable
+
+CACHE_FORMAT = 3
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 BACKGROUND_FROM = 5_000
 """From this many statements, the entry is written by a child process in the background."""
 RACY_NS = 2_000_000_000
 """A file modified this close to (or after) the moment its load began is always re-hashed."""
+PARTS = ("head", "table", "dataset")
+"""An entry is three files, read as needed: `check` reads the head only, who-said and timeline
+the statement table, and the other views the whole dataset."""
 
 
 def default_cache_dir() -> Path:
@@ -47,15 +56,21 @@ def default_cache_dir() -> Path:
 
 
 @dataclass
-class _Entry:
+class _Head:
+    generation: str
+    """Written into every part of one entry, so parts of different loads never mix."""
     fingerprints: dict[str, Fingerprint]
     """Every input file read, by resolved path: the data file and each article."""
     loaded_at_ns: int
     """When the load that made this entry began."""
-    dataset: Dataset
     report: Report
-    text_paths: dict[str, str]
-    """Article id -> resolved path, for the articles whose text the load kept."""
+    counts: dict[str, int]
+
+
+@dataclass
+class _Part:
+    generation: str
+    content: Any
 
 
 @dataclass
@@ -97,46 +112,123 @@ class ArticleTexts(MutableMapping[str, str]):
         return len(dict.fromkeys([*self._paths, *self._texts]))
 
 
+class Loaded:
+    """One load's outcome. The report and the counts are there at once; the statement table
+    and the dataset are read from the cache entry when first asked for, and if a part is gone
+    or damaged, the files are loaded again."""
+
+    def __init__(
+        self,
+        source: Path,
+        options: LoadOptions,
+        report: Report,
+        counts: dict[str, int],
+        info: CacheInfo,
+        *,
+        dataset: Dataset | None = None,
+        entry: _EntryReader | None = None,
+    ) -> None:
+        self.source = source
+        self.options = options
+        self.report = report
+        self.counts = counts
+        self.info = info
+        self._dataset = dataset
+        self._table: StatementTable | None = None
+        self._entry = entry
+
+    def dataset(self) -> Dataset | None:
+        """The loaded data, or None if the data file could not be used at all."""
+        if self._dataset is None and self._entry is not None:
+            found = self._entry.part("dataset")
+            if found is not None:
+                dataset, text_paths = found
+                dataset.texts = ArticleTexts(text_paths)
+                self._dataset = dataset
+            else:
+                from stancectl.load import load
+
+                self._dataset, _ = load(self.source, self.options)
+        return self._dataset
+
+    def table(self) -> StatementTable | None:
+        """Every statement as a record; None when the data has errors (views refuse it)."""
+        if self._table is None and not self.report.errors:
+            found = self._entry.part("table") if self._entry is not None else None
+            if found is None:
+                from stancectl.query import statement_table
+
+                dataset = self.dataset()
+                found = statement_table(dataset) if dataset is not None else None
+            self._table = found
+        return self._table
+
+
+class _EntryReader:
+    """The parts of a current entry, each checked to belong to the head that was read."""
+
+    def __init__(self, cache: LoadCache, paths: dict[str, Path], head: _Head) -> None:
+        self._cache = cache
+        self._paths = paths
+        self._generation = head.generation
+
+    def part(self, name: str) -> Any:
+        found = self._cache._read(self._paths[name], _Part)
+        if found is None or found.generation != self._generation:
+            return None
+        return found.content
+
+
 class LoadCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or default_cache_dir()
 
-    def entry_path(self, source: Path, options: LoadOptions) -> Path:
+    def entry_paths(self, source: Path, options: LoadOptions) -> dict[str, Path]:
         identity = repr((CACHE_FORMAT, __version__, str(source.resolve()), asdict(options)))
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
-        return self.folder / f"{name}.pickle"
+        return {part: self.folder / f"{name}.{part}.pickle" for part in PARTS}
+
+    def open(self, source: Path, options: LoadOptions | None = None) -> Loaded:
+        """The load's outcome from a current entry, else from the files (then stored)."""
+        options = options or LoadOptions()
+        paths = self.entry_paths(source, options)
+        info = CacheInfo(paths["head"])
+        head = self._read(paths["head"], _Head)
+        if head is not None and _unchanged(head):
+            info.hit = True
+            reader = _EntryReader(self, paths, head)
+            return Loaded(source, options, head.report, head.counts, info, entry=reader)
+        from stancectl.load import load
+
+        started = time.time_ns()
+        dataset, report = load(source, options)
+        loaded = Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
+        if dataset is None:
+            return loaded  # nothing to keep: the data file itself is unusable
+        if len(dataset.statements) >= BACKGROUND_FROM:
+            self._store_in_background(paths, started, dataset, loaded)
+        else:
+            info.stored = self._store(paths, started, dataset, loaded)
+        return loaded
 
     def load(
         self, source: Path, options: LoadOptions | None = None
     ) -> tuple[Dataset | None, Report, CacheInfo]:
-        options = options or LoadOptions()
-        entry_path = self.entry_path(source, options)
-        info = CacheInfo(entry_path)
-        entry = self._read(entry_path)
-        if entry is not None and _unchanged(entry):
-            entry.dataset.texts = ArticleTexts(entry.text_paths)
-            info.hit = True
-            return entry.dataset, entry.report, info
-        started = time.time_ns()
-        dataset, report = load(source, options)
-        if dataset is None:
-            return dataset, report, info
-        if len(dataset.statements) >= BACKGROUND_FROM and hasattr(os, "fork"):
-            self._store_in_background(entry_path, started, dataset, report)
-        else:
-            info.stored = self._store(entry_path, started, dataset, report)
-        return dataset, report, info
+        loaded = self.open(source, options)
+        return loaded.dataset(), loaded.report, loaded.info
 
     def _store_in_background(
-        self, entry_path: Path, started: int, dataset: Dataset, report: Report
+        self, paths: dict[str, Path], started: int, dataset: Dataset, loaded: Loaded
     ) -> None:
         """Write the entry from a forked child, on the other core, while this process answers.
         The child lets go of the terminal and pipes at once, so nobody waits for it; the entry
         appears atomically when done, and until then a run is simply a miss."""
         try:
-            child = os.fork()
+            child = os.fork() if hasattr(os, "fork") else -1
         except OSError:
-            self._store(entry_path, started, dataset, report)
+            child = -1
+        if child < 0:
+            self._store(paths, started, dataset, loaded)
             return
         if child != 0:
             return
@@ -144,21 +236,26 @@ class LoadCache:
             devnull = os.open(os.devnull, os.O_RDWR)
             for descriptor in (0, 1, 2):
                 os.dup2(devnull, descriptor)
-            self._store(entry_path, started, dataset, report)
+            self._store(paths, started, dataset, loaded)
         finally:
             os._exit(0)  # never return into the parent's code
 
-    def _read(self, entry_path: Path) -> _Entry | None:
+    def _read(self, path: Path, kind: type[Any]) -> Any:
         if not _private_folder(self.folder):
             return None
         try:
-            with entry_path.open("rb") as handle:
-                entry = pickle.load(handle)
+            with path.open("rb") as handle:
+                found = pickle.load(handle)
         except Exception:  # a damaged, foreign or outdated entry is just a miss
             return None
-        return entry if isinstance(entry, _Entry) else None
+        return found if isinstance(found, kind) else None
 
-    def _store(self, entry_path: Path, started: int, dataset: Dataset, report: Report) -> bool:
+    def _store(
+        self, paths: dict[str, Path], started: int, dataset: Dataset, loaded: Loaded
+    ) -> bool:
+        """Write the parts, the head last: a head on disk means its parts were written."""
+        generation = os.urandom(8).hex()
+        parts: dict[str, bytes] = {}
         folder = dataset.source.parent.resolve()  # once: resolving each article is costly
         text_paths = {
             article_id: str(folder / dataset.articles[article_id].file)
@@ -166,33 +263,43 @@ class LoadCache:
         }
         texts, dataset.texts = dataset.texts, {}  # texts are read again, when needed
         try:
-            entry = _Entry(dataset.fingerprints, started, dataset, report, text_paths)
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            parts["dataset"] = _pickled(_Part(generation, (dataset, text_paths)))
         finally:
             dataset.texts = texts
+        table = loaded.table()
+        if table is not None:
+            parts["table"] = _pickled(_Part(generation, table))
+        head = _Head(generation, dataset.fingerprints, started, loaded.report, loaded.counts)
+        parts["head"] = _pickled(head)
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _private_folder(self.folder):
                 return False
-            write_atomically(entry_path, payload, force=True, private=True)
+            for name, payload in parts.items():
+                write_atomically(paths[name], payload, force=True, private=True)
         except (OSError, OutputExistsError):
             return False  # a read-only home or a full disk must not break a command
         return True
 
     def clear(self) -> int:
-        removed = 0
+        """Delete every entry; returns how many there were."""
+        removed = set()
         if self.folder.is_dir():
-            for entry in self.folder.glob("*.pickle"):
+            for path in self.folder.glob("*.pickle"):
                 with contextlib.suppress(OSError):
-                    entry.unlink()
-                    removed += 1
-        return removed
+                    path.unlink()
+                    removed.add(path.name.split(".")[0])
+        return len(removed)
 
 
-def _unchanged(entry: _Entry) -> bool:
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unchanged(head: _Head) -> bool:
     """Whether every input file still has the bytes the entry was made from."""
-    racy_from = entry.loaded_at_ns - RACY_NS
-    for path, known in entry.fingerprints.items():
+    racy_from = head.loaded_at_ns - RACY_NS
+    for path, known in head.fingerprints.items():
         try:
             info = os.stat(path)  # noqa: PTH116 - thousands of Path objects would cost more
         except OSError:
@@ -221,6 +328,24 @@ def _private_folder(folder: Path) -> bool:
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def open_cached(
+    source: Path,
+    options: LoadOptions | None = None,
+    *,
+    use_cache: bool = True,
+    folder: Path | None = None,
+) -> Loaded:
+    """Load through the cache unless told not to (or $STANCECTL_NO_CACHE is set)."""
+    if use_cache and not os.environ.get(NO_CACHE_ENV):
+        return LoadCache(folder).open(source, options)
+    from stancectl.load import load
+
+    options = options or LoadOptions()
+    dataset, report = load(source, options)
+    info = CacheInfo(None)
+    return Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
+
+
 def load_cached(
     source: Path,
     options: LoadOptions | None = None,
@@ -229,7 +354,5 @@ def load_cached(
     folder: Path | None = None,
 ) -> tuple[Dataset | None, Report]:
     """`load()`, through the cache unless told not to (or $STANCECTL_NO_CACHE is set)."""
-    if not use_cache or os.environ.get(NO_CACHE_ENV):
-        return load(source, options)
-    dataset, report, _ = LoadCache(folder).load(source, options)
-    return dataset, report
+    loaded = open_cached(source, options, use_cache=use_cache, folder=folder)
+    return loaded.dataset(), loaded.report

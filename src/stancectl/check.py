@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stancectl.load import Dataset, LoadOptions, load
+from stancectl.inputs import LoadOptions
 from stancectl.problems import Problem, Report
+
+if TYPE_CHECKING:
+    from stancectl.load import Dataset
 
 CHECK_SCHEMA = "stancectl.check/1"
 
@@ -58,5 +61,7 @@ def counts_of(dataset: Dataset | None) -> dict[str, int]:
 
 
 def check(path: Path | str, options: LoadOptions | None = None) -> CheckResult:
+    from stancectl.load import load
+
     dataset, report = load(path, options)
     return CheckResult(str(path), report, counts_of(dataset))

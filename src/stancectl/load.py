@@ -7,7 +7,6 @@ Loading never raises for bad data: `load()` returns what could be loaded plus a 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from stancectl.dates import date_span
 from stancectl.evidence import (
     ArticleMatcher,
     MatchLevel,
@@ -24,6 +24,7 @@ from stancectl.evidence import (
     is_short,
     word_differences,
 )
+from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.model import (
     SCHEMA_VERSION,
     Actor,
@@ -34,12 +35,9 @@ from stancectl.model import (
     StanceFile,
     Statement,
     Topic,
-    date_span,
 )
 from stancectl.problems import Problem, Report, Severity
 
-MAX_DATA_BYTES = 256 * 1024 * 1024
-MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 64
 ALIAS_EXPANSION_ALLOWANCE = 10_000
 """Nodes a document may expand to beyond one per source character, before it counts as an
@@ -48,15 +46,6 @@ alias bomb ("billion laughs"): honest files never come close."""
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
 RecordT = TypeVar("RecordT", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    max_data_bytes: int = MAX_DATA_BYTES
-    max_article_bytes: int = MAX_ARTICLE_BYTES
-    allow_outside_files: bool = False
-    """Accept article files given as absolute paths or leaving the data file's directory."""
-    check_quotes: bool = True
 
 
 @dataclass
@@ -91,27 +80,6 @@ def _display(base: Path, relative: str) -> str:
 
 
 # --- reading files ---------------------------------------------------------------------------
-
-
-Stamp = tuple[int, int, int, int]
-"""A file's size, mtime_ns, ctime_ns and inode: changes whenever its content may have."""
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What a load read of one input file: a digest of its bytes, and its stamp taken before
-    reading (None for both when the file could not be read)."""
-
-    digest: str | None
-    stamp: Stamp | None
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def stamp_of(info: os.stat_result) -> Stamp:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def read_text(

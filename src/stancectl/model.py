@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from stancectl.dates import DatePrecision
+
 SCHEMA_VERSION = 1
 
 Id = Annotated[
@@ -21,16 +23,6 @@ Id = Annotated[
 """Ids are lower-case slugs: stable in URLs, shell arguments and file names."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class DatePrecision(StrEnum):
-    """How precisely a date is known. `said_on` is then the best single day to sort by."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
-    APPROXIMATE = "approximate"
 
 
 class Attribution(StrEnum):
@@ -191,24 +183,3 @@ class StanceFile(Record):
     actors: list[Actor] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
-
-
-APPROXIMATE_DAYS = 3
-"""An approximate date may be this many days either side of the day given."""
-
-
-def date_span(day: dt.date, precision: DatePrecision) -> tuple[dt.date, dt.date]:
-    """The first and last day a date of this precision may stand for."""
-    if precision is DatePrecision.WEEK:
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    if precision is DatePrecision.MONTH:
-        first = day.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - dt.timedelta(days=1)
-    if precision is DatePrecision.YEAR:
-        return day.replace(month=1, day=1), day.replace(month=12, day=31)
-    if precision is DatePrecision.APPROXIMATE:
-        margin = dt.timedelta(days=APPROXIMATE_DAYS)
-        return day - margin, day + margin
-    return day, day

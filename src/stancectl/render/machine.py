@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,11 +21,14 @@ from stancectl.render.fields import (
 from stancectl.render.safe import inert, one_line, spreadsheet_safe
 
 
-def to_json(document: Record, *, pretty: bool = True) -> str:
-    """Indented for people; compact (several times faster to write) for programs."""
-    if pretty:
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+def to_json(document: Record, *, pretty: bool = True) -> bytes:
+    """UTF-8 JSON and a newline: indented for people; compact (several times faster to write)
+    for programs. orjson writes what `json.dumps(ensure_ascii=False)` writes, five times
+    faster, and as bytes, which go out without a round trip through str."""
+    import orjson
+
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    return orjson.dumps(document, option=option | orjson.OPT_APPEND_NEWLINE)
 
 
 STATEMENT_COLUMNS = [
