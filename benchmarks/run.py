@@ -199,14 +199,18 @@ class Measurement:
 
 def wait_for_cache(folder: Path, limit: float = 60.0) -> None:
     """stancectl writes the cache of a large corpus from a background process after it exits;
-    a repeat run is measured once that entry is complete (written, and no temporary file left)."""
+    a repeat run is measured once that entry is complete: its files written, no temporary file
+    left, and nothing changing for half a second (an entry may be several files)."""
     deadline = time.monotonic() + limit
+    last: list[tuple[str, int]] | None = None
     while time.monotonic() < deadline:
-        entries = list(folder.glob("*.pickle")) if folder.is_dir() else []
-        pending = list(folder.glob(".*.tmp")) if folder.is_dir() else []
-        if entries and not pending:
-            return
-        time.sleep(0.1)
+        if folder.is_dir():
+            entries = sorted((p.name, p.stat().st_size) for p in folder.glob("*.pickle"))
+            pending = list(folder.glob(".*.tmp"))
+            if entries and not pending and entries == last:
+                return
+            last = None if pending else entries
+        time.sleep(0.5)
 
 
 def measure(

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import textwrap
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,7 +20,7 @@ import pytest
 from conftest import BUNDLED
 from stancectl import cli, query
 from stancectl.load import Dataset, load
-from stancectl.render import machine
+from stancectl.render import cards, machine
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("STANCECTL_UPDATE_GOLDEN"))
@@ -406,3 +407,24 @@ def test_a_statement_table_is_read_only_to_the_views(dataset: Dataset) -> None:
     query.who_said(table, query.Filters.parse(table, search="Sikorski"), query.SortKey.STANCE)
     assert flagged and json.dumps(table.records) == before
     assert query.timeline(table) == query.timeline(dataset)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "   ",
+        "short",
+        "  lead",
+        "trail  ",
+        "a\tb",
+        "x " * 60,
+        "word " * 3 + "\u00a0end",
+        "é" * 99,
+    ],
+)
+def test_lines_that_fit_are_filled_as_textwrap_fills_them(line: str) -> None:
+    wrap = textwrap.TextWrapper(width=100, subsequent_indent="  ", break_on_hyphens=False)
+    for indent in ("", "  "):
+        wrap.initial_indent = indent
+        assert cards.fill(wrap, line) == wrap.fill(line)

@@ -91,11 +91,19 @@ def plain_cards(
     for record in records:
         heading, *body = card_lines(record, with_change=with_change)
         wrap.initial_indent = wrap.subsequent_indent = ""
-        out.append(wrap.fill("".join(text for text, _ in heading)))
+        out.append(fill(wrap, "".join(text for text, _ in heading)))
         wrap.initial_indent = wrap.subsequent_indent = "  "
-        out += [wrap.fill("".join(text for text, _ in line)) for line in body]
+        out += [fill(wrap, "".join(text for text, _ in line)) for line in body]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def fill(wrap: textwrap.TextWrapper, line: str) -> str:
+    """`wrap.fill(line)`, without its cost for the many lines that fit as they are."""
+    fits = len(wrap.initial_indent) + len(line) <= wrap.width
+    if fits and line and line == line.strip() and "\t" not in line:
+        return wrap.initial_indent + line
+    return wrap.fill(line)
 
 
 def who_said(
