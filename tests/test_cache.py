@@ -70,8 +70,7 @@ def test_any_change_to_an_article_is_a_miss(write_data: WriteData, private_cache
     article.write_text(ARTICLE.replace("nothing can", "nothing cam"), encoding="utf-8")
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert same_result(data, cache) is False  # and the quote problem now shows
-    _, report, _ = cache.load(data)
-    assert [p.code for p in report.problems] == ["quote-fuzzy"]
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-fuzzy"]
 
 
 def test_a_deleted_or_restored_article_is_a_miss(
@@ -183,8 +182,9 @@ def test_unchanged_files_are_not_read_again(
     hashed: list[int] = []
     real_digest = cache_module.digest
     monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
-    dataset, _, info = cache.load(data)
-    assert info.hit and hashed == []
+    loaded = cache.open(data)
+    assert loaded.info.hit and hashed == []
+    dataset = loaded.dataset()
     assert dataset is not None and dataset.texts["paper"] == ARTICLE  # read on demand
 
 
@@ -197,7 +197,7 @@ def test_a_file_touched_close_to_the_load_is_hashed_again(
     hashed: list[int] = []
     real_digest = cache_module.digest
     monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
-    assert cache.load(data)[2].hit
+    assert cache.open(data).info.hit
     assert len(hashed) == 2  # the data file and the article were written just now
 
 
@@ -217,8 +217,8 @@ def test_large_data_is_stored_in_the_background(
     data = write_data()
     monkeypatch.setattr(cache_module, "BACKGROUND_FROM", 1)  # this small data counts as large
     cache = LoadCache(private_cache)
-    dataset, _, info = cache.load(data)
-    assert dataset is not None and not info.hit
+    loaded = cache.open(data)
+    assert loaded.dataset() is not None and not loaded.info.hit
     entry = cache.entry_paths(data, LoadOptions())["head"]
     deadline = time.monotonic() + 20
     while not entry.exists() and time.monotonic() < deadline:

@@ -211,12 +211,6 @@ class LoadCache:
             info.stored = self._store(paths, started, dataset, loaded)
         return loaded
 
-    def load(
-        self, source: Path, options: LoadOptions | None = None
-    ) -> tuple[Dataset | None, Report, CacheInfo]:
-        loaded = self.open(source, options)
-        return loaded.dataset(), loaded.report, loaded.info
-
     def _store_in_background(
         self, paths: dict[str, Path], started: int, dataset: Dataset, loaded: Loaded
     ) -> None:
@@ -344,15 +338,3 @@ def open_cached(
     dataset, report = load(source, options)
     info = CacheInfo(None)
     return Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
-
-
-def load_cached(
-    source: Path,
-    options: LoadOptions | None = None,
-    *,
-    use_cache: bool = True,
-    folder: Path | None = None,
-) -> tuple[Dataset | None, Report]:
-    """`load()`, through the cache unless told not to (or $STANCECTL_NO_CACHE is set)."""
-    loaded = open_cached(source, options, use_cache=use_cache, folder=folder)
-    return loaded.dataset(), loaded.report

@@ -88,15 +88,18 @@ def read_text(
     limit: int,
     report: Report,
     fingerprints: dict[str, Fingerprint] | None = None,
+    real_path: Path | None = None,
 ) -> str | None:
     """Read a UTF-8 file (a byte-order mark is accepted), or add a problem saying why not.
-    With `fingerprints`, record what was read under the file's resolved path."""
+    With `fingerprints`, record what was read under the file's resolved path (`real_path`, if
+    the caller knows it already)."""
 
     def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
         report.add(Problem(display, line, column, code, Severity.ERROR, message))
 
+    key = str(real_path or path.resolve()) if fingerprints is not None else ""
     if fingerprints is not None:
-        fingerprints[str(path.resolve())] = Fingerprint(None, None)
+        fingerprints[key] = Fingerprint(None, None)
     try:
         info = path.stat()
         size = info.st_size
@@ -105,7 +108,7 @@ def read_text(
             return None
         raw = path.read_bytes()
         if fingerprints is not None:
-            fingerprints[str(path.resolve())] = Fingerprint(digest(raw), stamp_of(info))
+            fingerprints[key] = Fingerprint(digest(raw), stamp_of(info))
     except FileNotFoundError:
         fail("missing-file", "file not found")
         return None
@@ -725,9 +728,11 @@ class _Checker:
         base = self.dataset.source.parent
         cited = {e.article for s in self.dataset.statements.values() for e in s.evidence}
         resolved: dict[Path, Path] = {}
+        root = base.resolve()
         for article in self.dataset.articles.values():
             at = self._at("articles", article.id, "file")
-            if not self.options.allow_outside_files and not _inside(base, article.file, resolved):
+            real = _real_path(base, article.file, resolved)
+            if not self.options.allow_outside_files and not _inside(root, article.file, real):
                 self.problem(
                     at,
                     "path-outside",
@@ -743,6 +748,7 @@ class _Checker:
                 self.options.max_article_bytes,
                 file_report,
                 self.dataset.fingerprints,
+                real,
             )
             for found in file_report.problems:
                 # the file's own problem, said where the data file names it
@@ -894,11 +900,9 @@ def _clip(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _inside(base: Path, relative: str, resolved: dict[Path, Path]) -> bool:
-    """Whether base/relative, symlinks followed, stays inside base. `resolved` caches the real
-    path of each folder, so thousands of articles in one folder cost one resolution each."""
-    if Path(relative).is_absolute():
-        return False
+def _real_path(base: Path, relative: str, resolved: dict[Path, Path]) -> Path:
+    """base/relative with symlinks followed. `resolved` caches the real path of each folder, so
+    thousands of articles in one folder cost one resolution each."""
     target = base / relative
     folder = target.parent
     if folder not in resolved:
@@ -906,7 +910,12 @@ def _inside(base: Path, relative: str, resolved: dict[Path, Path]) -> bool:
     real = resolved[folder] / target.name
     if real.is_symlink() or target.name in ("..", "."):
         real = real.resolve()
-    if base not in resolved:
-        resolved[base] = base.resolve()
-    root = resolved[base]
+    return real
+
+
+def _inside(root: Path, relative: str, real: Path) -> bool:
+    """Whether an article path, given relative to the data folder (whose real path is `root`)
+    and found at `real`, stays inside that folder."""
+    if Path(relative).is_absolute():
+        return False
     return real == root or root in real.parents
