@@ -39,6 +39,8 @@ from stancectl.model import (
 from stancectl.problems import Problem, Report, Severity
 
 MAX_NESTING = 64
+PLAIN_TAG_CACHE_LENGTH = 40
+"""Plain scalars up to this length have their resolved tag remembered during one read."""
 ALIAS_EXPANSION_ALLOWANCE = 10_000
 """Nodes a document may expand to beyond one per source character, before it counts as an
 alias bomb ("billion laughs"): honest files never come close."""
@@ -202,6 +204,8 @@ class _Document:
         self.values: dict[KeyPath, Location] = {}
         self.keys: dict[KeyPath, Location] = {}
         self._anchors: dict[str, tuple[Any, int]] = {}
+        self._plain_tags: dict[str, str] = {}
+        """Plain scalar -> the tag PyYAML's resolver gives it (which depends on the text only)."""
 
     def problem(self, at: Location, code: str, message: str, key: KeyPath = ()) -> None:
         self.report.add(
@@ -213,23 +217,32 @@ class _Document:
         stack: list[_Frame] = []
         root: list[Any] = []
         documents = 0
-        get_event, values = loader.get_event, self.values
+        get_event, values, keys = loader.get_event, self.values, self.keys
         while True:
             event = get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 value = self._scalar(loader, event, stack)
                 top = stack[-1] if stack else None
-                if (  # the common case, a value in a mapping, without the general bookkeeping
-                    top is not None
-                    and top.key is not None
-                    and not top.skip_value
-                    and event.anchor is None
-                ):
+                # The two common cases, a value or a new key in a mapping, come first without
+                # the general bookkeeping of _place; anything unusual goes through _place.
+                if top is None or top.skip_value or event.anchor is not None:
+                    self._place(stack, root, event, value, 1)
+                elif top.key is not None:
                     mark = event.start_mark
                     values.setdefault((*top.path, top.key), (mark.line + 1, mark.column + 1))
                     top.container[top.key] = value  # type: ignore[call-overload]
                     top.key = None
+                    top.size += 1
+                elif (
+                    type(value) is str
+                    and type(top.container) is dict
+                    and value not in top.container
+                    and value != _MERGE
+                ):
+                    mark = event.start_mark
+                    keys[(*top.path, value)] = (mark.line + 1, mark.column + 1)
+                    top.key = value
                     top.size += 1
                 else:
                     self._place(stack, root, event, value, 1)
@@ -298,7 +311,11 @@ class _Document:
         if tag is None or tag == "!":
             if not event.implicit[0]:  # quoted: always text
                 return event.value
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self._plain_tags.get(event.value)  # keys and dates repeat thousands of times
+            if tag is None:
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if len(event.value) <= PLAIN_TAG_CACHE_LENGTH:
+                    self._plain_tags[event.value] = tag
         if tag in (_STR, _TIMESTAMP):
             return event.value
         if tag == _NULL:
