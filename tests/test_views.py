@@ -418,12 +418,14 @@ def test_a_statement_table_is_read_only_to_the_views(dataset: Dataset) -> None:
         "  lead",
         "trail  ",
         "a\tb",
+        "a\rb\x0bc\x0cd",
         "x " * 60,
         "word " * 3 + "\u00a0end",
         "é" * 99,
     ],
 )
 def test_lines_that_fit_are_filled_as_textwrap_fills_them(line: str) -> None:
+    """Lines that fit skip textwrap; the output must be what textwrap would have made."""
     wrap = textwrap.TextWrapper(width=100, subsequent_indent="  ", break_on_hyphens=False)
     for indent in ("", "  "):
         wrap.initial_indent = indent

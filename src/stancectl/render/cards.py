@@ -99,9 +99,11 @@ def plain_cards(
 
 
 def fill(wrap: textwrap.TextWrapper, line: str) -> str:
-    """`wrap.fill(line)`, without its cost for the many lines that fit as they are."""
+    """`wrap.fill(line)`, without its cost for the many lines that fit as they are. Lines with
+    whitespace at either end or characters that are not printable (tabs, odd spaces) are left
+    to textwrap, which changes those."""
     fits = len(wrap.initial_indent) + len(line) <= wrap.width
-    if fits and line and line == line.strip() and "\t" not in line:
+    if fits and line and line == line.strip() and line.isprintable():
         return wrap.initial_indent + line
     return wrap.fill(line)
 
