@@ -173,7 +173,7 @@ class _EntryReader:
         self._generation = head.generation
 
     def part(self, name: str) -> Any:
-        found = self._cache._read(self._paths[name], _Part)
+        found = self._cache.read(self._paths[name], _Part)
         if found is None or found.generation != self._generation:
             return None
         return found.content
@@ -193,7 +193,7 @@ class LoadCache:
         options = options or LoadOptions()
         paths = self.entry_paths(source, options)
         info = CacheInfo(paths["head"])
-        head = self._read(paths["head"], _Head)
+        head = self.read(paths["head"], _Head)
         if head is not None and _unchanged(head):
             info.hit = True
             reader = _EntryReader(self, paths, head)
@@ -234,7 +234,8 @@ class LoadCache:
         finally:
             os._exit(0)  # never return into the parent's code
 
-    def _read(self, path: Path, kind: type[Any]) -> Any:
+    def read(self, path: Path, kind: type[Any]) -> Any:
+        """The object stored in one file of an entry if it is a `kind`; else None (a miss)."""
         if not _private_folder(self.folder):
             return None
         try:

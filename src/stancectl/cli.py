@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from stancectl.cache import Loaded
     from stancectl.inputs import LoadOptions
     from stancectl.load import Dataset
-    from stancectl.query import Filters, StatementTable
+    from stancectl.query import Filters, Names, StatementTable
 
 DATA_ENV = "STANCECTL_DATA"
 DEFAULT_DATA = "stances.yaml"
@@ -342,7 +342,7 @@ SearchOption = Annotated[
 
 
 def _filters(
-    known: Dataset | StatementTable,
+    known: Dataset | StatementTable | Names,
     *,
     stances: list[str] | None = None,
     actors: list[str] | None = None,
@@ -639,10 +639,11 @@ def diff(
     from stancectl.render import machine
 
     dataset = load_for_view(data, allow_outside_files=allow_outside_files, no_cache=no_cache)
-    a, b = query.resolve_article(dataset, first), query.resolve_article(dataset, second)
+    names = query.names_of(dataset)  # once: at 50,000 statements it takes 50 ms to build
+    a, b = query.resolve_article(names, first), query.resolve_article(names, second)
     if a == b:
         raise UsageError(f"both arguments name the article '{a}'; give two different articles")
-    document = query.diff(dataset, a, b, _filters(dataset, topics=topic))
+    document = query.diff(dataset, a, b, _filters(names, topics=topic), names)
 
     emit_view(
         output_format,

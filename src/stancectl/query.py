@@ -636,10 +636,17 @@ def article_record(dataset: Dataset, article: Article) -> Record:
     }
 
 
-def diff(dataset: Dataset, first: str, second: str, filters: Filters | None = None) -> Record:
-    """What two articles both report, what only one does, and where their accounts differ."""
+def diff(
+    dataset: Dataset,
+    first: str,
+    second: str,
+    filters: Filters | None = None,
+    names: Names | None = None,
+) -> Record:
+    """What two articles both report, what only one does, and where their accounts differ.
+    `names` (for --search) is built from the dataset unless the caller has it already."""
     filters = filters or Filters()
-    names = names_of(dataset)
+    names = names or names_of(dataset)
     both: list[Record] = []
     only_a: list[Record] = []
     only_b: list[Record] = []
