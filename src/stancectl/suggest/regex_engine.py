@@ -1,0 +1,606 @@
+"""The regex extractor: speech attributions found with word lists and patterns, no model.
+
+Precision first: an attribution is proposed only when its source looks like a speaker, its cue
+is a reporting verb in the active voice, and its content is a quotation or a clause. Patterns:
+
+- a quotation followed by its attribution: `"...," Peskov said` / `"...," said Sikorski`;
+- a clause: `X said (on Tuesday) that ...`, `X told Y: "..."`, `X emphasized the need ...`;
+- `according to X, ...` and `..., according to X`; `X's statement that ...`;
+- `X, who said that ...`; a participle after the clause: `..., stating that ...`;
+- a quotation the article leaves unattributed right after an attributed one (the same paragraph,
+  or a paragraph that continues it): the same speaker, as "X, he said, Y" and quotes running
+  over several paragraphs are written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stancectl.suggest import lexicon
+from stancectl.suggest.segment import (
+    QUOTE_MARKS,
+    Quote,
+    Word,
+    inside_quote,
+    paragraphs,
+    quotes,
+    sentences,
+    words,
+)
+from stancectl.suggest.types import Attribution, Span
+
+MAX_SOURCE_WORDS = 20
+MIN_CONTENT_WORDS = 3
+MAX_GAP_WORDS = 14
+"""Words allowed between a cue and its "that" ("said on Tuesday during a visit to Kyiv that")."""
+
+_AUXILIARIES = frozenset(
+    {
+        "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+        "could", "should", "may", "might", "must", "do", "does", "did", "comes", "came", "says",
+        "seems", "appears", "remains", "shows", "means", "not",
+    }
+)  # fmt: skip
+_FINITE = _AUXILIARIES | frozenset({"won't", "can't", "cannot"})
+_BOUNDARY_PUNCTUATION = frozenset(":;()[]\u2014\u2013")  # and the em and en dashes
+_POSSESSIVE_CUES = re.compile(
+    r"(?P<owner>['\u2019]s)\s+(?P<cue>statement|statements|remarks?|comments?|words|claims?|"
+    r"assertion|warning|announcement|suggestion|insistence|declaration|assurances?|"
+    r"promise|pledge|proposal|view|argument)\s+that\s+",
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_CAPITALISED = re.compile(r"^[A-Z\u00c0-\u00de]")
+
+
+def extract(text: str) -> list[Attribution]:
+    """Every attribution the patterns find in `text`, in text order."""
+    found: list[Attribution] = []
+    previous_paragraph: list[Attribution] = []
+    previous_open = False
+    for start, end in paragraphs(text):
+        marks = quotes(text, start, end)
+        here: list[Attribution] = []
+        for sentence_start, sentence_end in sentences(text, start, end, marks):
+            inner = [q for q in marks if sentence_start <= q.start < sentence_end]
+            here.extend(_sentence(text, sentence_start, sentence_end, inner, marks))
+        here = _dedupe(here)
+        here.extend(
+            _continuations(text, start, end, marks, here, previous_paragraph, previous_open)
+        )
+        here.sort(key=lambda a: (a.content.start, a.source.start))
+        found.extend(here)
+        if here:
+            previous_paragraph = here
+        elif not (marks and marks[0].start == start):
+            previous_paragraph = []
+        previous_open = bool(marks) and not marks[-1].closed
+    return found
+
+
+def _sentence(
+    text: str, start: int, end: int, inner: list[Quote], marks: list[Quote]
+) -> list[Attribution]:
+    found: list[Attribution] = []
+    for quote in inner:
+        attribution = _quote_then_cue(text, quote, end, marks)
+        if attribution:
+            found.append(attribution)
+    tokens = words(text, start, end)
+    main_subject: Attribution | None = found[0] if found else None
+    for index, token in enumerate(tokens):
+        lemma = lexicon.VERB_LEMMA.get(token.text)
+        if lemma is None or inside_quote(token.start, marks) or _not_a_verb(tokens, index):
+            continue
+        attribution = _clause(text, start, end, tokens, index, lemma, marks, main_subject)
+        if attribution:
+            found.append(attribution)
+            main_subject = main_subject or attribution
+    found.extend(_according_to(text, start, end, marks))
+    found.extend(_possessive(text, start, end, marks))
+    return found
+
+
+_DETERMINERS = frozenset(
+    {
+        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those",
+        "recent", "such", "to", "of", "for", "whose", "earlier", "new", "latest", "previous",
+        "further", "initial",
+    }
+)  # fmt: skip
+
+
+def _not_a_verb(tokens: list[Word], index: int) -> bool:
+    """`Macron's remarks`, `the statement`, `refused to rule out`: a noun or an infinitive."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    lower = previous.lower
+    return lower in _DETERMINERS or lower.endswith(("'s", "\u2019s")) or lower in {"'", "\u2019"}
+
+
+def _quote_then_cue(
+    text: str, quote: Quote, sentence_end: int, marks: list[Quote]
+) -> Attribution | None:
+    """`"...," Peskov said` and `"...," said Sikorski at ...`: the quotation is the content."""
+    if not quote.closed:
+        return None
+    tail = words(text, quote.end, sentence_end)
+    if not tail:
+        return None
+    content_end = quote.inner_end
+    inside_end = text[quote.inner_start : quote.inner_end].rstrip()
+    punctuated = inside_end.endswith((",", "?", "!", "."))
+    if tail[0].text != "," and not punctuated and tail[0].text not in lexicon.VERB_LEMMA:
+        return None
+    if tail[0].text == ",":
+        rest = tail[1:]
+    elif _cue_within(tail):
+        rest = tail
+    else:
+        # a few words may continue the content after the mark: `"..." of confrontation, X said`
+        comma = next((i for i, w in enumerate(tail[:8]) if w.text == ","), None)
+        if comma is None or comma == 0 or any(w.text in QUOTE_MARKS for w in tail[:comma]):
+            return None
+        content_end = tail[comma - 1].end
+        rest = tail[comma + 1 :]
+    if not rest or not _cue_within(rest):
+        return None
+    lemma = lexicon.VERB_LEMMA.get(rest[0].text)
+    source: list[Word] | None
+    cue: Word | None
+    if lemma is not None and not rest[0].text.endswith("ing"):
+        source, cue = _noun_phrase_after(rest[1:]), rest[0]
+    else:
+        source, cue = _subject_before_cue(rest)
+        if cue is not None and cue.text == "quoted":  # `"...," the newspaper quoted X`: X spoke
+            quoted = _noun_phrase_after(rest[rest.index(cue) + 1 :])
+            source = quoted or source
+    if source is None or cue is None:
+        return None
+    content = content_span(text, quote.inner_start, content_end)
+    if content is None:
+        return None
+    return _make(text, source, cue, content, "direct")
+
+
+def _cue_within(tokens: list[Word]) -> bool:
+    """A cue among the first words, before any punctuation: `Peskov stated`, `said Sikorski`."""
+    for token in tokens[: MAX_SOURCE_WORDS + 4]:
+        if not token.text[0].isalnum():
+            return False
+        if token.text in lexicon.VERB_LEMMA:
+            return True
+    return False
+
+
+def _subject_before_cue(rest: list[Word]) -> tuple[list[Word] | None, Word | None]:
+    for index, token in enumerate(rest[: MAX_SOURCE_WORDS + 4]):
+        if token.text in {",", ".", ";", ":"} or token.text in QUOTE_MARKS:
+            return None, None
+        if token.text in lexicon.VERB_LEMMA:
+            subject = [
+                w for w in rest[:index] if w.lower not in lexicon.VERB_MODIFIERS or w is rest[0]
+            ]
+            while subject and subject[-1].lower in lexicon.VERB_MODIFIERS:
+                subject.pop()
+            passive = any(w.lower in lexicon.PASSIVE_MARKERS for w in rest[:index])
+            if passive or not subject:
+                return None, None
+            return subject, token
+    return None, None
+
+
+def _noun_phrase_after(tokens: list[Word]) -> list[Word] | None:
+    """`said Sikorski at a conference` -> Sikorski; `said the Kremlin spokesman.` -> the phrase."""
+    phrase: list[Word] = []
+    for token in tokens[:MAX_SOURCE_WORDS]:
+        lower = token.lower
+        if not token.text[0].isalnum() and token.text not in {"\u2019", "'"}:
+            break
+        if phrase and lower in {"at", "in", "on", "during", "to", "after", "before", "when",
+                                "while", "as", "who", "which", "adding", "from", "via",
+                                "and", "but", "told", "with"}:  # fmt: skip
+            break
+        if phrase and lower in lexicon.VERB_LEMMA and lower.endswith("ing"):
+            break
+        phrase.append(token)
+    return phrase or None
+
+
+def _clause(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Word],
+    index: int,
+    lemma: str,
+    marks: list[Quote],
+    main_subject: Attribution | None,
+) -> Attribution | None:
+    cue = tokens[index]
+    after = index + 1
+    particles = lexicon.PARTICLES.get(lemma, ())
+    if after < len(tokens) and tokens[after].lower in particles:
+        after += 1
+    elif lemma in lexicon.PARTICLE_REQUIRED:
+        return None
+    content_start, kind = _clausecontent_span(text, tokens, after, lemma, marks)
+    if content_start is None:
+        return None
+    if cue.text.endswith("ing"):
+        if index == 0 or tokens[index - 1].text != ",":
+            return None
+        if main_subject is not None:
+            source_span: Span | None = main_subject.source
+            pronoun = main_subject.pronoun
+        else:
+            first_verb = next(
+                (
+                    i
+                    for i, t in enumerate(tokens[:index])
+                    if t.text in lexicon.VERB_LEMMA and not _not_a_verb(tokens, i)
+                ),
+                None,
+            )
+            if first_verb is None:
+                return None
+            source_span, pronoun = _subject(text, tokens, first_verb, start)
+    else:
+        source_span, pronoun = _subject(text, tokens, index, start)
+    if source_span is None:
+        return None
+    content_end = _content_end(text, content_start, end, marks)
+    if kind == "paraphrase":
+        content_end = _phrase_end(text, content_start, content_end, marks)
+    content = content_span(text, content_start, content_end)
+    if content is None:
+        return None
+    if any(q.start < content.end and content.start < q.end for q in marks):
+        kind = "direct"
+    return Attribution(
+        source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
+    )
+
+
+def _clausecontent_span(
+    text: str, tokens: list[Word], after: int, lemma: str, marks: list[Quote]
+) -> tuple[int | None, str]:
+    """Where the content starts after the cue, and the attribution it makes."""
+    if after >= len(tokens):
+        return None, ""
+    for gap, token in enumerate(tokens[after : after + MAX_GAP_WORDS]):
+        lower = token.lower
+        if lower == "that" and gap < MAX_GAP_WORDS:
+            following = after + gap + 1
+            if following < len(tokens):
+                return tokens[following].start, "indirect"
+            return None, ""
+        if token.text in {":", ","} and after + gap + 1 < len(tokens):
+            mark = tokens[after + gap + 1]
+            if mark.text in QUOTE_MARKS:
+                return mark.start, "direct"
+        if token.text in QUOTE_MARKS and gap == 0:
+            return token.start, "direct"
+        if token.text in {".", ";", "?", "!"} or lower in lexicon.VERB_LEMMA:
+            break
+        if lower in lexicon.CLAUSE_OPENERS - {"that"}:
+            break
+    first = tokens[after]
+    if lemma in lexicon.NP_CONTENT_VERBS and first.text[0].isalnum():
+        if first.lower in {"that", "it", "this", "to", "on", "in", "at", "by"}:
+            return None, ""
+        return first.start, "paraphrase"
+    if lemma in {"say", "state", "add", "warn", "claim", "argue", "insist", "believe", "suggest"}:
+        clause = [t.lower for t in tokens[after : after + 12]]
+        if (
+            first.text[0].isalpha()
+            and first.lower not in {"on", "in", "at", "to", "during"}
+            and any(w in _FINITE for w in clause[1:])
+        ):
+            return first.start, "indirect"
+    return None, ""
+
+
+def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:
+    """A noun-phrase content ends at a comma or a new clause: `acknowledged X but cautioned`;
+    an aside after "and" (`and, more importantly, ...`) does not end it."""
+    tokens = words(text, start, end)
+    aside = False
+    for index, token in enumerate(tokens):
+        if inside_quote(token.start, marks):
+            continue
+        if token.text == ",":
+            if index > 0 and tokens[index - 1].lower in {"and", "or", "but"}:
+                aside = True
+                continue
+            if aside:
+                aside = False
+                continue
+            return token.start
+        if token.text == ";" or token.lower in {"but", "while", "whereas", "as", "after"}:
+            return token.start
+    return end
+
+
+def _content_end(text: str, content_start: int, sentence_end: int, marks: list[Quote]) -> int:
+    """Content runs to the sentence's end; a quotation that opens it ends it if it closes the
+    sentence's clause (`said: "...".`)."""
+    for quote in marks:
+        if quote.start == content_start and quote.closed:
+            following = text[quote.end : sentence_end].strip()
+            if not following or following[0] in ".,;":
+                return quote.inner_end
+    return sentence_end
+
+
+def _subject(text: str, tokens: list[Word], cue_index: int, floor: int) -> tuple[Span | None, bool]:
+    """The speaker before a cue at `cue_index`: `Later, the head of X, Y Z, clarified` ->
+    `the head of X, Y Z`. None when the verb is passive or no speaker-like phrase is there."""
+    end = cue_index
+    passive = False
+    while end > 0 and tokens[end - 1].lower in lexicon.VERB_MODIFIERS:
+        passive = passive or tokens[end - 1].lower in lexicon.PASSIVE_MARKERS
+        end -= 1
+    if passive or end == 0:
+        return None, False
+    begin = end
+    relative = False
+    while begin > 0:
+        previous = tokens[begin - 1]
+        lower = previous.lower
+        if previous.text in _BOUNDARY_PUNCTUATION or previous.text in QUOTE_MARKS:
+            break
+        if lower in {"who", "which"}:
+            relative = lower == "who"
+            break
+        if lower in {"and", "&"} and _joins_names(tokens, begin - 1, end):
+            begin -= 1
+            continue
+        if lower in lexicon.CLAUSE_OPENERS or previous.text in lexicon.VERB_LEMMA:
+            break
+        begin -= 1
+    region = tokens[begin:end]
+    if relative:
+        before = tokens[: begin - 1]
+        while before and before[-1].text == ",":
+            before = before[:-1]
+        owner = _trailing_name(before)
+        if owner is None:
+            return None, False
+        region = owner
+    parts = _split_commas(region)
+    if not parts:
+        return None, False
+    if region[-1].text == "," and len(parts) >= 2:
+        name, apposition = parts[-2], parts[-1]
+        chosen = apposition if _introducer(name) else name + apposition
+        subject = chosen
+    else:
+        subject = parts[-1]
+    while subject and _introducer(subject) and len(subject) > 1:
+        return None, False
+    if not speaker_like(subject):
+        return None, False
+    pronoun = len(subject) == 1 and subject[0].lower in (
+        lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
+    )
+    return Span.of(text, subject[0].start, subject[-1].end), pronoun
+
+
+def _joins_names(tokens: list[Word], index: int, end: int) -> bool:
+    """`European and Eurasian Affairs`, `Macron and Sikorski`: an "and" inside a subject."""
+    if index == 0 or index + 1 >= end:
+        return False
+    return bool(
+        _CAPITALISED.match(tokens[index - 1].text) and _CAPITALISED.match(tokens[index + 1].text)
+    )
+
+
+def _split_commas(region: list[Word]) -> list[list[Word]]:
+    parts: list[list[Word]] = [[]]
+    for token in region:
+        if token.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _introducer(part: list[Word]) -> bool:
+    """A sentence opener rather than a speaker: `Later`, `On Tuesday`, `In an interview with X`."""
+    return part[0].lower in lexicon.INTRODUCERS and part[0].lower not in {"the", "a", "an"}
+
+
+def _trailing_name(tokens: list[Word]) -> list[Word] | None:
+    """The run of capitalised words ending `tokens`: `remarks by French President Emmanuel
+    Macron` -> `French President Emmanuel Macron`."""
+    run: list[Word] = []
+    for token in reversed(tokens):
+        if _CAPITALISED.match(token.text) or (run and token.lower in {"of", "the"}):
+            run.insert(0, token)
+        else:
+            break
+    while run and not _CAPITALISED.match(run[0].text):
+        run.pop(0)
+    return run or None
+
+
+def speaker_like(subject: list[Word]) -> bool:
+    if not subject or len(subject) > MAX_SOURCE_WORDS:
+        return False
+    first = subject[0].lower
+    if len(subject) == 1 and first in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS:
+        return True
+    if first in lexicon.NOT_SPEAKERS or first in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS:
+        return False
+    lowers = [w.lower for w in subject]
+    if any(w.text in _AUXILIARIES or w.text in lexicon.VERB_LEMMA for w in subject):
+        return False
+    if lowers[-1] in {"of", "the", "a", "an", "and", "to", "for", "in", "on", "by", "with"}:
+        return False
+    if any(not (w.text[0].isalnum() or w.text in {"\u2019", "'", "-"}) for w in subject):
+        return False
+    capitalised = [w for w in subject[1:] if _CAPITALISED.match(w.text)]
+    if _CAPITALISED.match(subject[0].text) and first not in {"the", "a", "an"}:
+        capitalised.append(subject[0])
+    nouns = [
+        w for w in lowers if w.rstrip("s") in lexicon.SPEAKER_NOUNS or w in lexicon.SPEAKER_NOUNS
+    ]
+    return bool(capitalised or nouns)
+
+
+def _according_to(text: str, start: int, end: int, marks: list[Quote]) -> list[Attribution]:
+    found: list[Attribution] = []
+    for match in _ACCORDING.finditer(text, start, end):
+        if inside_quote(match.start(), marks):
+            continue
+        after = words(text, match.end(), end)
+        phrase: list[Word] = []
+        for token in after:
+            if token.text in {",", ".", ";", ":"} or token.text in QUOTE_MARKS:
+                break
+            phrase.append(token)
+        if not phrase or not _speaker_like_loose(phrase):
+            continue
+        source = Span.of(text, phrase[0].start, phrase[-1].end)
+        cue = Span.of(text, match.start(), match.end() - 1)
+        before = text[start : match.start()].rstrip()
+        if before.endswith(","):  # `..., according to X.`
+            content = content_span(
+                text, start, len(before) + start - 1 if False else start + len(before) - 1
+            )
+        elif not before:  # `According to X, ...`
+            comma = phrase[-1].end
+            content = content_span(text, comma + 1, end)
+        else:
+            content = None
+        if content is not None:
+            kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+            found.append(Attribution(source, cue, content, kind))
+    return found
+
+
+def _speaker_like_loose(phrase: list[Word]) -> bool:
+    """After "according to", a statement or a report is a source as well as a person."""
+    if len(phrase) > MAX_SOURCE_WORDS:
+        return False
+    lowers = {w.lower for w in phrase}
+    if lowers & {"statement", "report", "reports", "sources", "data", "documents", "survey"}:
+        return True
+    return speaker_like(phrase)
+
+
+def _possessive(text: str, start: int, end: int, marks: list[Quote]) -> list[Attribution]:
+    """`following Macron's statement that "nothing should be ruled out"`."""
+    found: list[Attribution] = []
+    for match in _POSSESSIVE_CUES.finditer(text, start, end):
+        if inside_quote(match.start(), marks):
+            continue
+        owner = _trailing_name(words(text, start, match.start()))
+        if owner is None or not speaker_like(owner):
+            continue
+        content_start = match.end()
+        content_end = _content_end(text, content_start, end, marks)
+        if content_end == end:
+            comma = text.find(",", content_start, end)
+            content_end = comma if comma > 0 else end
+        content = content_span(text, content_start, content_end)
+        if content is None:
+            continue
+        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        source = Span.of(text, owner[0].start, owner[-1].end)
+        found.append(
+            Attribution(source, Span.of(text, match.start("cue"), match.end("cue")), content, kind)
+        )
+    return found
+
+
+def _continuations(
+    text: str,
+    start: int,
+    end: int,
+    marks: list[Quote],
+    here: list[Attribution],
+    previous: list[Attribution],
+    previous_open: bool,
+) -> list[Attribution]:
+    """Quotations with no attribution of their own that continue an attributed one."""
+    found: list[Attribution] = []
+    speaker: Attribution | None = None
+    covered = [a.content for a in here]
+    paragraph_is_quotes = bool(marks) and marks[0].start == start
+    if previous and previous[-1].kind == "direct" and (previous_open or paragraph_is_quotes):
+        speaker = previous[-1]
+    for quote in marks:
+        attributed = [a for a in here if a.content.start <= quote.inner_start < a.content.end + 2]
+        if attributed:
+            speaker = attributed[-1]
+            continue
+        if any(c.overlaps(quote.start, quote.end) for c in covered):
+            continue
+        if speaker is None or not _starts_sentence(text, quote.start, start):
+            continue
+        content = content_span(text, quote.inner_start, quote.inner_end)
+        if content is not None:
+            found.append(
+                Attribution(speaker.source, speaker.cue, content, "direct", speaker.pronoun)
+            )
+    return found
+
+
+def _starts_sentence(text: str, position: int, paragraph_start: int) -> bool:
+    before = text[paragraph_start:position].rstrip()
+    return not before or before[-1] in '.!?\u201d"'
+
+
+def content_span(text: str, start: int, end: int) -> Span | None:
+    """The content between two offsets without surrounding space, a final comma or full stop."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    if end - start > 2 and text[start] in QUOTE_MARKS:
+        # content that is one whole quotation: the words without their marks
+        closing = next((i for i in range(start + 1, len(text)) if text[i] in QUOTE_MARKS), None)
+        if closing is not None and closing >= end - 1 and not text[closing + 1 : end].strip(",.;:"):
+            start, end = start + 1, min(end, closing)
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+                end -= 1
+    span = Span.of(text, start, end)
+    if len(span.text.split()) < MIN_CONTENT_WORDS:
+        return None
+    return span
+
+
+def _make(text: str, source: list[Word], cue: Word, content: Span, kind: str) -> Attribution | None:
+    if not speaker_like(source):
+        return None
+    pronoun = len(source) == 1 and source[0].lower in (
+        lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
+    )
+    return Attribution(
+        Span.of(text, source[0].start, source[-1].end),
+        Span.of(text, cue.start, cue.end),
+        content,
+        kind,
+        pronoun,
+    )
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: the first found wins (a quotation's own attribution comes
+    before a clause reading of the same words)."""
+    kept: list[Attribution] = []
+    for attribution in found:
+        content = attribution.content
+        if any(
+            k.content == content
+            or (
+                k.cue.start == attribution.cue.start
+                and k.content.overlaps(content.start, content.end)
+            )
+            for k in kept
+        ):
+            continue
+        kept.append(attribution)
+    return kept
