@@ -85,7 +85,7 @@ NP_CONTENT_VERBS = frozenset(
         # verbs whose object is the content even without "that": "He emphasized the need ..."
         "emphasize", "stress", "highlight", "underline", "underscore", "announce", "deny",
         "reject", "acknowledge", "express", "propose", "urge", "reiterate", "reaffirm",
-        "dismiss", "warn", "caution", "comment", "remark", "call",
+        "dismiss", "warn", "caution", "comment", "remark", "call", "accuse",
     }
 )  # fmt: skip
 
@@ -115,18 +115,26 @@ SPEAKER_NOUNS = frozenset(
         "chairman", "chairwoman", "chair", "ceo", "founder", "professor", "researcher",
         "economist", "negotiator", "counterpart", "counterparts", "allies", "partners",
         "countries", "nations", "states", "journalist", "reporter", "correspondent",
+        "organization", "organisation", "company", "group", "groups", "association", "operator",
+        "regulator", "authority", "authorities", "commission", "institute", "bank",
+        "court", "body", "campaigners", "activists", "protesters", "unions", "firm",
+        "spokespersons", "owner", "investors", "doctors", "farmers", "workers", "scientists",
+        "researchers", "critics", "opponents", "supporters", "observers", "monitors",
     }
 )  # fmt: skip
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they"})
+BODY_PRONOUNS = frozenset({"it"})
+"""An organisation, a state or an office speaking: `In a statement, it said that ...`."""
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | BODY_PRONOUNS
 
 NOT_SPEAKERS = frozenset(
     {
         # words that start a subject which is not a speaker: "it was noted", "this shows"
         "it", "this", "that", "these", "those", "there", "which", "what", "who", "whom",
-        "we", "i", "you", "one", "nothing", "everything", "something", "anyone", "everyone",
-        "some", "many", "most", "all", "both", "each", "such", "here",
+        "we", "i", "you", "nothing", "everything", "something", "anyone", "everyone", "such",
+        "here", "nobody", "none",
     }
 )  # fmt: skip
 

@@ -15,6 +15,7 @@ is a reporting verb in the active voice, and its content is a quotation or a cla
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from stancectl.suggest import lexicon
 from stancectl.suggest.segment import (
@@ -86,18 +87,128 @@ def _sentence(
         if attribution:
             found.append(attribution)
     tokens = words(text, start, end)
-    main_subject: Attribution | None = found[0] if found else None
     for index, token in enumerate(tokens):
         lemma = lexicon.VERB_LEMMA.get(token.text)
         if lemma is None or inside_quote(token.start, marks) or _not_a_verb(tokens, index):
             continue
-        attribution = _clause(text, start, end, tokens, index, lemma, marks, main_subject)
+        if index > 0 and tokens[index - 1].lower == "to":
+            continue  # an infinitive: `refused to comment`, `hastening to assure`
+        if any(a.cue.start == token.start for a in found):
+            continue
+        attribution = _clause(text, start, end, tokens, index, lemma, marks, found)
         if attribution:
             found.append(attribution)
-            main_subject = main_subject or attribution
+    found.extend(_trailing(text, start, end, tokens, marks, found))
     found.extend(_according_to(text, start, end, marks))
     found.extend(_possessive(text, start, end, marks))
-    return found
+    return _clip(text, tokens, found)
+
+
+def _comma_before(tokens: list[Word], index: int) -> bool:
+    """A comma at `index`, or a closing quotation mark right after one (`out,” later adding`)."""
+    if tokens[index].text == ",":
+        return True
+    return index > 0 and tokens[index].text in '\u201d"' and tokens[index - 1].text == ","
+
+
+_CUT_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since", "whereas"})
+
+
+def _clip(text: str, tokens: list[Word], found: list[Attribution]) -> list[Attribution]:
+    """Content ends where another attribution of the sentence begins, unless that one is
+    reported inside it: `X said that A after Y said B` gives X `A`; `X said that Y stated B`
+    keeps `Y stated B` in X's content. Trailing and participle attributions (`..., Y reported`,
+    `..., stating that`) end the content before their comma."""
+    cuts: list[int] = []
+    for attribution in found:
+        first = min(attribution.source.start, attribution.cue.start)
+        if attribution.cue.text.endswith("ing"):
+            first = attribution.cue.start
+        index = next((i for i, t in enumerate(tokens) if t.start >= first), None)
+        if index is None or index == 0:
+            continue
+        back = index - 1
+        while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
+            back -= 1
+        previous = tokens[back]
+        if previous.text == "," and attribution.cue.start >= attribution.content.end:
+            cuts.append(previous.start)  # `..., NY Times reported`
+        elif _comma_before(tokens, back) and attribution.cue.text.endswith("ing"):
+            cuts.append(previous.end if previous.text != "," else previous.start)  # `, stating`
+        elif previous.lower in _CUT_OPENERS and attribution.cue.start > previous.start:
+            cuts.append(previous.start)  # `... after Macron said ...`
+    clipped: list[Attribution] = []
+    for attribution in found:
+        content = attribution.content
+        inside = [c for c in cuts if content.start < c < content.end]
+        if inside:
+            content = content_span(text, content.start, min(inside)) or content
+        clipped.append(replace(attribution, content=content))
+    return clipped
+
+
+def _trailing(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Word],
+    marks: list[Quote],
+    found: list[Attribution],
+) -> list[Attribution]:
+    """`The plan is dead, the minister said.`, `..., NY Times reported.`, `..., says X`: an
+    attribution that closes its sentence after a comma; the content is what precedes."""
+    result: list[Attribution] = []
+    for index, token in enumerate(tokens):
+        if token.text not in lexicon.VERB_LEMMA or inside_quote(token.start, marks):
+            continue
+        if token.text.endswith("ing") or any(a.cue.start == token.start for a in found):
+            continue
+        comma = next((i for i in range(index - 1, -1, -1) if tokens[i].text == ","), None)
+        if comma is None or comma == 0:
+            continue
+        between = tokens[comma + 1 : index]
+        after = tokens[index + 1 :]
+        if between:  # `, the minister said (on Tuesday).`
+            source = [w for w in between if w.lower not in lexicon.VERB_MODIFIERS]
+            tail = after
+        else:  # `, says National security chief Danilov`
+            source = _noun_phrase_after(after) or []
+            tail = after[len(source) :]
+        if not source or not speaker_like(source) or not _adverbial_tail(tail):
+            continue
+        if any(w.text in QUOTE_MARKS for w in between):
+            continue
+        content = content_span(text, _content_start(tokens, marks), tokens[comma].start)
+        if content is None:
+            continue
+        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        cue = Span.of(text, token.start, token.end)
+        pronoun = len(source) == 1 and source[0].lower in lexicon.PRONOUNS
+        result.append(
+            Attribution(Span.of(text, source[0].start, source[-1].end), cue, content, kind, pronoun)
+        )
+    return result
+
+
+def _adverbial_tail(tail: list[Word]) -> bool:
+    """What may follow a closing attribution: `on Tuesday`, `in a statement`, `.`"""
+    plain = [w for w in tail if w.text not in {".", "!", "?"} and w.text not in QUOTE_MARKS]
+    if len(plain) > 10:
+        return False
+    if plain and plain[0].lower not in {"on", "in", "at", "during", "late", "earlier", "today",
+                                        "yesterday", "last", "this", "from", "to", "after",
+                                        "before", "via", "while", "when", ","}:  # fmt: skip
+        return False
+    return not any(w.lower in {"that"} or w.text in lexicon.VERB_LEMMA for w in plain)
+
+
+def _content_start(tokens: list[Word], marks: list[Quote]) -> int:
+    """Where a sentence's content starts: after an opening `Meanwhile,` or `On Tuesday,`."""
+    if len(tokens) > 2 and tokens[0].lower in lexicon.INTRODUCERS:
+        comma = next((i for i, t in enumerate(tokens[:6]) if t.text == ","), None)
+        if comma is not None and comma + 1 < len(tokens):
+            return tokens[comma + 1].start
+    return tokens[0].start
 
 
 _DETERMINERS = frozenset(
@@ -130,16 +241,21 @@ def _quote_then_cue(
     content_end = quote.inner_end
     inside_end = text[quote.inner_start : quote.inner_end].rstrip()
     punctuated = inside_end.endswith((",", "?", "!", "."))
-    if tail[0].text != "," and not punctuated and tail[0].text not in lexicon.VERB_LEMMA:
-        return None
     if tail[0].text == ",":
         rest = tail[1:]
-    elif _cue_within(tail):
+    elif (punctuated and _cue_within(tail)) or tail[0].text in lexicon.VERB_LEMMA:
         rest = tail
     else:
         # a few words may continue the content after the mark: `"..." of confrontation, X said`
         comma = next((i for i, w in enumerate(tail[:8]) if w.text == ","), None)
-        if comma is None or comma == 0 or any(w.text in QUOTE_MARKS for w in tail[:comma]):
+        if comma is None or comma == 0:
+            return None
+        if any(
+            w.text in QUOTE_MARKS
+            or w.lower in lexicon.CLAUSE_OPENERS
+            or w.text in lexicon.VERB_LEMMA
+            for w in tail[:comma]
+        ):
             return None
         content_end = tail[comma - 1].end
         rest = tail[comma + 1 :]
@@ -151,7 +267,7 @@ def _quote_then_cue(
     if lemma is not None and not rest[0].text.endswith("ing"):
         source, cue = _noun_phrase_after(rest[1:]), rest[0]
     else:
-        source, cue = _subject_before_cue(rest)
+        source, cue = _subject_before_cue(text, rest)
         if cue is not None and cue.text == "quoted":  # `"...," the newspaper quoted X`: X spoke
             quoted = _noun_phrase_after(rest[rest.index(cue) + 1 :])
             source = quoted or source
@@ -164,29 +280,23 @@ def _quote_then_cue(
 
 
 def _cue_within(tokens: list[Word]) -> bool:
-    """A cue among the first words, before any punctuation: `Peskov stated`, `said Sikorski`."""
+    """A cue among the first words, before any punctuation but commas: `Peskov stated`,
+    `said Sikorski`, `Nordgrid's director, Henrik Sola, said`."""
     for token in tokens[: MAX_SOURCE_WORDS + 4]:
-        if not token.text[0].isalnum():
-            return False
         if token.text in lexicon.VERB_LEMMA:
             return True
+        if not token.text[0].isalnum() and token.text not in {",", "\u2019", "'"}:
+            return False
     return False
 
 
-def _subject_before_cue(rest: list[Word]) -> tuple[list[Word] | None, Word | None]:
+def _subject_before_cue(text: str, rest: list[Word]) -> tuple[list[Word] | None, Word | None]:
     for index, token in enumerate(rest[: MAX_SOURCE_WORDS + 4]):
-        if token.text in {",", ".", ";", ":"} or token.text in QUOTE_MARKS:
-            return None, None
         if token.text in lexicon.VERB_LEMMA:
-            subject = [
-                w for w in rest[:index] if w.lower not in lexicon.VERB_MODIFIERS or w is rest[0]
-            ]
-            while subject and subject[-1].lower in lexicon.VERB_MODIFIERS:
-                subject.pop()
-            passive = any(w.lower in lexicon.PASSIVE_MARKERS for w in rest[:index])
-            if passive or not subject:
+            span, _ = _subject(text, rest, index, 0, strong=True)
+            if span is None:
                 return None, None
-            return subject, token
+            return [w for w in rest[:index] if span.start <= w.start < span.end], token
     return None, None
 
 
@@ -215,7 +325,7 @@ def _clause(
     index: int,
     lemma: str,
     marks: list[Quote],
-    main_subject: Attribution | None,
+    found: list[Attribution],
 ) -> Attribution | None:
     cue = tokens[index]
     after = index + 1
@@ -224,29 +334,20 @@ def _clause(
         after += 1
     elif lemma in lexicon.PARTICLE_REQUIRED:
         return None
-    content_start, kind = _clausecontent_span(text, tokens, after, lemma, marks)
+    content_start, kind = _clause_content(text, tokens, after, lemma, marks)
     if content_start is None:
         return None
-    if cue.text.endswith("ing"):
-        if index == 0 or tokens[index - 1].text != ",":
+    strong = kind != "paraphrase"
+    back = index - 1
+    while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
+        back -= 1
+    if cue.text.endswith("ing") or (index > 0 and tokens[back].lower in {"and", "but"}):
+        # `..., stating that`, `... but warned that`: the subject of the verb before
+        if index == 0 or not (_comma_before(tokens, back) or tokens[back].lower in {"and", "but"}):
             return None
-        if main_subject is not None:
-            source_span: Span | None = main_subject.source
-            pronoun = main_subject.pronoun
-        else:
-            first_verb = next(
-                (
-                    i
-                    for i, t in enumerate(tokens[:index])
-                    if t.text in lexicon.VERB_LEMMA and not _not_a_verb(tokens, i)
-                ),
-                None,
-            )
-            if first_verb is None:
-                return None
-            source_span, pronoun = _subject(text, tokens, first_verb, start)
+        source_span, pronoun = _inherited_subject(text, tokens, back, found, start, strong)
     else:
-        source_span, pronoun = _subject(text, tokens, index, start)
+        source_span, pronoun = _subject(text, tokens, index, start, strong)
     if source_span is None:
         return None
     content_end = _content_end(text, content_start, end, marks)
@@ -262,7 +363,58 @@ def _clause(
     )
 
 
-def _clausecontent_span(
+def _inherited_subject(
+    text: str,
+    tokens: list[Word],
+    before: int,
+    found: list[Attribution],
+    floor: int,
+    strong: bool,
+) -> tuple[Span | None, bool]:
+    """The speaker of a participle or a coordinated cue: that of the nearest verb before it
+    (`the organisation responded ..., calling for`), else the sentence's subject."""
+    for index in range(before - 1, -1, -1):
+        token = tokens[index]
+        if token.text not in lexicon.VERB_LEMMA or _not_a_verb(tokens, index):
+            continue
+        known = [a for a in found if a.cue.start == token.start]
+        if known:
+            return known[0].source, known[0].pronoun
+        source, pronoun = _subject(text, tokens, index, floor, strong)
+        if source is not None:
+            return source, pronoun
+        break
+    return _sentence_subject(text, tokens[:before])
+
+
+def _sentence_subject(text: str, tokens: list[Word]) -> tuple[Span | None, bool]:
+    """`Macron also took aim at Germany, suggesting ...` -> Macron: the words opening the
+    sentence (after an opening `Later,`) up to its first plain lower-case word."""
+    index = 0
+    if tokens and tokens[0].lower in lexicon.INTRODUCERS:
+        comma = next((i for i, t in enumerate(tokens[:8]) if t.text == ","), None)
+        if comma is None:
+            return None, False
+        index = comma + 1
+    run: list[Word] = []
+    for token in tokens[index:]:
+        lower = token.lower
+        if (
+            _CAPITALISED.match(token.text)
+            or lower in {"the", "a", "an", "of"}
+            or lower in lexicon.SPEAKER_NOUNS
+            or lower.endswith(("'s", "\u2019s"))
+        ):
+            run.append(token)
+            continue
+        break
+    if not run or not speaker_like(run):
+        return None, False
+    pronoun = len(run) == 1 and run[0].lower in lexicon.PRONOUNS
+    return Span.of(text, run[0].start, run[-1].end), pronoun
+
+
+def _clause_content(
     text: str, tokens: list[Word], after: int, lemma: str, marks: list[Quote]
 ) -> tuple[int | None, str]:
     """Where the content starts after the cue, and the attribution it makes."""
@@ -333,7 +485,9 @@ def _content_end(text: str, content_start: int, sentence_end: int, marks: list[Q
     return sentence_end
 
 
-def _subject(text: str, tokens: list[Word], cue_index: int, floor: int) -> tuple[Span | None, bool]:
+def _subject(
+    text: str, tokens: list[Word], cue_index: int, floor: int, strong: bool = False
+) -> tuple[Span | None, bool]:
     """The speaker before a cue at `cue_index`: `Later, the head of X, Y Z, clarified` ->
     `the head of X, Y Z`. None when the verb is passive or no speaker-like phrase is there."""
     end = cue_index
@@ -377,13 +531,11 @@ def _subject(text: str, tokens: list[Word], cue_index: int, floor: int) -> tuple
         subject = chosen
     else:
         subject = parts[-1]
-    while subject and _introducer(subject) and len(subject) > 1:
+    if _introducer(subject) and len(subject) > 1:
         return None, False
-    if not speaker_like(subject):
+    if not speaker_like(subject, strong):
         return None, False
-    pronoun = len(subject) == 1 and subject[0].lower in (
-        lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
-    )
+    pronoun = len(subject) == 1 and subject[0].lower in lexicon.PRONOUNS
     return Span.of(text, subject[0].start, subject[-1].end), pronoun
 
 
@@ -425,13 +577,19 @@ def _trailing_name(tokens: list[Word]) -> list[Word] | None:
     return run or None
 
 
-def speaker_like(subject: list[Word]) -> bool:
+def speaker_like(subject: list[Word], strong: bool = False) -> bool:
+    """Whether words can be a speaker: a name, a noun phrase about people or bodies, or a
+    pronoun. With a strong cue (`said that`, a quotation) any noun phrase opened by an
+    article or a possessive will do, and `it` for an organisation."""
+    subject = [w for w in subject if w.text != ","]
     if not subject or len(subject) > MAX_SOURCE_WORDS:
         return False
     first = subject[0].lower
     if len(subject) == 1 and first in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS:
         return True
-    if first in lexicon.NOT_SPEAKERS or first in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS:
+    if len(subject) == 1 and first in lexicon.BODY_PRONOUNS:
+        return strong
+    if first in lexicon.NOT_SPEAKERS or first in lexicon.PRONOUNS:
         return False
     lowers = [w.lower for w in subject]
     if any(w.text in _AUXILIARIES or w.text in lexicon.VERB_LEMMA for w in subject):
@@ -446,7 +604,12 @@ def speaker_like(subject: list[Word]) -> bool:
     nouns = [
         w for w in lowers if w.rstrip("s") in lexicon.SPEAKER_NOUNS or w in lexicon.SPEAKER_NOUNS
     ]
-    return bool(capitalised or nouns)
+    if capitalised or nouns:
+        return True
+    opened = first in {"the", "a", "an", "its", "his", "her", "their"} or first.endswith(
+        ("'s", "\u2019s")
+    )
+    return strong and opened and len(subject) > 1
 
 
 def _according_to(text: str, start: int, end: int, marks: list[Quote]) -> list[Attribution]:
@@ -573,11 +736,9 @@ def content_span(text: str, start: int, end: int) -> Span | None:
 
 
 def _make(text: str, source: list[Word], cue: Word, content: Span, kind: str) -> Attribution | None:
-    if not speaker_like(source):
+    if not speaker_like(source, strong=True):
         return None
-    pronoun = len(source) == 1 and source[0].lower in (
-        lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
-    )
+    pronoun = len(source) == 1 and source[0].lower in lexicon.PRONOUNS
     return Attribution(
         Span.of(text, source[0].start, source[-1].end),
         Span.of(text, cue.start, cue.end),
