@@ -119,7 +119,8 @@ SPEAKER_NOUNS = frozenset(
         "regulator", "authority", "authorities", "commission", "institute", "bank",
         "court", "body", "campaigners", "activists", "protesters", "unions", "firm",
         "spokespersons", "owner", "investors", "doctors", "farmers", "workers", "scientists",
-        "researchers", "critics", "opponents", "supporters", "observers", "monitors",
+        "researchers", "critics", "opponents", "supporters", "observers", "monitors", "side",
+        "sides", "camp", "team", "delegation", "delegations", "negotiators",
     }
 )  # fmt: skip
 

@@ -42,14 +42,37 @@ _AUXILIARIES = frozenset(
         "seems", "appears", "remains", "shows", "means", "not",
     }
 )  # fmt: skip
-_FINITE = _AUXILIARIES | frozenset({"won't", "can't", "cannot"})
+_FINITE = frozenset(
+    {
+        "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
+        "should", "may", "might", "must", "did", "won't", "can't", "cannot", "wants", "wanted",
+    }
+)  # fmt: skip
+_PARTICIPLE_ADJECTIVES = frozenset(
+    {
+        "united", "retired", "elected", "armed", "based", "unnamed", "named", "unidentified",
+        "detained", "jailed", "exiled", "concerned", "affected", "interested", "related",
+        "affiliated", "appointed", "designated", "embattled", "disputed", "occupied", "advanced",
+        "qualified", "experienced", "licensed", "registered", "accredited", "assembled",
+        "gathered", "invited", "allied", "respected", "renowned", "celebrated",
+    }
+)  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
+_BARE_CLAUSE_VERBS = frozenset(
+    {
+        "say", "state", "add", "warn", "claim", "argue", "insist", "believe", "suggest",
+        "confirm", "deny", "admit", "acknowledge", "note", "stress", "emphasize", "explain",
+        "predict", "concede", "recall", "indicate", "reiterate", "write", "tweet",
+        "assure", "promise", "vow", "declare", "announce", "report",
+    }
+)  # fmt: skip
 _BOUNDARY_PUNCTUATION = frozenset(":;()[]\u2014\u2013")  # and the em and en dashes
 _POSSESSIVE_CUES = re.compile(
     r"(?P<owner>['\u2019]s)\s+(?P<cue>statement|statements|remarks?|comments?|words|claims?|"
     r"assertion|warning|announcement|suggestion|insistence|declaration|assurances?|"
     r"promise|pledge|proposal|view|argument)\s+that\s+",
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+|(?<![\w,] )\bPer\s+(?=[A-Z])")
 _CAPITALISED = re.compile(r"^[A-Z\u00c0-\u00de]")
 
 
@@ -58,13 +81,19 @@ def extract(text: str) -> list[Attribution]:
     found: list[Attribution] = []
     previous_paragraph: list[Attribution] = []
     previous_open = False
+    introduced: Attribution | None = None
     for start, end in paragraphs(text):
         marks = quotes(text, start, end)
         here: list[Attribution] = []
-        for sentence_start, sentence_end in sentences(text, start, end, marks):
+        spans = sentences(text, start, end, marks)
+        for sentence_start, sentence_end in spans:
             inner = [q for q in marks if sentence_start <= q.start < sentence_end]
             here.extend(_sentence(text, sentence_start, sentence_end, inner, marks))
+        if not here and len(spans) == 1:
+            here.extend(_headline(text, start, end))
         here = _dedupe(here)
+        if introduced is not None and marks and marks[0].start == start:
+            previous_paragraph, previous_open = [introduced], True
         here.extend(
             _continuations(text, start, end, marks, here, previous_paragraph, previous_open)
         )
@@ -75,7 +104,55 @@ def extract(text: str) -> list[Attribution]:
         elif not (marks and marks[0].start == start):
             previous_paragraph = []
         previous_open = bool(marks) and not marks[-1].closed
+        introduced = _introduction(text, *spans[-1]) if spans else None
     return found
+
+
+def _introduction(text: str, start: int, end: int) -> Attribution | None:
+    """`On Friday, however, he struck a different tone:` before a paragraph of quotation:
+    the speaker and the words that introduce it (the content is filled in by the quotation)."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    tokens = words(text, start, end)
+    source, pronoun = _sentence_subject(text, tokens[:-1])
+    if source is None:
+        return None
+    rest = [t for t in tokens[:-1] if t.start >= source.end]
+    if not rest or not rest[0].text[0].isalpha():
+        return None
+    cue = Span.of(text, rest[0].start, rest[-1].end)
+    return Attribution(source, cue, cue, "direct", pronoun)
+
+
+def _headline(text: str, start: int, end: int) -> list[Attribution]:
+    """`Russia Warns Sending Troops to Ukraine 'Not in Interest' of West`: a title-case line
+    whose capitalised cue splits it into speaker and content."""
+    tokens = words(text, start, end)
+    alphabetic = [t for t in tokens if t.text[0].isalpha() and len(t.text) > 3]
+    if text[start:end].rstrip()[-1:] in ".:" or len(alphabetic) < 4:
+        return []
+    if sum(1 for t in alphabetic if _CAPITALISED.match(t.text)) < 0.7 * len(alphabetic):
+        return []
+    for index, token in enumerate(tokens[1:], start=1):
+        if not _CAPITALISED.match(token.text) or token.lower not in lexicon.VERB_LEMMA:
+            continue
+        if token.lower.endswith("ing") or token.lower.endswith("ed"):
+            continue
+        source = tokens[:index]
+        content = (
+            content_span(text, tokens[index + 1].start, end) if index + 1 < len(tokens) else None
+        )
+        if content is None or not speaker_like(source):
+            return []
+        return [
+            Attribution(
+                Span.of(text, source[0].start, source[-1].end),
+                Span.of(text, token.start, token.end),
+                content,
+                "paraphrase",
+            )
+        ]
+    return []
 
 
 def _sentence(
@@ -100,6 +177,7 @@ def _sentence(
             found.append(attribution)
     found.extend(_trailing(text, start, end, tokens, marks, found))
     found.extend(_according_to(text, start, end, marks))
+    found.extend(_phrase_cues(text, start, end, tokens, marks))
     found.extend(_possessive(text, start, end, marks))
     return _clip(text, tokens, found)
 
@@ -174,7 +252,8 @@ def _trailing(
         else:  # `, says National security chief Danilov`
             source = _noun_phrase_after(after) or []
             tail = after[len(source) :]
-        if not source or not speaker_like(source) or not _adverbial_tail(tail):
+        aside = bool(between) and len(source) <= 6 and bool(tail) and tail[0].text == ","
+        if not source or not speaker_like(source) or not (aside or _adverbial_tail(tail)):
             continue
         if any(w.text in QUOTE_MARKS for w in between):
             continue
@@ -341,7 +420,11 @@ def _clause(
     back = index - 1
     while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
         back -= 1
-    if cue.text.endswith("ing") or (index > 0 and tokens[back].lower in {"and", "but"}):
+    with_subject = _with_subject(tokens, index) if cue.text.endswith("ing") else None
+    if with_subject is not None:  # `with each side accusing the other of ...`
+        source_span: Span | None = Span.of(text, with_subject[0].start, with_subject[-1].end)
+        pronoun = False
+    elif cue.text.endswith("ing") or (index > 0 and tokens[back].lower in {"and", "but"}):
         # `..., stating that`, `... but warned that`: the subject of the verb before
         if index == 0 or not (_comma_before(tokens, back) or tokens[back].lower in {"and", "but"}):
             return None
@@ -361,6 +444,16 @@ def _clause(
     return Attribution(
         source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
     )
+
+
+def _with_subject(tokens: list[Word], index: int) -> list[Word] | None:
+    for back in range(index - 1, max(index - 7, -1), -1):
+        if tokens[back].lower == "with":
+            subject = tokens[back + 1 : index]
+            return subject if speaker_like(subject) else None
+        if not tokens[back].text[0].isalnum():
+            return None
+    return None
 
 
 def _inherited_subject(
@@ -391,12 +484,19 @@ def _sentence_subject(text: str, tokens: list[Word]) -> tuple[Span | None, bool]
     """`Macron also took aim at Germany, suggesting ...` -> Macron: the words opening the
     sentence (after an opening `Later,`) up to its first plain lower-case word."""
     index = 0
-    if tokens and tokens[0].lower in lexicon.INTRODUCERS:
-        comma = next((i for i, t in enumerate(tokens[:8]) if t.text == ","), None)
+    while index < len(tokens) and tokens[index].lower in lexicon.INTRODUCERS:
+        comma = next(
+            (i for i in range(index, min(index + 8, len(tokens))) if tokens[i].text == ","), None
+        )
         if comma is None:
             return None, False
         index = comma + 1
     run: list[Word] = []
+    if (
+        index < len(tokens)
+        and tokens[index].lower in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
+    ):
+        return Span.of(text, tokens[index].start, tokens[index].end), True
     for token in tokens[index:]:
         lower = token.lower
         if (
@@ -442,12 +542,15 @@ def _clause_content(
         if first.lower in {"that", "it", "this", "to", "on", "in", "at", "by"}:
             return None, ""
         return first.start, "paraphrase"
-    if lemma in {"say", "state", "add", "warn", "claim", "argue", "insist", "believe", "suggest"}:
+    if lemma in _BARE_CLAUSE_VERBS and first.text[0].isalpha():
+        # `said she took the warning seriously`, `said the plan was dead`: a clause without
+        # "that", recognised by a subject pronoun or a finite verb among its first words
+        second = tokens[after + 1] if after + 1 < len(tokens) else None
+        if first.lower in _SUBJECT_PRONOUNS and second is not None and second.text[0].isalpha():
+            return first.start, "indirect"
         clause = [t.lower for t in tokens[after : after + 12]]
-        if (
-            first.text[0].isalpha()
-            and first.lower not in {"on", "in", "at", "to", "during"}
-            and any(w in _FINITE for w in clause[1:])
+        if first.lower not in {"on", "in", "at", "to", "during", "by", "for", "with"} and any(
+            w in _FINITE for w in clause[1:]
         ):
             return first.start, "indirect"
     return None, ""
@@ -543,9 +646,12 @@ def _joins_names(tokens: list[Word], index: int, end: int) -> bool:
     """`European and Eurasian Affairs`, `Macron and Sikorski`: an "and" inside a subject."""
     if index == 0 or index + 1 >= end:
         return False
-    return bool(
-        _CAPITALISED.match(tokens[index - 1].text) and _CAPITALISED.match(tokens[index + 1].text)
-    )
+    if not _CAPITALISED.match(tokens[index - 1].text):
+        return False
+    following = tokens[index + 1]
+    if following.lower in {"the", "its", "his", "her", "their"} and index + 2 < end:
+        return True  # `the United States and the majority of its partners`
+    return bool(_CAPITALISED.match(following.text))
 
 
 def _split_commas(region: list[Word]) -> list[list[Word]]:
@@ -594,6 +700,11 @@ def speaker_like(subject: list[Word], strong: bool = False) -> bool:
     lowers = [w.lower for w in subject]
     if any(w.text in _AUXILIARIES or w.text in lexicon.VERB_LEMMA for w in subject):
         return False
+    if any(
+        w.text.endswith("ed") and w.text.islower() and w.text not in _PARTICIPLE_ADJECTIVES
+        for w in subject
+    ):
+        return False  # a verb in the past: `Macron hosted Scholz and the leaders`
     if lowers[-1] in {"of", "the", "a", "an", "and", "to", "for", "in", "on", "by", "with"}:
         return False
     if any(not (w.text[0].isalnum() or w.text in {"\u2019", "'", "-"}) for w in subject):
@@ -612,6 +723,35 @@ def speaker_like(subject: list[Word], strong: bool = False) -> bool:
     return strong and opened and len(subject) > 1
 
 
+_PHRASE_CUES = re.compile(
+    r"\b(?P<cue>(?:issued|gave|delivered|voiced|sounded) (?:a |an )?(?:\w+ )?"
+    r"(?:warning|statement|reminder|message)s?|made (?:it )?clear|expressed "
+    r"(?:concern|hope|doubt|confidence|fears?|regret|support|opposition))"
+    r"(?:\s+(?:about|over|on|of|for|to))?(?:\s+that)?\s+"
+)
+
+
+def _phrase_cues(
+    text: str, start: int, end: int, tokens: list[Word], marks: list[Quote]
+) -> list[Attribution]:
+    """`has issued a warning about ...`, `made it clear that ...`: cues of several words."""
+    found: list[Attribution] = []
+    for match in _PHRASE_CUES.finditer(text, start, end):
+        if inside_quote(match.start(), marks):
+            continue
+        index = next((i for i, t in enumerate(tokens) if t.start == match.start("cue")), None)
+        if index is None:
+            continue
+        source, pronoun = _subject(text, tokens, index, start, strong=True)
+        content = content_span(text, match.end(), _content_end(text, match.end(), end, marks))
+        if source is None or content is None:
+            continue
+        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        cue = Span.of(text, match.start("cue"), match.end("cue"))
+        found.append(Attribution(source, cue, content, kind, pronoun))
+    return found
+
+
 def _according_to(text: str, start: int, end: int, marks: list[Quote]) -> list[Attribution]:
     found: list[Attribution] = []
     for match in _ACCORDING.finditer(text, start, end):
@@ -626,12 +766,10 @@ def _according_to(text: str, start: int, end: int, marks: list[Quote]) -> list[A
         if not phrase or not _speaker_like_loose(phrase):
             continue
         source = Span.of(text, phrase[0].start, phrase[-1].end)
-        cue = Span.of(text, match.start(), match.end() - 1)
+        cue = Span.of(text, match.start(), match.start() + len(match.group().rstrip()))
         before = text[start : match.start()].rstrip()
         if before.endswith(","):  # `..., according to X.`
-            content = content_span(
-                text, start, len(before) + start - 1 if False else start + len(before) - 1
-            )
+            content = content_span(text, start, start + len(before) - 1)
         elif not before:  # `According to X, ...`
             comma = phrase[-1].end
             content = content_span(text, comma + 1, end)
@@ -648,7 +786,10 @@ def _speaker_like_loose(phrase: list[Word]) -> bool:
     if len(phrase) > MAX_SOURCE_WORDS:
         return False
     lowers = {w.lower for w in phrase}
-    if lowers & {"statement", "report", "reports", "sources", "data", "documents", "survey"}:
+    if lowers & {
+        "statement", "report", "reports", "sources", "data", "documents", "survey", "figures",
+        "study", "poll", "estimates", "records", "filing", "filings", "analysis",
+    }:  # fmt: skip
         return True
     return speaker_like(phrase)
 

@@ -151,6 +151,7 @@ def build_registry(dataset: _Records) -> Registry:
         for s in dataset.stances.values()
     }
     matches: Mapping[tuple[str, int], Any] = getattr(dataset, "matches", {}) or {}
+    texts: Mapping[str, str] = getattr(dataset, "texts", {}) or {}
     statements: dict[str, StatementEntry] = {}
     evidence: dict[str, list[CuratedEvidence]] = {}
     for statement in dataset.statements.values():
@@ -167,6 +168,9 @@ def build_registry(dataset: _Records) -> Registry:
             match = matches.get((statement.id, index))
             start = getattr(match, "start", None)
             end = getattr(match, "end", None)
+            text = texts.get(item.article)
+            if (start is None or end is None) and text is not None:
+                start, end = locate(text, item.quote) or (None, None)
             evidence.setdefault(item.article, []).append(
                 CuratedEvidence(statement.id, item.article, item.quote, start, end)
             )
@@ -178,6 +182,21 @@ def build_registry(dataset: _Records) -> Registry:
         statements=statements.values(),
         evidence={article: tuple(items) for article, items in evidence.items()},
     )
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Where a quote stands in an article, typography, case and runs of space aside."""
+    exact = text.find(quote)
+    if exact >= 0:
+        return exact, exact + len(quote)
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):  # a letter whose lower case is longer: no offsets to trust
+        return None
+    words = quote.translate(_FOLD).lower().split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(word) for word in words), folded)
+    return (match.start(), match.end()) if match else None
 
 
 def make_registry(
