@@ -8,6 +8,7 @@ import re
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import content_span, end_of_content
 from stancectl.suggest.segment import (
+    LOOKAROUND,
     QUOTE_MARKS,
     Quote,
     Word,
@@ -98,7 +99,7 @@ def according_to_attributions(
     for match in _ACCORDING.finditer(text, start, end):
         if inside_quote(match.start(), marks):
             continue
-        after = words(text, match.end(), end)
+        after = words(text, match.end(), min(end, match.end() + LOOKAROUND))
         phrase: list[Word] = []
         for token in after:
             if token.text in {",", ".", ";", ":"} or token.text in QUOTE_MARKS:
@@ -143,7 +144,7 @@ def possessive_attributions(
     for match in _POSSESSIVE_CUES.finditer(text, start, end):
         if inside_quote(match.start(), marks):
             continue
-        owner = trailing_name(words(text, start, match.start()))
+        owner = trailing_name(words(text, max(start, match.start() - LOOKAROUND), match.start()))
         if owner is None or not speaker_like(owner):
             continue
         content_start = match.end()

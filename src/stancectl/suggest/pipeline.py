@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from stancectl.dates import DatePrecision, date_span
 from stancectl.suggest import lexicon
 from stancectl.suggest.registry import Registry
 from stancectl.suggest.resolve import Resolution, resolve
-from stancectl.suggest.segment import inside_quote, paragraphs, quotes, sentences
+from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
 from stancectl.suggest.types import Attribution, Candidate, Span
 from stancectl.suggest.when import resolve_date
 
+PRONOUN_LOOKBACK = 40
+"""Earlier attributions a pronoun's speaker is looked for among."""
 PRONOUN_REACH = 1500
 """Characters back from a pronoun within which its speaker is looked for."""
 
@@ -28,9 +31,10 @@ def candidates(
 ) -> list[Candidate]:
     result: list[Candidate] = []
     resolved: list[tuple[Attribution, Resolution]] = []
+    index = _Sentences(text)
     for attribution in found:
         said_on, precision = resolve_date(
-            _passage(text, attribution), published, published_precision
+            _passage(text, attribution, index), published, published_precision
         )
         day = said_on or published
         if attribution.pronoun:
@@ -59,26 +63,42 @@ def candidates(
     return result
 
 
-def _passage(text: str, attribution: Attribution) -> str:
-    """The sentence of the cue without its content and without any quotation: where the date
-    of the words is given ("said on Tuesday that ...")."""
-    cue = attribution.cue.start
-    for start, end in paragraphs(text):
-        if start <= cue < end:
+PASSAGE_REACH = 300
+"""Characters either side of a cue in which its date is looked for."""
+
+
+class _Sentences:
+    """The article's sentences, found once, to look up the one holding a cue."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[tuple[int, int, list[Quote]]] = []
+        for start, end in paragraphs(text):
             marks = quotes(text, start, end)
-            for sentence_start, sentence_end in sentences(text, start, end, marks):
-                if sentence_start <= cue < sentence_end:
-                    kept = [
-                        " "
-                        if (
-                            attribution.content.start <= i < attribution.content.end
-                            or inside_quote(i, marks)
-                        )
-                        else text[i]
-                        for i in range(sentence_start, sentence_end)
-                    ]
-                    return "".join(kept)
-    return ""
+            self.spans.extend((s, e, marks) for s, e in sentences(text, start, end, marks))
+
+    def around(self, position: int) -> tuple[int, int, list[Quote]] | None:
+        index = bisect.bisect_right(self.spans, position, key=lambda span: span[0]) - 1
+        if index >= 0 and position < self.spans[index][1]:
+            return self.spans[index]
+        return None
+
+
+def _passage(text: str, attribution: Attribution, index: _Sentences) -> str:
+    """The sentence of the cue near the cue, without its content and without any quotation:
+    where the date of the words is given ("said on Tuesday that ...")."""
+    found = index.around(attribution.cue.start)
+    if found is None:
+        return ""
+    sentence_start, sentence_end, marks = found
+    start = max(sentence_start, attribution.cue.start - PASSAGE_REACH)
+    end = min(sentence_end, attribution.cue.end + PASSAGE_REACH)
+    blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
+    blanks.append((attribution.content.start, attribution.content.end))
+    passage = list(text[start:end])
+    for blank_start, blank_end in blanks:
+        for i in range(max(blank_start, start), min(blank_end, end)):
+            passage[i - start] = " "
+    return "".join(passage)
 
 
 def _date_of_account(
@@ -100,13 +120,14 @@ def _antecedent(
     """A pronoun's speaker: the nearest earlier speaker that fits it ("he" and "she" a person,
     "they" a group or a state)."""
     word = attribution.source.text.lower()
-    for previous, resolution in reversed(earlier):
+    for previous, resolution in reversed(earlier[-PRONOUN_LOOKBACK:]):
         if attribution.source.start - previous.source.end > PRONOUN_REACH:
             break
         if previous.pronoun and previous.source == attribution.source:
             return resolution
         if any(
-            other.content.start <= previous.source.start < other.content.end for other, _ in earlier
+            other.content.start <= previous.source.start < other.content.end
+            for other, _ in earlier[-PRONOUN_LOOKBACK:]
         ):
             continue  # a speaker reported inside someone else's words is not the one continued
         if resolution.actor is None and resolution.government is None:
@@ -136,13 +157,12 @@ def _covered_by(candidate: Candidate, registry: Registry, article_id: str | None
             covered.append(evidence.statement)
     if candidate.stance is None or (candidate.actor is None and candidate.government is None):
         return covered
-    for statement in registry.statements.values():
-        if statement.id in covered or statement.stance != candidate.stance:
-            continue
-        same_speaker = (candidate.actor is not None and statement.actor == candidate.actor) or (
-            candidate.actor is None and statement.government == candidate.government
-        )
-        if same_speaker and _dates_meet(candidate, statement.said_on, statement.precision):
+    speaker = candidate.actor or f"government:{candidate.government}"
+    for statement_id in registry.by_speaker_stance.get((speaker, candidate.stance), ()):
+        statement = registry.statements[statement_id]
+        if statement.id not in covered and _dates_meet(
+            candidate, statement.said_on, statement.precision
+        ):
             covered.append(statement.id)
     return covered
 

@@ -122,6 +122,8 @@ class Registry:
     """Name key -> government id (names, aliases and the demonyms of their countries)."""
     longest_name: int = 1
     """Words in the longest name key, to bound the lookups of a phrase's word runs."""
+    by_speaker_stance: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """(actor id, or "government:" + government id; stance id) -> statement ids."""
 
 
 class _Records(Protocol):
@@ -233,14 +235,20 @@ def make_registry(
         if owner is not None:
             government_names.setdefault(demonym, owner)
     longest = max((len(k.split()) for k in (*names, *government_names)), default=1)
+    statement_map = {statement.id: statement for statement in statements}
+    by_speaker_stance: dict[tuple[str, str], list[str]] = {}
+    for statement in statement_map.values():
+        speaker = statement.actor or f"government:{statement.government}"
+        by_speaker_stance.setdefault((speaker, statement.stance), []).append(statement.id)
     return Registry(
         actors=actor_map,
         governments=dict(governments),
         stances={stance.id: stance for stance in stances},
         topics=topics,
-        statements={statement.id: statement for statement in statements},
+        statements=statement_map,
         evidence=dict(evidence or {}),
         names={k: tuple(sorted(v)) for k, v in names.items()},
         government_names=government_names,
         longest_name=longest,
+        by_speaker_stance={k: tuple(v) for k, v in by_speaker_stance.items()},
     )

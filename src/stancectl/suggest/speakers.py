@@ -13,6 +13,9 @@ from stancectl.suggest.segment import (
 from stancectl.suggest.types import Span
 
 MAX_SOURCE_WORDS = 20
+MAX_WALK = 3 * MAX_SOURCE_WORDS
+"""Words looked back from a cue for its subject or the verb before it; bounds the work a
+sentence without punctuation can cause."""
 _AUXILIARIES = frozenset(
     {
         "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
@@ -147,7 +150,7 @@ def subject_of_cue(
         return None, False
     begin = end
     relative = False
-    while begin > 0:
+    while begin > max(0, end - MAX_WALK):
         previous = tokens[begin - 1]
         lower = previous.lower
         if previous.text in _BOUNDARY_PUNCTUATION or previous.text in QUOTE_MARKS:
