@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from dataclasses import replace
 
 from stancectl.dates import DatePrecision, date_span
 from stancectl.suggest import lexicon
@@ -38,29 +39,67 @@ def candidates(
         )
         day = said_on or published
         if attribution.pronoun:
-            resolution = _antecedent(attribution, resolved, registry)
+            speakers = [(attribution, _antecedent(attribution, resolved, registry))]
         else:
-            resolution = resolve(attribution.source.text, registry, day)
-        resolved.append((attribution, resolution))
-        if said_on is None:
-            said_on, precision = _date_of_account(result, resolution)
-        stance = guess_stance(f"{attribution.cue.text} {attribution.content.text}", registry)
-        candidate = Candidate(
-            source=attribution.source,
-            cue=attribution.cue,
-            content=attribution.content,
-            attribution=attribution.kind,
-            actor=resolution.actor,
-            government=resolution.government,
-            new_actor=resolution.new_actor,
-            said_on=said_on,
-            date_precision=precision,
-            stance=stance,
-            topic=topic_of(stance, registry),
-        )
-        covered = _covered_by(candidate, registry, article_id)
-        result.append(_with_coverage(candidate, covered))
+            # `Macron and Sikorski suggested ...`: one candidate for each known speaker
+            speakers = _joint(text, attribution, registry, day) or [
+                (attribution, resolve(attribution.source.text, registry, day))
+            ]
+        for speaker, resolution in speakers:
+            resolved.append((speaker, resolution))
+            if said_on is None:
+                said_on, precision = _date_of_account(result, resolution)
+            result.append(_candidate(speaker, resolution, said_on, precision, registry, article_id))
     return result
+
+
+def _candidate(
+    attribution: Attribution,
+    resolution: Resolution,
+    said_on: dt.date | None,
+    precision: str | None,
+    registry: Registry,
+    article_id: str | None,
+) -> Candidate:
+    stance = guess_stance(f"{attribution.cue.text} {attribution.content.text}", registry)
+    candidate = Candidate(
+        source=attribution.source,
+        cue=attribution.cue,
+        content=attribution.content,
+        attribution=attribution.kind,
+        actor=resolution.actor,
+        government=resolution.government,
+        new_actor=resolution.new_actor,
+        said_on=said_on,
+        date_precision=precision,
+        stance=stance,
+        topic=topic_of(stance, registry),
+    )
+    candidate.covered_by.extend(_covered_by(candidate, registry, article_id))
+    return candidate
+
+
+def _joint(
+    text: str, attribution: Attribution, registry: Registry, day: dt.date | None
+) -> list[tuple[Attribution, Resolution]]:
+    """The speakers of a source naming two known ones joined by "and", each with the part of
+    the source that names it; empty unless both parts resolve, to different speakers."""
+    source = attribution.source
+    joiner = source.text.find(" and ")
+    if joiner < 0:
+        return []
+    parts = [
+        Span.of(text, source.start, source.start + joiner),
+        Span.of(text, source.start + joiner + len(" and "), source.end),
+    ]
+    resolutions = [resolve(part.text, registry, day) for part in parts]
+    speakers = {r.actor or r.government for r in resolutions}
+    if None in speakers or len(speakers) != len(parts):
+        return []
+    return [
+        (replace(attribution, source=part), resolution)
+        for part, resolution in zip(parts, resolutions, strict=True)
+    ]
 
 
 PASSAGE_REACH = 300
@@ -130,20 +169,27 @@ def _antecedent(
             for other, _ in earlier[-PRONOUN_LOOKBACK:]
         ):
             continue  # a speaker reported inside someone else's words is not the one continued
-        if resolution.actor is None and resolution.government is None:
-            continue
         if _fits(word, resolution, registry):
             return resolution
     return Resolution()
 
 
 def _fits(pronoun: str, resolution: Resolution, registry: Registry) -> bool:
+    """He and she: a person (or an anonymous source); they: a group, a state or an office;
+    it: a state, an office or an organisation."""
     if resolution.actor is not None:
         kind = registry.actors[resolution.actor].kind
-        if pronoun in lexicon.PERSON_PRONOUNS:
-            return kind in {"person", "anonymous"}
-        return kind in {"collective", "office"}
-    return pronoun in lexicon.GROUP_PRONOUNS
+    elif resolution.new_actor is not None:
+        kind = resolution.new_actor.kind
+    elif resolution.government is not None:
+        kind = "state"
+    else:
+        return False
+    if pronoun in lexicon.PERSON_PRONOUNS:
+        return kind in {"person", "anonymous"}
+    if pronoun in lexicon.GROUP_PRONOUNS:
+        return kind in {"collective", "office", "state"}
+    return kind in {"office", "state", "organisation"}
 
 
 def _covered_by(candidate: Candidate, registry: Registry, article_id: str | None) -> list[str]:
@@ -175,11 +221,6 @@ def _dates_meet(candidate: Candidate, day: dt.date | None, precision: str) -> bo
         candidate.said_on, DatePrecision(candidate.date_precision or "day")
     )
     return first <= mine_last and mine_first <= last
-
-
-def _with_coverage(candidate: Candidate, covered: list[str]) -> Candidate:
-    candidate.covered_by.extend(covered)
-    return candidate
 
 
 __all__ = ["Span", "candidates"]
