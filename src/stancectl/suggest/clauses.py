@@ -61,13 +61,27 @@ def _comma_before(tokens: list[Word], index: int) -> bool:
 _CUT_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since", "whereas"})
 
 
+def _joined_at(tokens: list[Word], cue_start: int) -> int | None:
+    """Where the "and" or "but" joining a cue to the clause before it stands, if one does."""
+    back = bisect.bisect_left(tokens, cue_start, key=lambda token: token.start) - 1
+    while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
+        back -= 1
+    if back > 0 and tokens[back].lower in {"and", "but"}:
+        return tokens[back].start
+    return None
+
+
 def clip_contents(text: str, tokens: list[Word], found: list[Attribution]) -> list[Attribution]:
     """Content ends where another attribution of the sentence begins, unless that one is
     reported inside it: `X said that A after Y said B` gives X `A`; `X said that Y stated B`
     keeps `Y stated B` in X's content. Trailing and participle attributions (`..., Y reported`,
     `..., stating that`) end the content before their comma."""
-    cuts: list[int] = []
-    for attribution in found:
+    cuts: list[tuple[int, int]] = []  # (position, the attribution that makes the cut)
+    for owner, attribution in enumerate(found):
+        joined = _joined_at(tokens, attribution.cue.start)
+        if joined is not None:  # `... confirmed X but said Y`
+            cuts.append((joined, owner))
+            continue
         first = min(attribution.source.start, attribution.cue.start)
         if attribution.cue.text.endswith("ing"):
             first = attribution.cue.start
@@ -79,15 +93,16 @@ def clip_contents(text: str, tokens: list[Word], found: list[Attribution]) -> li
             back -= 1
         previous = tokens[back]
         if previous.text == "," and attribution.cue.start >= attribution.content.end:
-            cuts.append(previous.start)  # `..., NY Times reported`
+            cuts.append((previous.start, owner))  # `..., NY Times reported`
         elif _comma_before(tokens, back) and attribution.cue.text.endswith("ing"):
-            cuts.append(previous.end if previous.text != "," else previous.start)  # `, stating`
+            cuts.append((previous.end if previous.text != "," else previous.start, owner))
         elif previous.lower in _CUT_OPENERS and attribution.cue.start > previous.start:
-            cuts.append(previous.start)  # `... after Macron said ...`
+            cuts.append((previous.start, owner))  # `... after Macron said ...`
+
     clipped: list[Attribution] = []
-    for attribution in found:
+    for index, attribution in enumerate(found):
         content = attribution.content
-        inside = [c for c in cuts if content.start < c < content.end]
+        inside = [c for c, owner in cuts if owner != index and content.start < c < content.end]
         if inside:
             content = content_span(text, content.start, min(inside)) or content
         clipped.append(replace(attribution, content=content))
@@ -131,6 +146,8 @@ def trailing_attributions(
         if any(w.text in QUOTE_MARKS for w in between):
             continue
         content = content_span(text, _content_start(tokens, marks), tokens[comma].start)
+        if content is None and aside:  # `The union, she said, had asked ...`: the sentence
+            content = content_span(text, _content_start(tokens, marks), tokens[-1].end)
         if content is None:
             continue
         kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
