@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -55,10 +56,10 @@ def read_article(path: Path) -> str:
     """The text as stancectl reads it (its normaliser, where this version has one)."""
     raw = path.read_text(encoding="utf-8")
     try:
-        from stancectl.text import normalise_article_text  # type: ignore[import-not-found]
+        text_module = importlib.import_module("stancectl.text")
     except ImportError:
         return raw
-    return str(normalise_article_text(raw))
+    return str(text_module.normalise_article_text(raw))
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
