@@ -10,6 +10,7 @@ import gzip
 import http.server
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -228,6 +229,32 @@ def test_saved_pages_give_the_article_text_only(
     assert text.endswith("\n") and "\r" not in text and "\u00a0" not in text
 
 
+def test_a_single_file_archive_reads_as_the_page_it_holds(
+    extracted: dict[str, Extracted],
+) -> None:
+    """Browsers save "a single file" as MHTML: the page is its quoted-printable HTML part,
+    and the archive records the address the page was saved from."""
+    archived = read_source(str(PAGES / "valley-courier.mhtml"))
+    page = extracted["valley-courier-latin1.html"]
+    assert archived.text == page.text
+    assert archived.charset == "cp1252"
+    assert archived.charset_where == "the archive's Content-Type"
+    assert archived.metadata.url == page.metadata.url  # the relative canonical link, resolved
+    bare = (PAGES / "valley-courier.mhtml").read_bytes().replace(b"canonical", b"alternate")
+    assert read_metadata(bare.decode("latin-1"), saved_from="https://a.example/p?utm_term=x").url
+
+
+def test_reading_pages_imports_no_terminal_library() -> None:
+    code = (
+        "import sys, stancectl.ingest, stancectl.ingest.store, stancectl.writeback;"
+        "print(sorted(m for m in ('typer', 'rich', 'click', 'trafilatura') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip() == "[]"  # trafilatura too: only a web page needs it
+
+
 def test_a_page_without_metadata_reports_every_field_missing(tmp_path: Path) -> None:
     page = tmp_path / "bare.html"
     line = "<p>Paragraph {} of a plain page, long enough to read as text.</p>"
@@ -427,6 +454,7 @@ def test_a_declared_charset_the_bytes_do_not_fit_is_said() -> None:
         ("https://a.example/x", SourceKind.URL),
         ("HTTP://a.example/x", SourceKind.URL),
         ("saved/page.HTM", SourceKind.PAGE),
+        ("single-file.mhtml", SourceKind.PAGE),
         ("notes.txt", SourceKind.TEXT),
     ],
 )
@@ -440,7 +468,7 @@ def test_kinds_of_source(source: str, kind: SourceKind) -> None:
         ("ftp://a.example/x.html", "only http:// and https:// URLs"),
         ("file:///etc/hosts.txt", "only http:// and https:// URLs"),
         ("report.pdf", "add a .txt file, a saved web page"),
-        ("page.mhtml", "add a .txt file, a saved web page"),
+        ("page.webarchive", "add a .txt file, a saved web page"),
     ],
 )
 def test_unsupported_sources_say_what_works(source: str, message: str) -> None:

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from stancectl.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch
 from stancectl.ingest.metadata import Metadata, read_metadata
-from stancectl.ingest.page import INSTALL_INGEST, decode_page, main_text, require_extra
+from stancectl.ingest.page import (
+    INSTALL_INGEST,
+    SERVER_HEADER,
+    decode_page,
+    main_text,
+    require_extra,
+    unpack_mhtml,
+)
 from stancectl.inputs import MAX_ARTICLE_BYTES
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.text import normalise_article_text
@@ -31,7 +38,8 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = (".txt", ".text")
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
+ARCHIVE_SUFFIXES = (".mhtml", ".mht")
 _HEADLINE_WITHIN = 3
 """Paragraphs at the top of a page's text where a copy of the headline is looked for."""
 
@@ -77,7 +85,7 @@ def kind_of(source: str) -> SourceKind:
     if suffix in PAGE_SUFFIXES:
         return SourceKind.PAGE
     raise SourceError(
-        f"{source}: add a .txt file, a saved web page (.html, .htm) or an http(s):// URL"
+        f"{source}: add a .txt file, a saved web page (.html, .htm, .mhtml) or an http(s):// URL"
     )
 
 
@@ -102,13 +110,18 @@ def read_source(
             ) from None
         return Extracted(source, kind, _article_text(None, text), Metadata(), "utf-8", None)
     require_extra()
+    saved_from, declared_where = None, SERVER_HEADER
     if kind is SourceKind.PAGE:
         body, declared, page_url = read_local(Path(source), max_bytes), None, None
+        if Path(source).suffix.lower() in ARCHIVE_SUFFIXES:
+            archived = unpack_mhtml(body)
+            body, declared, saved_from = archived.body, archived.charset, archived.address
+            declared_where = "the archive's Content-Type"
     else:
         fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
         body, declared, page_url = fetched.body, fetched.charset, fetched.url
-    decoded = decode_page(body, declared)
-    metadata = read_metadata(decoded.text, page_url=page_url)
+    decoded = decode_page(body, declared, declared_where)
+    metadata = read_metadata(decoded.text, page_url=page_url, saved_from=saved_from)
     title = metadata.title.value if metadata.title else None
     body_text = main_text(decoded.text, url=page_url)
     return Extracted(

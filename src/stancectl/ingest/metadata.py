@@ -12,35 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import html
-import json
 import re
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from stancectl.dates import DatePrecision
+from stancectl.ingest.jsonld import JsonLd
+from stancectl.ingest.markup import PageReader, names_in_byline, one_line, unique
 
 FIELDS = ("title", "outlet", "authors", "published", "url")
-
-ARTICLE_TYPES = (
-    # the news types first: a page may also describe itself as a WebPage or an Article
-    "NewsArticle",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "BackgroundNewsArticle",
-    "ReviewNewsArticle",
-    "AskPublicNewsArticle",
-    "LiveBlogPosting",
-    "Article",
-    "BlogPosting",
-    "Report",
-    "SocialMediaPosting",
-)
-
 TRACKING_PARAMETERS = frozenset(
     {
         "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
@@ -55,43 +36,9 @@ TRACKING_PARAMETERS = frozenset(
 )  # fmt: skip
 """Query parameters that say how a reader arrived, not which article it is."""
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "itm_", "_branch", "trk_", "ns_")
-
-_SAVED_FROM = re.compile(r"saved from url=\(\s*\d+\s*\)\s*(\S+)", re.IGNORECASE)
-_BYLINE_MARKERS = re.compile(r"\b(?:byline|by-line|author|authors|writer|contributor)", re.I)
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+", re.I)
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*")
-_LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
-"""A one-word label before a byline: "Text: ...", "Autor: ..."."""
-_BYLINE_ROLE = re.compile(r"\s+[|\u00b7\u2022\u2013\u2014-]\s+")
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 _COMPACT_DAY = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-_INLINE = frozenset(
-    (
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "em", "i", "kbd", "mark", "q",
-        "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-    )
-)  # fmt: skip
-_MAX_BYLINE = 200
-"""Longer text in an element marked as the author is a biography, not a byline."""
 _MAX_TITLE = 400
 
 
@@ -123,234 +70,18 @@ class Metadata:
         return [name for name in FIELDS if getattr(self, name) is None]
 
 
-# --- reading the page ------------------------------------------------------------------------
-
-
-class _PageReader(HTMLParser):
-    """Collects the elements metadata can come from, in one pass, tolerating broken markup."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title_parts: list[str] | None = None
-        self.title: str | None = None
-        self.h1: str | None = None
-        self.base: str | None = None
-        self.canonical: str | None = None
-        self.metas: list[tuple[str, str]] = []
-        """(lower-cased property, name or itemprop, content) in page order."""
-        self.json_ld: list[str] = []
-        self.times: list[tuple[str, dict[str, str]]] = []
-        self.bylines: list[str] = []
-        self.microdata_authors: list[str] = []
-        self.saved_from: str | None = None
-        self._stack: list[str] = []
-        self._captures: list[tuple[int, str, list[str]]] = []
-        """Open captures: (stack depth, kind, text parts)."""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): value or "" for name, value in attrs}
-        if tag == "meta":
-            self._meta(attributes)
-        elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split():
-            self.canonical = self.canonical or attributes.get("href", "").strip() or None
-        elif tag == "base" and self.base is None:
-            self.base = attributes.get("href", "").strip() or None
-        elif tag == "time" and attributes.get("datetime"):
-            self.times.append((attributes["datetime"], attributes))
-        if tag not in _INLINE:
-            self.handle_data(" ")  # block boundaries separate words
-        if tag in _VOID:
-            return
-        self._stack.append(tag)
-        depth = len(self._stack)
-        if tag == "script" and "ld+json" in attributes.get("type", "").lower():
-            self._captures.append((depth, "json-ld", []))
-        elif tag == "title" and self.title is None:
-            self._captures.append((depth, "title", []))
-        elif tag == "h1" and self.h1 is None:
-            self._captures.append((depth, "h1", []))
-        elif attributes.get("itemprop", "").lower() == "author":
-            self._captures.append((depth, "microdata-author", []))
-        elif _marks_a_byline(tag, attributes):
-            self._captures.append((depth, "byline", []))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _INLINE:
-            self.handle_data(" ")
-        if tag not in self._stack:
-            return  # a stray end tag in broken markup
-        while self._stack:
-            closed = self._stack.pop()
-            self._finish_captures(len(self._stack))
-            if closed == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        for _, _, parts in self._captures:
-            parts.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        match = _SAVED_FROM.search(data)
-        if match and self.saved_from is None:
-            self.saved_from = match.group(1)
-
-    def close(self) -> None:
-        super().close()
-        self._finish_captures(0)
-
-    def _finish_captures(self, depth: int) -> None:
-        while self._captures and self._captures[-1][0] > depth:
-            _, kind, parts = self._captures.pop()
-            text = "".join(parts)
-            if kind == "json-ld":
-                self.json_ld.append(text)
-                continue
-            text = _one_line(text)
-            if not text:
-                continue
-            if kind == "title" and self.title is None:
-                self.title = text
-            elif kind == "h1" and self.h1 is None:
-                self.h1 = text
-            elif kind == "microdata-author" and len(text) <= _MAX_BYLINE:
-                self.microdata_authors.append(text)
-            elif kind == "byline" and len(text) <= _MAX_BYLINE:
-                self.bylines.append(text)
-
-    def _meta(self, attributes: dict[str, str]) -> None:
-        content = attributes.get("content")
-        if content is None:
-            return
-        for key in ("property", "name", "itemprop"):
-            if attributes.get(key):
-                self.metas.append((attributes[key].strip().lower(), html.unescape(content)))
-
-
-def _marks_a_byline(tag: str, attributes: dict[str, str]) -> bool:
-    if tag in {"script", "style", "meta", "link", "head", "html", "body"}:
-        return False
-    if attributes.get("rel", "").lower() == "author":
-        return True
-    marks = " ".join(attributes.get(name, "") for name in ("class", "id", "data-testid"))
-    lowered = marks.lower()
-    return bool(_BYLINE_MARKERS.search(marks)) and not any(
-        word in lowered for word in ("avatar", "comment", "reply", "bio")
-    )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-# --- JSON-LD ---------------------------------------------------------------------------------
-
-
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object in a document: top level, lists, `@graph`, and nested values."""
-    stack = [value]
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            yield item
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-
-
-def _types(item: dict[str, Any]) -> list[str]:
-    kind = item.get("@type", [])
-    kinds = kind if isinstance(kind, list) else [kind]
-    return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
-
-
-class _JsonLd:
-    def __init__(self, scripts: list[str], notes: list[str]) -> None:
-        self.objects: list[dict[str, Any]] = []
-        for number, script in enumerate(scripts, 1):
-            try:
-                document = json.loads(_without_comment_wrappers(script), strict=False)
-            except json.JSONDecodeError as error:
-                notes.append(f"JSON-LD block {number} is not valid JSON ({error.msg}); ignored")
-                continue
-            except RecursionError:
-                notes.append(f"JSON-LD block {number} is nested too deeply; ignored")
-                continue
-            self.objects.extend(_objects(document))
-        self.by_id = {
-            o["@id"]: o for o in self.objects if isinstance(o.get("@id"), str) and len(o) > 1
-        }  # the objects themselves, not the `{"@id": ...}` references to them
-        self.article, self.article_type = self._article()
-
-    def _article(self) -> tuple[dict[str, Any] | None, str]:
-        for kind in ARTICLE_TYPES:
-            for item in self.objects:
-                if kind in _types(item):
-                    return item, kind
-        return None, ""
-
-    def resolve(self, value: Any) -> Any:
-        """A `{"@id": ...}` reference replaced by the object it names, where the page has it."""
-        if isinstance(value, dict) and set(value) == {"@id"}:
-            return self.by_id.get(value["@id"], value)
-        return value
-
-    def text(self, key: str) -> str | None:
-        value = self.article.get(key) if self.article else None
-        if isinstance(value, list):
-            value = value[0] if value else None
-        value = self.resolve(value)
-        if isinstance(value, dict):
-            value = value.get("name") or value.get("@value")
-        return _clean_text(value) if isinstance(value, str) else None
-
-    def names(self, key: str) -> list[str]:
-        value = self.article.get(key) if self.article else None
-        items = value if isinstance(value, list) else [value]
-        people: list[str] = []
-        organisations: list[str] = []
-        for item in map(self.resolve, items):
-            if isinstance(item, str):
-                people.extend(_names_in_byline(item))
-            elif isinstance(item, dict) and isinstance(item.get("name"), str):
-                name = _clean_text(item["name"])
-                kinds = _types(item)
-                target = organisations if "Organization" in "".join(kinds) else people
-                if name:
-                    target.append(name)
-        return _unique(people or organisations)
-
-    def site_name(self) -> str | None:
-        for item in self.objects:
-            if "WebSite" in _types(item) and isinstance(item.get("name"), str):
-                return _clean_text(item["name"])
-        return None
-
-
-def _without_comment_wrappers(script: str) -> str:
-    """Some pages wrap JSON-LD in `<!-- -->` or CDATA markers."""
-    text = script.strip()
-    for start, end in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
-        if text.startswith(start) and text.endswith(end):
-            text = text[len(start) : -len(end)].strip()
-    return text
-
-
-# --- the fields ------------------------------------------------------------------------------
-
-
-def read_metadata(page: str, *, page_url: str | None = None) -> Metadata:
+def read_metadata(
+    page: str, *, page_url: str | None = None, saved_from: str | None = None
+) -> Metadata:
     """Every metadata field the page states, and where; `page_url` is where it was fetched
-    from (used only to resolve relative links, and as the URL if the page names none)."""
-    reader = _PageReader()
+    from (used only to resolve relative links, and as the URL if the page names none);
+    `saved_from` is the address a web archive (MHTML) records for the page."""
+    reader = PageReader()
     reader.feed(page)
     reader.close()
+    saved = (saved_from, "the address the saved page records") if saved_from else None
     metadata = Metadata()
-    ld = _JsonLd(reader.json_ld, metadata.notes)
+    ld = JsonLd(reader.json_ld, metadata.notes)
     metas = _MetaTags(reader.metas)
     label = f"JSON-LD {ld.article_type}" if ld.article else "JSON-LD"
 
@@ -372,7 +103,7 @@ def read_metadata(page: str, *, page_url: str | None = None) -> Metadata:
         metadata.title = None
     metadata.authors = _authors(ld, label, metas, reader, outlet)
     metadata.published = _published(ld, label, metas, reader, metadata.notes)
-    metadata.url = _canonical(ld, label, metas, reader, page_url)
+    metadata.url = _canonical(ld, label, metas, reader, page_url, saved)
     return metadata
 
 
@@ -381,7 +112,7 @@ class _MetaTags:
         self.values: dict[str, list[str]] = {}
         for key, content in metas:
             if content.strip():
-                self.values.setdefault(key, []).append(_one_line(content))
+                self.values.setdefault(key, []).append(one_line(content))
 
     def get(self, key: str) -> str | None:
         values = self.values.get(key)
@@ -399,25 +130,23 @@ def _first(*candidates: tuple[str | None, str]) -> Found | None:
 
 
 def _authors(
-    ld: _JsonLd, label: str, metas: _MetaTags, reader: _PageReader, outlet: str | None
+    ld: JsonLd, label: str, metas: _MetaTags, reader: PageReader, outlet: str | None
 ) -> Found | None:
     """Authors, most structured source first. A byline that names the same people and more
     (a meta tag often names only the first author) is preferred to that tag."""
     candidates: list[tuple[list[str], str]] = [(ld.names("author"), f"{label} author")]
-    microdata = [n for text in reader.microdata_authors for n in _names_in_byline(text)]
+    microdata = [n for text in reader.microdata_authors for n in names_in_byline(text)]
     candidates.append((microdata, "microdata itemprop=author"))
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
         values = [v for v in metas.all(key) if not _is_url(v)]
         kind = "property" if ":" in key else "name"
-        candidates.append(
-            ([n for v in values for n in _names_in_byline(v)], f"<meta {kind}={key}>")
-        )
-    candidates.append((_names_in_byline(metas.get("byl") or ""), "<meta name=byl>"))
-    bylines = [(_names_in_byline(text), f"byline {text!r}") for text in reader.bylines]
+        candidates.append(([n for v in values for n in names_in_byline(v)], f"<meta {kind}={key}>"))
+    candidates.append((names_in_byline(metas.get("byl") or ""), "<meta name=byl>"))
+    bylines = [(names_in_byline(text), f"byline {text!r}") for text in reader.bylines]
     candidates.extend(bylines)
 
     def people(names: list[str]) -> list[str]:  # a byline often ends with the outlet's name
-        return _unique([n for n in names if not outlet or n.casefold() != outlet.casefold()])
+        return unique([n for n in names if not outlet or n.casefold() != outlet.casefold()])
 
     for listed, where in candidates:
         names = people(listed)
@@ -430,25 +159,8 @@ def _authors(
     return None
 
 
-def _names_in_byline(text: str) -> list[str]:
-    """Names in "By Jane Doe and John Roe": each part that reads as a name (capitalised words,
-    no digits, at most six words)."""
-    text = _LABEL.sub("", _BY.sub("", _clean_text(text) or ""))
-    text = _BYLINE_ROLE.split(text)[0]  # "Jane Doe | Staff writer"
-    names = []
-    for piece in _NAME_SEPARATORS.split(text):
-        part = piece.strip(" .:")
-        words = part.split()
-        if not words or len(words) > 6 or any(c.isdigit() for c in part) or "@" in part:
-            continue
-        if not words[0][0].isupper():
-            continue
-        names.append(part)
-    return _unique(names)
-
-
 def _published(
-    ld: _JsonLd, label: str, metas: _MetaTags, reader: _PageReader, notes: list[str]
+    ld: JsonLd, label: str, metas: _MetaTags, reader: PageReader, notes: list[str]
 ) -> Found | None:
     candidates: list[tuple[str | None, str]] = [
         (ld.text("datePublished"), f"{label} datePublished"),
@@ -508,9 +220,16 @@ def parse_date(value: str) -> tuple[dt.date, DatePrecision] | None:
 
 
 def _canonical(
-    ld: _JsonLd, label: str, metas: _MetaTags, reader: _PageReader, page_url: str | None
+    ld: JsonLd,
+    label: str,
+    metas: _MetaTags,
+    reader: PageReader,
+    page_url: str | None,
+    saved: tuple[str, str] | None,
 ) -> Found | None:
-    base = reader.base or page_url or reader.saved_from
+    if saved is None and reader.saved_from:
+        saved = (reader.saved_from, "the browser's 'saved from url' comment")
+    base = reader.base or page_url or (saved[0] if saved else None)
     main = ld.article.get("mainEntityOfPage") if ld.article else None
     main_id = main.get("@id") if isinstance(main, dict) else main
     candidates = [
@@ -518,7 +237,7 @@ def _canonical(
         (metas.get("og:url"), "<meta property=og:url>"),
         (ld.text("url"), f"{label} url"),
         (main_id if isinstance(main_id, str) else None, f"{label} mainEntityOfPage"),
-        (reader.saved_from, "the browser's 'saved from url' comment"),
+        saved or (None, ""),
         (page_url, "the address it was fetched from"),
     ]
     for value, where in candidates:
@@ -548,16 +267,6 @@ def without_tracking(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", kept, fragment))
 
 
-# --- text helpers ----------------------------------------------------------------------------
-
-
-def _clean_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = _one_line(html.unescape(value))
-    return text or None
-
-
 def _titled(title: str | None, outlet: str | None, where: str) -> tuple[str | None, str]:
     """A title candidate without the site name pages add ("Headline | Outlet")."""
     if not title or not outlet:
@@ -573,7 +282,3 @@ def _titled(title: str | None, outlet: str | None, where: str) -> tuple[str | No
 
 def _is_url(value: str) -> bool:
     return bool(re.match(r"^(?:https?:)?//|^www\.", value.strip(), re.I))
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))

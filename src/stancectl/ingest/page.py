@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import logging
 import re
 from collections.abc import Iterator
@@ -49,7 +51,12 @@ class Decoded:
     """How the charset was chosen ("byte-order mark", "Content-Type header", ...)."""
 
 
-def decode_page(body: bytes, declared: str | None = None) -> Decoded:
+SERVER_HEADER = "the server's Content-Type header"
+
+
+def decode_page(
+    body: bytes, declared: str | None = None, declared_where: str = SERVER_HEADER
+) -> Decoded:
     """A page's text. The charset is taken, in order, from a byte-order mark, the server's
     Content-Type header (`declared`), a `<meta charset>` / `http-equiv` tag in the first 4 KiB,
     else UTF-8 if the bytes are valid UTF-8, else windows-1252 (what browsers assume, and a
@@ -63,7 +70,7 @@ def decode_page(body: bytes, declared: str | None = None) -> Decoded:
     in_page = _META_CHARSET.search(body[:_SNIFF_BYTES])
     tried: list[str] = []
     for name, where in (
-        (declared, "the server's Content-Type header"),
+        (declared, declared_where),
         (in_page.group(1).decode("ascii") if in_page else None, "the page's <meta charset>"),
     ):
         codec = _codec(name)
@@ -97,6 +104,28 @@ def _codec(name: str | None) -> str | None:
 
 def _and(where: str, tried: list[str]) -> str:
     return "; ".join([where, *tried])
+
+
+@dataclass(frozen=True)
+class Archived:
+    """The page inside a web archive (.mhtml, as browsers save "a single file")."""
+
+    body: bytes
+    charset: str | None
+    address: str | None
+    """Where the page was saved from, as the archive records it."""
+
+
+def unpack_mhtml(data: bytes) -> Archived:
+    """The HTML page of an MHTML archive (its first text/html part, transfer encoding undone)."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() in {"text/html", "application/xhtml+xml"}:
+            body = part.get_payload(decode=True)
+            if isinstance(body, bytes):
+                address = message.get("Snapshot-Content-Location") or part.get("Content-Location")
+                return Archived(body, part.get_content_charset(), address)
+    raise ExtractionError("the archive holds no HTML page")
 
 
 # --- the main text ---------------------------------------------------------------------------
