@@ -24,6 +24,7 @@ import pytest
 from conftest import REPO
 from stancectl.dates import DatePrecision
 from stancectl.ingest import Extracted, SourceError, SourceKind, kind_of, read_local, read_source
+from stancectl.ingest.add import add_article
 from stancectl.ingest.fetch import FetchError, fetch
 from stancectl.ingest.metadata import FIELDS, parse_date, read_metadata, without_tracking
 from stancectl.ingest.page import MissingExtraError, decode_page
@@ -34,6 +35,8 @@ from stancectl.ingest.store import (
     short_id,
     store_text,
 )
+from stancectl.load import load
+from stancectl.writeback import EditRefusedError
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -806,3 +809,55 @@ def test_an_article_already_stored_is_refused_naming_its_id(tmp_path: Path) -> N
     copy.write_bytes(seed.read_bytes().replace(b"\n", b"\r\n"))  # other line ends: same text
     with pytest.raises(DuplicateArticleError, match="already stored as 'kremlin-not-in-interest'"):
         plan_article(read_source(str(copy)), Existing.read(data))
+
+
+# --- the whole of add-article, as a library call ---------------------------------------------
+
+
+def test_adding_to_an_empty_folder_creates_the_data_file(tmp_path: Path) -> None:
+    data = tmp_path / "stances.yaml"
+    preview = add_article(str(PAGES / "harbour-gazette.html"), data, dry_run=True)
+    assert not preview.written and preview.creates_data_file
+    assert list(tmp_path.iterdir()) == []  # a dry run writes nothing
+    assert preview.edit.diff().startswith(f"--- {data} (current)\n+++ {data} (edited)\n")
+    assert "+  - id: council-votes-close-old-ferry-terminal\n" in preview.edit.diff()
+
+    added = add_article(str(PAGES / "harbour-gazette.html"), data)
+    assert added.written and added.edit.after == data.read_text(encoding="utf-8")
+    stored = tmp_path / "articles" / "council-votes-close-old-ferry-terminal.txt"
+    assert stored.read_text(encoding="utf-8") == added.extracted.text
+    second = add_article(str(PAGES / "metro-herald-microdata.html"), data, article_id="buses")
+    assert not second.creates_data_file
+    dataset, report = load(data)
+    assert dataset is not None
+    assert sorted(dataset.articles) == ["buses", "council-votes-close-old-ferry-terminal"]
+    assert dataset.texts["buses"].startswith("Transit agency orders 60 electric buses\n\n")
+    assert report.errors == []  # the new file is valid as it stands
+    assert {p.code for p in report.warnings} == {"uncited-article"}  # no statements yet
+
+
+def test_a_refused_entry_takes_its_stored_text_away_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "stances.yaml"
+    add_article(str(PAGES / "minimal-saved.html"), data)
+    before = data.read_bytes()
+
+    def refuse(edit: Any, options: Any = None) -> None:
+        raise EditRefusedError(edit.path, [])
+
+    monkeypatch.setattr("stancectl.ingest.add.write", refuse)
+    with pytest.raises(EditRefusedError):
+        add_article(str(PAGES / "harbour-gazette.html"), data)
+    assert data.read_bytes() == before
+    assert [p.name for p in (tmp_path / "articles").iterdir()] == ["library-opening-hours-cut.txt"]
+    with pytest.raises(EditRefusedError):
+        add_article(str(PAGES / "harbour-gazette.html"), tmp_path / "new" / "stances.yaml")
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["articles"]
+
+
+def test_a_broken_data_file_is_reported_before_anything_is_fetched(tmp_path: Path) -> None:
+    data = tmp_path / "stances.yaml"
+    data.write_text("version: 1\ntopics: [\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
+        add_article("http://127.0.0.1:9/never-fetched", data)

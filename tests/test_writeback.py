@@ -475,3 +475,34 @@ def test_a_symlinked_data_file_is_edited_where_it_lives(tmp_path: Path, write_da
     assert "id: second" in real.read_text(encoding="utf-8")
     assert real.with_name("stances.yaml.bak").exists()
     assert sorted(p.name for p in link_folder.iterdir()) == ["article.txt", "stances.yaml"]
+
+
+# --- prose and new files ---------------------------------------------------------------------
+
+
+def test_a_long_note_is_folded_as_the_bundled_notes_are() -> None:
+    note = " ".join(f"word{n}" for n in range(60)) + " ends  with two  spaces kept"
+    text = with_entries_appended(VALID, "articles", [{"id": "x", "file": "a.txt", "note": note}])
+    block = text.split("    note: ")[1]
+    assert block.startswith(">-\n      word0 word1")
+    assert all(len(line) <= 100 for line in block.splitlines())
+    assert _data_of(text)["articles"][-1]["note"] == note
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab \u00e9-'", min_size=1, max_size=12), min_size=1, max_size=40))
+def test_folded_notes_read_back_exactly(words: list[str]) -> None:
+    note = " ".join(words)
+    text = with_entries_appended(VALID, "articles", [{"id": "x", "file": "a.txt", "note": note}])
+    assert _data_of(text)["articles"][-1]["note"] == note
+
+
+def test_a_new_data_file_is_created_but_never_over_another(tmp_path: Path) -> None:
+    target = tmp_path / "stances.yaml"
+    writeback.create_data_file(target)
+    assert target.read_text(encoding="utf-8") == writeback.STARTER
+    assert _data_of(writeback.STARTER)["articles"] == []
+    with pytest.raises(WritebackError, match="exists already"):
+        writeback.create_data_file(target, "version: 1\n")
+    assert target.read_text(encoding="utf-8") == writeback.STARTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stances.yaml"]

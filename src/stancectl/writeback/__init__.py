@@ -38,6 +38,7 @@ from stancectl.writeback.splice import (
 __all__ = [
     "BACKUP_SUFFIX",
     "SECTION_ORDER",
+    "STARTER",
     "Edit",
     "EditRefusedError",
     "QuoteReplacement",
@@ -45,6 +46,7 @@ __all__ = [
     "append_article",
     "append_entries",
     "append_statements",
+    "create_data_file",
     "read_data_file",
     "replace_quote",
     "replace_quotes",
@@ -55,6 +57,27 @@ __all__ = [
 ]
 
 BACKUP_SUFFIX = ".bak"
+STARTER = """\
+# stancectl data file: who said what, where and when, according to which article.
+# topics: the questions; stances: the positions, scored from most opposed (low) to most
+# supportive (high); governments and actors (with their roles); articles; statements, each
+# with the verbatim quote that proves it. See the README, "Curating a new topic".
+
+version: 1
+
+topics: []
+
+stances: []
+
+governments: []
+
+actors: []
+
+articles: []
+
+statements: []
+"""
+"""A new data file, for the first article added in a folder that has none."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +228,26 @@ def write(edit: Edit, options: LoadOptions | None = None) -> None:
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
+
+
+def create_data_file(path: Path, text: str = STARTER) -> None:
+    """Create a new data file holding `text`, atomically; never replaces a file (not even one
+    that appears meanwhile)."""
+    staged = _stage(path, text.encode("utf-8"), 0o666 & ~_umask())
+    try:
+        os.link(staged, path)  # fails if the name exists, unlike a rename
+    except FileExistsError:
+        raise WritebackError(f"{path} exists already") from None
+    except OSError as error:
+        raise WritebackError(f"cannot create {path}: {error.strerror or error}") from error
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _stage(target: Path, content: bytes, mode: int) -> Path:

@@ -17,6 +17,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
+    FoldedScalarString,
     LiteralScalarString,
     SingleQuotedScalarString,
 )
@@ -35,6 +36,9 @@ _MUST_ESCAPE = re.compile(
 """Characters a YAML reader would change or refuse unless they are escaped (double quotes)."""
 
 _YAML11 = yaml.resolver.Resolver()
+PROSE_KEYS = frozenset({"note", "description", "summary"})
+"""Keys whose long text is written as a folded block, as the bundled data file does."""
+PROSE_WIDTH = 88
 
 
 class _Representer(RoundTripRepresenter):
@@ -157,7 +161,11 @@ def plain_entry(value: Any) -> Any:
     """An entry as plain data the emitter writes as intended: None values left out, text
     subclasses (enums) as text, days as days, and times of day as ISO text."""
     if isinstance(value, Mapping):
-        return {str(k): plain_entry(v) for k, v in value.items() if v is not None}
+        return {
+            str(k): prose(v) if k in PROSE_KEYS and isinstance(v, str) else plain_entry(v)
+            for k, v in value.items()
+            if v is not None
+        }
     if isinstance(value, (list, tuple)):
         return [plain_entry(item) for item in value]
     if isinstance(value, str):
@@ -169,6 +177,38 @@ def plain_entry(value: Any) -> Any:
     if isinstance(value, Path):
         return value.as_posix()
     raise WritebackError(f"cannot write a {type(value).__name__} to the data file: {value!r}")
+
+
+def prose(value: str) -> str:
+    """A long note or description as a folded block (`>-`) of lines about as long as the data
+    file's own, where folding gives back exactly the same text; otherwise as it is."""
+    text = str(value)
+    if len(text) <= PROSE_WIDTH or text_style(text) not in {None, "'"} or text != text.strip():
+        return text
+    breaks = _fold_points(text)
+    if not breaks:
+        return text
+    folded = FoldedScalarString(text)
+    folded.fold_pos = breaks  # where ruamel's emitter folds the block
+    result: str = folded
+    return result
+
+
+def _fold_points(text: str) -> list[int]:
+    """Spaces to fold at so that lines stay near PROSE_WIDTH: only single spaces between two
+    words, since a folded line break reads back as one space."""
+    breaks: list[int] = []
+    line_start, last_space = 0, -1
+    for position, character in enumerate(text):
+        if character != " " or text[position - 1] == " " or text[position + 1] == " ":
+            continue
+        if position - line_start > PROSE_WIDTH and last_space > line_start:
+            breaks.append(last_space)
+            line_start = last_space + 1
+        last_space = position
+    if len(text) - line_start > PROSE_WIDTH and last_space > line_start:
+        breaks.append(last_space)
+    return breaks
 
 
 def as_read(value: Any) -> Any:
