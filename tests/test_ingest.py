@@ -232,6 +232,20 @@ def test_saved_pages_give_the_article_text_only(
     assert text.endswith("\n") and "\r" not in text and "\u00a0" not in text
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_stored_text_is_the_article_as_written(
+    case: Page, extracted: dict[str, Extracted]
+) -> None:
+    """Against the article's own text, paragraph by paragraph: every one is stored whole,
+    and at most one short line of the page around it slips in (a kicker, a category)."""
+    expected = (PAGES / case.name).with_suffix(".expected.txt").read_text(encoding="utf-8")
+    stored = extracted[case.name].text.strip().split("\n\n")
+    wanted = expected.strip().split("\n\n")
+    assert [p for p in stored if p in wanted] == wanted
+    extra = [p for p in stored if p not in wanted]
+    assert len(extra) <= 1 and all(len(p.split()) <= 3 for p in extra)
+
+
 def test_a_single_file_archive_reads_as_the_page_it_holds(
     extracted: dict[str, Extracted],
 ) -> None:
