@@ -25,7 +25,7 @@ from conftest import REPO
 from stancectl.dates import DatePrecision
 from stancectl.ingest import Extracted, SourceError, SourceKind, kind_of, read_local, read_source
 from stancectl.ingest.add import add_article
-from stancectl.ingest.fetch import FetchError, fetch
+from stancectl.ingest.fetch import FetchError, ascii_url, fetch
 from stancectl.ingest.metadata import FIELDS, parse_date, read_metadata, without_tracking
 from stancectl.ingest.page import MissingExtraError, decode_page
 from stancectl.ingest.store import (
@@ -154,7 +154,7 @@ CASES = [
         ],
         ["Главная", "Окна ПВХ", "Читайте также", "Давно пора", "Все права защищены"],
         "cp1251",
-        {"published": "<meta name=pubdate>", "title": "og:title"},
+        {"published": "<meta name=pubdate>", "title": "<h1>"},
     ),
     Page(
         "metro-herald-microdata.html",
@@ -308,6 +308,21 @@ def test_json_ld_in_a_list_with_types_as_lists_and_references() -> None:
         dt.date(2016, 9, 1),
         DatePrecision.MONTH,
     )
+
+
+def test_the_headline_is_the_one_the_page_shows() -> None:
+    clipped = """<script type="application/ld+json">{"@type": "NewsArticle", "headline":
+      "Minister resigns after weeks of pressure over the housing plan and its\u2026"}</script>
+      <meta property="og:title" content="Minister resigns after weeks of pressure over the
+      housing plan and its costs | Daily">"""
+    body = "<h1>Minister resigns after weeks of pressure over the housing plan and its costs</h1>"
+    assert _meta(clipped, body)["title"] == (
+        "Minister resigns after weeks of pressure over the housing plan and its costs",
+        "<h1>",
+    )
+    logo = '<meta property="og:title" content="Storm closes the coast road">'
+    assert _meta(logo, "<h1>The Daily Bugle</h1>")["title"][1] == "<meta property=og:title>"
+    assert _meta("", "<h1>The Daily Bugle</h1>")["title"][1] == "<h1>"
 
 
 def test_a_news_article_is_preferred_to_other_article_types() -> None:
@@ -637,6 +652,11 @@ def server() -> Iterator[str]:
         "/gone": _status(404),
         "/broken": _status(500),
         "/pdf": _reply(b"%PDF-1.4", "application/pdf"),
+        "/plain": _reply(
+            "Caf\u00e9 owners protest.\r\n\r\nSecond.".encode("cp1252"),
+            "text/plain; charset=windows-1252",
+        ),
+        "/caf%C3%A9": _reply(b"<p>found by its encoded name</p>"),
         "/json": _reply(b"{}", "application/json"),
         "/declared-huge": _reply(b"<p>x</p>"),
         "/huge": _endless,
@@ -668,6 +688,34 @@ def test_a_page_is_fetched_and_read(server: str) -> None:
     assert result.metadata.title.value.startswith("Council votes")
     assert result.metadata.url is not None and "harbourgazette.example" in result.metadata.url.value
     assert "Councillors voted on Tuesday night" in result.text
+
+
+def test_a_plain_text_address_is_stored_as_text(server: str) -> None:
+    result = read_source(f"{server}/plain?utm_medium=mail")
+    assert result.text == "Caf\u00e9 owners protest.\n\nSecond.\n"
+    assert result.metadata.url is not None
+    assert result.metadata.url.value == f"{server}/plain"
+    assert result.metadata.missing() == ["title", "outlet", "authors", "published"]
+
+
+def test_an_address_with_letters_beyond_ascii_is_encoded(server: str) -> None:
+    assert fetch(f"{server}/caf\u00e9").body == b"<p>found by its encoded name</p>"
+    assert fetch(f"{server}/caf%C3%A9").url == f"{server}/caf%C3%A9"
+
+
+@pytest.mark.parametrize(
+    ("url", "wire"),
+    [
+        (
+            "http://b\u00fccher.example/\u00e4?q=\u00fc",
+            "http://xn--bcher-kva.example/%C3%A4?q=%C3%BC",
+        ),
+        ("https://a.example:8080/x%20y?a=1&b=%2F", "https://a.example:8080/x%20y?a=1&b=%2F"),
+        ("http://[::1]:8000/p", "http://[::1]:8000/p"),
+    ],
+)
+def test_addresses_go_on_the_wire_in_ascii(url: str, wire: str) -> None:
+    assert ascii_url(url) == wire
 
 
 def test_redirects_are_followed_and_recorded(server: str) -> None:

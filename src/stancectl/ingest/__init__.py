@@ -15,10 +15,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from stancectl.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch
-from stancectl.ingest.metadata import Metadata, read_metadata
+from stancectl.ingest.metadata import Found, Metadata, read_metadata, without_tracking
 from stancectl.ingest.page import (
     INSTALL_INGEST,
     SERVER_HEADER,
+    Decoded,
     decode_page,
     main_text,
     require_extra,
@@ -120,6 +121,8 @@ def read_source(
     else:
         fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
         body, declared, page_url = fetched.body, fetched.charset, fetched.url
+        if fetched.content_type == "text/plain":
+            return _plain_text_from(source, fetched.url, decode_page(body, declared))
     decoded = decode_page(body, declared, declared_where)
     metadata = read_metadata(decoded.text, page_url=page_url, saved_from=saved_from)
     title = metadata.title.value if metadata.title else None
@@ -132,6 +135,20 @@ def read_source(
         charset=decoded.charset,
         charset_where=decoded.where,
         fetched_from=page_url,
+    )
+
+
+def _plain_text_from(source: str, address: str, decoded: Decoded) -> Extracted:
+    """A URL that serves plain text: stored as it is; its address is all the metadata."""
+    metadata = Metadata(url=Found(without_tracking(address), "the address it was fetched from"))
+    return Extracted(
+        source=source,
+        kind=SourceKind.URL,
+        text=_article_text(None, decoded.text),
+        metadata=metadata,
+        charset=decoded.charset,
+        charset_where=decoded.where,
+        fetched_from=address,
     )
 
 

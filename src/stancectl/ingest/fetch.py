@@ -64,6 +64,32 @@ def check_url(url: str) -> urllib.parse.SplitResult:
     return parts
 
 
+def ascii_url(url: str) -> str:
+    """The URL as it goes on the wire: an international host name in IDNA form, other
+    non-ASCII characters percent-encoded (what is already encoded stays as it is)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(f"{url!r}: the host name {host!r} is not valid") from None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username is not None:
+        netloc = f"{parts.netloc.rsplit('@', 1)[0]}@{netloc}"
+    keep = "/%:@!$&'()*+,;=-._~?"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            urllib.parse.quote(parts.path, safe=keep),
+            urllib.parse.quote(parts.query, safe=keep),
+            urllib.parse.quote(parts.fragment, safe=keep + "#"),
+        )
+    )
+
+
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Redirects are followed by `fetch` itself, so that each target is checked."""
 
@@ -117,7 +143,7 @@ def _open(
     opener: urllib.request.OpenerDirector, url: str, deadline: float
 ) -> http.client.HTTPResponse:
     request = urllib.request.Request(  # the scheme is checked: http(s) only
-        url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(PAGE_TYPES)}
+        ascii_url(url), headers={"User-Agent": USER_AGENT, "Accept": ", ".join(PAGE_TYPES)}
     )
     remaining = deadline - time.monotonic()
     if remaining <= 0:

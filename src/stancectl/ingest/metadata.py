@@ -92,15 +92,7 @@ def read_metadata(
         (ld.site_name(), "JSON-LD WebSite name"),
     )
     outlet = metadata.outlet.value if metadata.outlet else None
-    metadata.title = _first(
-        (ld.text("headline"), f"{label} headline"),
-        _titled(metas.get("og:title"), outlet, "<meta property=og:title>"),
-        _titled(metas.get("twitter:title"), outlet, "<meta name=twitter:title>"),
-        (reader.h1, "<h1>"),
-        _titled(reader.title, outlet, "<title>"),
-    )
-    if metadata.title and len(metadata.title.value) > _MAX_TITLE:
-        metadata.title = None
+    metadata.title = _title(ld, label, metas, reader, outlet)
     metadata.authors = _authors(ld, label, metas, reader, outlet)
     metadata.published = _published(ld, label, metas, reader, metadata.notes)
     metadata.url = _canonical(ld, label, metas, reader, page_url, saved)
@@ -120,6 +112,48 @@ class _MetaTags:
 
     def all(self, key: str) -> list[str]:
         return self.values.get(key, [])
+
+
+def _title(
+    ld: JsonLd, label: str, metas: _MetaTags, reader: PageReader, outlet: str | None
+) -> Found | None:
+    """The headline as the page shows it, so that a quote of it matches the stored text: the
+    JSON-LD headline (unless cut short: some sites clip it to 110 characters), else the first
+    <h1> where it reads as the headline the other tags name, else those tags."""
+    social = _titled(metas.get("og:title"), outlet, "<meta property=og:title>")
+    tab = _titled(reader.title, outlet, "<title>")
+    h1 = reader.h1 if reader.h1 and _names_the_same(reader.h1, social[0] or tab[0]) else None
+    headline = ld.text("headline")
+    if headline:
+        stem = headline.rstrip(".\u2026 ")
+        for longer in (h1, social[0]):
+            if (
+                longer
+                and headline != longer
+                and longer.startswith(stem)
+                and len(longer) > len(stem)
+            ):
+                headline = None  # clipped: the full headline is the longer one
+                break
+    found = _first(
+        (headline, f"{label} headline"),
+        (h1, "<h1>"),
+        social,
+        _titled(metas.get("twitter:title"), outlet, "<meta name=twitter:title>"),
+        (reader.h1, "<h1>"),
+        tab,
+    )
+    return found if found and len(found.value) <= _MAX_TITLE else None
+
+
+def _names_the_same(heading: str, other: str | None) -> bool:
+    """Whether a page's <h1> is its headline rather than, say, the site's name: most of its
+    words are in the title the page's tags give (or there is no such title to compare)."""
+    if not other:
+        return True
+    words = heading.casefold().split()
+    named = set(other.casefold().split())
+    return bool(words) and sum(word in named for word in words) >= 0.6 * len(words)
 
 
 def _first(*candidates: tuple[str | None, str]) -> Found | None:
