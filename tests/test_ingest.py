@@ -24,7 +24,7 @@ import pytest
 from conftest import REPO
 from stancectl.dates import DatePrecision
 from stancectl.ingest import Extracted, SourceError, SourceKind, kind_of, read_local, read_source
-from stancectl.ingest.add import add_article
+from stancectl.ingest.add import add_article, added_document
 from stancectl.ingest.fetch import FetchError, ascii_url, fetch
 from stancectl.ingest.metadata import FIELDS, parse_date, read_metadata, without_tracking
 from stancectl.ingest.page import MissingExtraError, decode_page
@@ -36,6 +36,7 @@ from stancectl.ingest.store import (
     store_text,
 )
 from stancectl.load import load
+from stancectl.render.added import render_text
 from stancectl.writeback import EditRefusedError
 
 PAGES = Path(__file__).parent / "pages"
@@ -923,3 +924,18 @@ def test_a_broken_data_file_is_reported_before_anything_is_fetched(tmp_path: Pat
     data.write_text("version: 1\ntopics: [\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
         add_article("http://127.0.0.1:9/never-fetched", data)
+
+
+def test_what_a_page_says_reaches_the_terminal_inert(tmp_path: Path) -> None:
+    page = tmp_path / "hostile.html"
+    paragraph = "<p>Plain words for the body of the article, long enough to be its text.</p>"
+    page.write_text(
+        "<html><head><title>Red \x1b[31malert\x1b[0m \u202eevil</title></head><body>"
+        + paragraph * 8
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    shown = render_text(added_document(add_article(str(page), tmp_path / "s.yaml", dry_run=True)))
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "Red \\x1b[31malert\\x1b[0m \\u202eevil" in shown
+    assert shown.startswith("Would add article 'red-31malert-0m-evil' to ")

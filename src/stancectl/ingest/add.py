@@ -4,12 +4,20 @@ and register it in the data file through `stancectl.writeback`, or only show wha
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stancectl.ingest import Extracted, read_source
 from stancectl.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from stancectl.ingest.store import Existing, PlannedArticle, plan_article, store_text
+from stancectl.ingest.store import (
+    Existing,
+    PlannedArticle,
+    missing_fields,
+    plan_article,
+    store_text,
+)
 from stancectl.inputs import LoadOptions
 from stancectl.writeback import (
     STARTER,
@@ -69,3 +77,49 @@ def add_article(
             data_path.unlink()
         raise
     return Added(extracted, planned, shown, creates, written=True)
+
+
+ADD_ARTICLE_SCHEMA = "stancectl.add-article/1"
+PREVIEW_PARAGRAPHS = 3
+
+
+def added_document(added: Added) -> dict[str, Any]:
+    """What add-article did, as plain data: the JSON output, and what the text output shows."""
+    extracted, planned = added.extracted, added.planned
+    metadata = extracted.metadata
+    paragraphs = [p for p in extracted.text.split("\n\n") if p.strip()]
+    return {
+        "schema": ADD_ARTICLE_SCHEMA,
+        "source": extracted.source,
+        "fetched_from": extracted.fetched_from,
+        "data": str(added.edit.path),
+        "dry_run": not added.written,
+        "creates_data_file": added.creates_data_file,
+        "article": {"id": planned.article_id, "file": planned.entry["file"]},
+        "text_path": str(planned.path),
+        "text": {
+            "characters": len(extracted.text),
+            "paragraphs": len(paragraphs),
+            "first_paragraphs": paragraphs[:PREVIEW_PARAGRAPHS],
+        },
+        "charset": extracted.charset,
+        "charset_from": extracted.charset_where,
+        "found": {
+            name: {
+                "value": found.value.isoformat()
+                if isinstance(found.value, dt.date)
+                else found.value,
+                "precision": found.precision.value if found.precision else None,
+                "where": found.where,
+                "stored": name in planned.entry,
+            }
+            for name, found in metadata.found().items()
+        },
+        "missing": missing_fields(extracted),
+        "notes": list(metadata.notes),
+        "diff": added.edit.diff(),
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stancectl.ingest import Extracted, SourceError, SourceKind
-from stancectl.ingest.metadata import FIELDS, Metadata
+from stancectl.ingest.metadata import FIELDS
 from stancectl.inputs import LoadOptions, digest
 from stancectl.output import write_atomically
 from stancectl.problems import ExitCode, StancectlError
@@ -192,16 +192,17 @@ def provenance_note(extracted: Extracted) -> str:
             + "; ".join(f"{name} from {found[name].where}" for name in found)
             + "."
         )
-    missing = _missing(metadata, extracted.kind)
+    missing = missing_fields(extracted)
     if missing:
         parts.append(f"Not stated: {', '.join(missing)}.")
     return " ".join(parts)
 
 
-def _missing(metadata: Metadata, kind: SourceKind) -> list[str]:
-    if kind is SourceKind.TEXT:
+def missing_fields(extracted: Extracted) -> list[str]:
+    """The fields the source does not state (a text file states none)."""
+    if extracted.kind is SourceKind.TEXT:
         return list(FIELDS)
-    return metadata.missing()
+    return extracted.metadata.missing()
 
 
 def short_id(text: str) -> str:
