@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stancectl.inputs import LoadOptions
 from stancectl.problems import Problem, Report
-
-if TYPE_CHECKING:
-    from stancectl.load import Dataset
 
 CHECK_SCHEMA = "stancectl.check/1"
 
@@ -40,28 +36,12 @@ class CheckResult:
         }
 
 
-def counts_of(dataset: Dataset | None) -> dict[str, int]:
-    if dataset is None:
-        return {}
-    counts = {
-        "topics": len(dataset.topics),
-        "stances": len(dataset.stances),
-        "governments": len(dataset.governments),
-        "actors": len(dataset.actors),
-        "articles": len(dataset.articles),
-        "statements": len(dataset.statements),
-        "quotes": sum(len(s.evidence) for s in dataset.statements.values()),
-    }
-    levels = Counter(found.level.value for found in dataset.matches.values())
-    unchecked = counts["quotes"] - len(dataset.matches)  # their article could not be read
-    if unchecked:
-        levels["unchecked"] = unchecked
-    counts.update({f"quotes.{level}": n for level, n in sorted(levels.items())})
-    return counts
+def check(
+    path: Path | str, options: LoadOptions | None = None, *, use_cache: bool = False
+) -> CheckResult:
+    """Load and check a data file and every quote. With `use_cache`, a current cache entry
+    answers without loading the files (and a fresh load is stored)."""
+    from stancectl.cache import open_cached
 
-
-def check(path: Path | str, options: LoadOptions | None = None) -> CheckResult:
-    from stancectl.load import load
-
-    dataset, report = load(path, options)
-    return CheckResult(str(path), report, counts_of(dataset))
+    loaded = open_cached(Path(path), options, use_cache=use_cache)
+    return CheckResult(str(path), loaded.report, loaded.counts)
