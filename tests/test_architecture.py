@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"loader"},  # files -> dataset, every problem positioned
     {"records"},  # dataset -> plain records, what the views read
     {"cache"},  # records and problems kept between runs
-    {"check"},  # the library's check()
+    {"checking"},  # the library's check()
     {"query"},  # records -> documents, one module per view
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line
@@ -145,7 +145,7 @@ def _imported_by(code: str, *watched: str) -> list[str]:
 
 def test_core_imports_without_typer_or_rich() -> None:
     core = (
-        "import stancectl, stancectl.loader, stancectl.check, stancectl.query, stancectl.cache,"
+        "import stancectl, stancectl.loader, stancectl.checking, stancectl.query, stancectl.cache,"
         " stancectl.render.as_json, stancectl.render.as_csv, stancectl.render.as_markdown,"
         " stancectl.render.cards"
     )
@@ -192,3 +192,18 @@ def test_a_current_cache_answers_without_loading_the_model(
     assert "'stancectl.loader'" in cold.stderr  # the first run loaded the files
     assert warm.stderr.strip().splitlines()[-1] == "[]"
     assert warm.stdout == cold.stdout
+
+
+def test_no_module_hides_a_name_of_the_package() -> None:
+    """Importing a submodule sets it as an attribute of the package: a module named like one
+    of the package's functions (`stancectl.check`) would replace that function."""
+    code = (
+        "import importlib, types, stancectl;"
+        f"[importlib.import_module(m) for m in {sorted(MODULES)!r}];"
+        "print(sorted(n for n in stancectl.__all__"
+        " if isinstance(getattr(stancectl, n), types.ModuleType)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip() == "[]"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import BUNDLED, REPO
-from stancectl.check import check
+from stancectl.checking import check
 from stancectl.dataset import counts_of
 from stancectl.evidence import MatchLevel
 from stancectl.loader import load

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from stancectl.check import CheckResult as CheckResult
-    from stancectl.check import check as check
+    from stancectl.checking import CheckResult as CheckResult
+    from stancectl.checking import check as check
     from stancectl.dataset import Dataset as Dataset
     from stancectl.inputs import LoadOptions as LoadOptions
     from stancectl.problems import DataError as DataError
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from stancectl.views import SortKey as SortKey
 
 _LAZY = {
-    "CheckResult": "stancectl.check",
-    "check": "stancectl.check",
+    "CheckResult": "stancectl.checking",
+    "check": "stancectl.checking",
     "Dataset": "stancectl.dataset",
     "LoadOptions": "stancectl.inputs",
     "DataError": "stancectl.problems",

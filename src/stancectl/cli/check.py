@@ -38,7 +38,7 @@ def check(
 
     Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
     """
-    from stancectl.check import check as check_data
+    from stancectl.checking import check as check_data
     from stancectl.render import problems as render
 
     data = resolve_data_path(path if path is not None else source.data)
