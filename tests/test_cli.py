@@ -75,3 +75,13 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert cli.run([name, "--help"]) == ExitCode.OK
         out = capsys.readouterr().out
         assert f"stancectl {name}" in out and "--data" in out and "--debug" in out
+
+
+def test_a_format_a_view_cannot_give_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stancectl.render import as_csv
+
+    monkeypatch.delitem(as_csv.RENDERERS, "actors")
+    assert cli.run(["actors", "-f", "csv", "--data", str(BUNDLED)]) == ExitCode.USAGE
+    assert "actors has no csv output" in capsys.readouterr().err

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from stancectl.cli.errors import UsageError
 from stancectl.cli.options import ViewFormat, ViewOptions
 
 if TYPE_CHECKING:
@@ -88,7 +89,10 @@ def emit(
         layout = Layout(
             colour=for_person, width=terminal_width() if to_terminal else None, lanes=lanes
         )
-        rendered = renderers(view.output_format)[view_name](document, layout)
+        renderer = renderers(view.output_format).get(view_name)
+        if renderer is None:
+            raise UsageError(f"{view_name} has no {view.output_format.value} output")
+        rendered = renderer(document, layout)
     if to_terminal:
         write(rendered)
         return
