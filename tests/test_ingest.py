@@ -35,7 +35,7 @@ from stancectl.ingest.store import (
     short_id,
     store_text,
 )
-from stancectl.load import load
+from stancectl.loader import load
 from stancectl.render.added import render_text
 from stancectl.writeback import EditRefusedError
 

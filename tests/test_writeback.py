@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from conftest import BUNDLED, REPO, VALID
 from stancectl import writeback
-from stancectl.load import load
+from stancectl.loader import load
 from stancectl.writeback import (
     EditRefusedError,
     QuoteReplacement,

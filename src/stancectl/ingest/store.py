@@ -19,7 +19,7 @@ from stancectl.problems import ExitCode, StancectlError
 from stancectl.text import normalise_article_text
 
 if TYPE_CHECKING:
-    from stancectl.load import Dataset
+    from stancectl.dataset import Dataset
 
 DEFAULT_FOLDER = "articles"
 """Where articles go when the data file has none yet."""
@@ -78,7 +78,7 @@ class Existing:
         cannot be read at all is an error: it has to be fixed before anything is added."""
         if not data_path.exists():
             return cls(data_path, set(), {}, {})
-        from stancectl.load import load
+        from stancectl.loader import load
 
         base = options or LoadOptions()
         dataset, report = load(data_path, replace(base, check_quotes=False))

@@ -274,7 +274,7 @@ def _stage(target: Path, content: bytes, mode: int) -> Path:
 def _errors_added(edit: Edit, staged: Path, options: LoadOptions | None) -> list[Problem]:
     """Errors the loader finds in the staged text that the current file does not have. The
     current file is loaded only when the edited one has errors at all."""
-    from stancectl.load import load
+    from stancectl.loader import load
 
     _, after = load(staged, options)
     if not after.errors:
