@@ -32,7 +32,7 @@ _PARTICIPLE_ADJECTIVES = frozenset(
         "gathered", "invited", "allied", "respected", "renowned", "celebrated",
     }
 )  # fmt: skip
-_BOUNDARY_PUNCTUATION = frozenset(":;()[]\u2014\u2013")  # and the em and en dashes
+_BOUNDARY_PUNCTUATION = frozenset(":;()[]-\u2014\u2013")  # a dash standing alone, em and en
 CAPITALISED = re.compile(r"^[A-Z\u00c0-\u00de]")
 
 
