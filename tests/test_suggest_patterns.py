@@ -75,6 +75,10 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             [("each delegation", "accusing", "the other of bad faith")],
         ),
         (
+            "OSLO, June 3 - The regulator said on Tuesday it had received the request.",
+            [("The regulator", "said", "it had received the request")],
+        ),
+        (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],
         ),

@@ -21,6 +21,7 @@ from stancectl.suggest.speakers import (
     not_a_verb,
     noun_phrase_after,
     sentence_subject,
+    skip_time,
     speaker_like,
     subject_after_with,
     subject_of_cue,
@@ -284,7 +285,12 @@ def _clause_content(
         return first.start, "paraphrase"
     if lemma in _BARE_CLAUSE_VERBS and first.text[0].isalpha():
         # `said she took the warning seriously`, `said the plan was dead`: a clause without
-        # "that", recognised by a subject pronoun or a finite verb among its first words
+        # "that", recognised by a subject pronoun or a finite verb among its first words;
+        # a time between cue and clause is skipped (`said on Tuesday it had opened ...`)
+        after = skip_time(tokens, after)
+        if after >= len(tokens):
+            return None, ""
+        first = tokens[after]
         second = tokens[after + 1] if after + 1 < len(tokens) else None
         if first.lower in _SUBJECT_PRONOUNS and second is not None and second.text[0].isalpha():
             return first.start, "indirect"

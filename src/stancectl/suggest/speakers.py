@@ -211,6 +211,19 @@ def _aside(part: list[Word]) -> bool:
     )
 
 
+def skip_time(tokens: list[Word], index: int) -> int:
+    """The index after a time phrase starting at `index` (`on Tuesday`, `last week`)."""
+    opens = index + 1 < len(tokens) and tokens[index].lower in {"on", "in", "last", "this", "late"}
+    if opens and tokens[index + 1].lower in _TIME_WORDS:
+        following = index + 2
+        if following < len(tokens) and tokens[following].text.isdigit():
+            following += 1  # `on March 1`
+        return following
+    if index < len(tokens) and tokens[index].lower in _TIME_WORDS:
+        return index + 1  # `said Tuesday the plan ...`
+    return index
+
+
 def _without_time(subject: list[Word]) -> list[Word]:
     """`The ministry in Warsaw on Tuesday` -> `The ministry in Warsaw`."""
     for index in range(1, len(subject)):
