@@ -214,3 +214,12 @@ def test_yaml_entries_paste_into_the_data_file(
     assert [s["review"] for s in pasted["statements"]] == ["pending"]
     edit = writeback.append_statements(data_folder / "stances.yaml", pasted["statements"])
     assert edit.changed  # the loader accepted the entries: an edit with errors is refused
+
+
+def test_a_data_file_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stances.yaml").write_text("version: [\n", encoding="utf-8")
+    assert run(["suggest", "some-article"]) == 1
+    assert "stances.yaml:" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stancectl.cli.data import open_source, resolve_data_path
+from stancectl.cli.data import open_source, refuse, resolve_data_path
 from stancectl.cli.errors import UsageError
 from stancectl.cli.options import SourceOptions
 from stancectl.cli.output import warn, write
@@ -150,7 +150,11 @@ def _dataset(source: SourceOptions, article: str) -> Dataset | None:
         if source.data is None and Path(article).suffix == ".txt" and Path(article).is_file():
             return None
         raise
-    return open_source(source).dataset()
+    loaded = open_source(source)
+    dataset = loaded.dataset()
+    if dataset is None:  # the data file itself could not be read: say where, as views do
+        refuse(loaded.report)
+    return dataset
 
 
 def _article(given: str, dataset: Dataset | None, published: dt.date | None) -> _Article:
