@@ -75,6 +75,14 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             [("each delegation", "accusing", "the other of bad faith")],
         ),
         (
+            "The union, which represents 40,000 drivers, warned that the strike would go ahead.",
+            [("The union", "warned", "the strike would go ahead")],
+        ),
+        (
+            "Officials at the ministry told reporters the deal was dead.",
+            [("Officials at the ministry", "told", "the deal was dead")],
+        ),
+        (
             "OSLO, June 3 - The regulator said on Tuesday it had received the request.",
             [("The regulator", "said", "it had received the request")],
         ),

@@ -148,6 +148,15 @@ def subject_of_cue(
         end -= 1
     if passive or end == 0:
         return None, False
+    if tokens[end - 1].text == ",":
+        # `NHS Providers, which represents hospital trusts, warned`: the subject is what the
+        # relative clause between the commas describes
+        for index in range(end - 2, max(0, end - MAX_WALK), -1):
+            word = tokens[index]
+            if word.text in _BOUNDARY_PUNCTUATION or word.text in QUOTE_MARKS:
+                break
+            if word.lower in {"who", "which"} and index >= 2 and tokens[index - 1].text == ",":
+                return subject_of_cue(text, tokens, index - 1, floor, strong)
     begin = end
     relative = False
     while begin > max(0, end - MAX_WALK):
