@@ -189,8 +189,11 @@ def test_write_appends_pending_statements_that_check_counts_and_views_hide(
     shown = [s["id"] for s in _json(capsys)["statements"]]
     assert added["id"] not in shown
     assert run(["who-said", "--actor", "fiala", "-f", "json", "--include-pending"]) == 0
-    shown = [s["id"] for s in _json(capsys)["statements"]]
-    assert added["id"] in shown
+    shown_records = _json(capsys)["statements"]
+    assert [s["review"] for s in shown_records if s["id"] == added["id"]] == ["pending"]
+
+    assert run(["who-said", "--actor", "fiala", "--include-pending"]) == 0
+    assert f"[{added['id']}]  (pending review)" in capsys.readouterr().out
 
     assert run(["suggest", "fiala-prague", "--write", "--engine", "regex"]) == 0
     assert "nothing written" in capsys.readouterr().err  # now covered: no duplicate

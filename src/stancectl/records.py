@@ -153,7 +153,7 @@ def records_of(dataset: Dataset) -> Records:
         undated_precision={
             s.id: s.date_precision.value for s in dataset.statements.values() if not s.said_on
         },
-        pending=[statement_record(dataset, s) for s in awaiting],
+        pending=[{**statement_record(dataset, s), "review": "pending"} for s in awaiting],
         texts=dataset.texts,
     )
 
