@@ -60,7 +60,6 @@ def render_yaml(
     actors: list[dict[str, Any]], statements: list[dict[str, Any]], notes: list[str]
 ) -> str:
     """Entries to paste under `actors:` and `statements:`; what was left out, as comments."""
-
     parts = [f"# {one_line(note)}" for note in notes]
     if actors:
         parts.append(_dump({"actors": actors}))
