@@ -209,7 +209,7 @@ def test_an_interrupted_write_is_cleaned_up_by_the_next_run(
     killed = (
         "import os, sys; from pathlib import Path; from stancectl import cache;"
         "cache.os.replace = lambda *args: os._exit(9);"
-        "cache._write_entry(Path(sys.argv[1]), b'half an entry')"
+        "cache._write_entry(Path(sys.argv[1]), [b'half an entry'])"
     )
     done = subprocess.run([sys.executable, "-c", killed, str(entry)], cwd=REPO, check=False)
     assert done.returncode == 9

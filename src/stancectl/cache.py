@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
+import stat
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +36,7 @@ from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity
-from stancectl.records import Records, records_of
+from stancectl.records import Records, encode_records, records_of
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
@@ -161,19 +164,21 @@ class LoadCache:
         return loaded
 
     def _store(self, path: Path, started: int, dataset: Dataset, loaded: Loaded) -> bool:
-        records = loaded.records()
-        body = orjson.dumps(records.as_plain()) if records is not None else b""
+        with_records = not loaded.report.errors  # views refuse data with errors
         head = {
             "format": CACHE_FORMAT,
-            "fingerprints": {p: asdict(f) for p, f in dataset.fingerprints.items()},
+            "fingerprints": {
+                p: [f.digest, f.stamp, f.real] for p, f in dataset.fingerprints.items()
+            },
             "loaded_at_ns": started,
             "problems": [p.as_dict() for p in loaded.report.problems],
             "counts": loaded.counts,
-            "records": records is not None,
+            "records": with_records,
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_entry(path, orjson.dumps(head) + b"\n" + body)
+            body = encode_records(dataset) if with_records else iter(())
+            _write_entry(path, itertools.chain([orjson.dumps(head) + b"\n"], body))
         except OSError:
             return False  # a read-only home or a full disk must not break a command
         return True
@@ -209,7 +214,7 @@ class LoadCache:
         return removed
 
 
-def _write_entry(path: Path, payload: bytes) -> None:
+def _write_entry(path: Path, pieces: Iterable[bytes]) -> None:
     """Write to `NAME.PID.RANDOM.tmp` beside the entry, then rename: one step makes it visible.
     The writer's pid in the name lets a later run tell an abandoned file from one being
     written."""
@@ -217,7 +222,7 @@ def _write_entry(path: Path, payload: bytes) -> None:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
+            handle.writelines(pieces)
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -249,8 +254,8 @@ def _read_head(path: Path) -> _Head | None:
             for problem in plain["problems"]:
                 report.add(Problem(**{**problem, "severity": Severity(problem["severity"])}))
             fingerprints = {
-                p: Fingerprint(f["digest"], tuple(f["stamp"]) if f["stamp"] else None, f["real"])
-                for p, f in plain["fingerprints"].items()
+                p: Fingerprint(hashed, tuple(stamp) if stamp else None, real)
+                for p, (hashed, stamp, real) in plain["fingerprints"].items()
             }
             return _Head(
                 fingerprints,
@@ -278,16 +283,14 @@ def _unchanged(head: _Head) -> bool:
     racy_from = head.loaded_at_ns - RACY_NS
     real_folders: dict[str, str] = {}
     for path, known in head.fingerprints.items():
-        if _real_path(path, real_folders) != known.real:
-            return False
         try:
-            info = os.stat(path)  # noqa: PTH116 - thousands of Path objects would cost more
+            real, info = _real_path_and_stat(path, real_folders)
         except OSError:
-            if known.digest is None:
+            if known.digest is None and _real_path(path, real_folders) == known.real:
                 continue  # missing then, missing now
             return False
-        if known.digest is None:
-            return False  # unreadable then, there now: read it properly
+        if real != known.real or known.digest is None:
+            return False  # elsewhere now, or unreadable then and there now: read it properly
         if stamp_of(info) == known.stamp and info.st_mtime_ns < racy_from:
             continue
         try:
@@ -298,14 +301,26 @@ def _unchanged(head: _Head) -> bool:
     return True
 
 
-def _real_path(path: str, real_folders: dict[str, str]) -> str:
-    """os.path.realpath(path), resolving each folder once: thousands of articles in one folder
-    cost one resolution and one lstat each."""
+def _real_path_and_stat(path: str, real_folders: dict[str, str]) -> tuple[str, os.stat_result]:
+    """The real path of a file and its stat, in one system call for a file that is not a
+    symlink (its folder's real path is resolved once for all its files)."""
     folder, name = os.path.split(path)
     if folder not in real_folders:
         real_folders[folder] = os.path.realpath(folder)
-    candidate = os.path.join(real_folders[folder], name)  # noqa: PTH118 - see above
-    return os.path.realpath(candidate) if Path(candidate).is_symlink() else candidate
+    candidate = os.path.join(real_folders[folder], name)  # noqa: PTH118 - a str is cheaper here
+    info = os.lstat(candidate)
+    if stat.S_ISLNK(info.st_mode):
+        candidate = os.path.realpath(candidate)
+        info = os.stat(candidate)  # noqa: PTH116 - a str is cheaper here
+    return candidate, info
+
+
+def _real_path(path: str, real_folders: dict[str, str]) -> str:
+    """The real path of a file that may not exist."""
+    folder, name = os.path.split(path)
+    if folder not in real_folders:
+        real_folders[folder] = os.path.realpath(folder)
+    return os.path.realpath(os.path.join(real_folders[folder], name))  # noqa: PTH118
 
 
 def open_cached(

@@ -105,17 +105,19 @@ class Records:
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
 
-    def as_plain(self) -> dict[str, Any]:
+    def as_plain(self, *, without_statements: bool = False) -> dict[str, Any]:
         """JSON-ready data; `from_plain` gives the records back."""
-        return {
+        plain: dict[str, Any] = {
             "source": self.source,
             "names": vars(self.names),
-            "statements": self.statements,
             "articles": self.articles,
             "actors": self.actors,
             "lines": self.lines,
             "undated_precision": self.undated_precision,
         }
+        if not without_statements:
+            plain["statements"] = self.statements
+        return plain
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> Records:
@@ -130,7 +132,30 @@ class Records:
 
 
 def records_of(dataset: Dataset) -> Records:
-    statements = [statement_record(dataset, s) for s in dataset.statements.values()]
+    records = _without_statements(dataset)
+    records.statements = [statement_record(dataset, s) for s in _by_date(dataset)]
+    return records
+
+
+def encode_records(dataset: Dataset) -> Iterator[bytes]:
+    """The JSON of `records_of(dataset).as_plain()`, in pieces made one statement at a time:
+    a large data set never holds every record, nor the whole text, at once
+    (`Records.from_plain` reads it back)."""
+    import orjson
+
+    rest = orjson.dumps(_without_statements(dataset).as_plain(without_statements=True))
+    yield rest[:-1] + b',"statements":['
+    for i, statement in enumerate(_by_date(dataset)):
+        yield (b"," if i else b"") + orjson.dumps(statement_record(dataset, statement))
+    yield b"]}"
+
+
+def _by_date(dataset: Dataset) -> list[Statement]:
+    """The statements in the order of `sort_records(..., SortKey.DATE)`."""
+    return sorted(dataset.statements.values(), key=lambda s: (s.said_on or _NO_DATE, s.id))
+
+
+def _without_statements(dataset: Dataset) -> Records:
     by_article: Counter[str] = Counter()
     by_actor: Counter[str] = Counter()
     for statement in dataset.statements.values():
@@ -140,7 +165,7 @@ def records_of(dataset: Dataset) -> Records:
     return Records(
         source=str(dataset.source),
         names=names_of(dataset),
-        statements=sort_records(statements, SortKey.DATE),
+        statements=[],
         articles={a.id: article_record(a, by_article[a.id]) for a in dataset.articles.values()},
         actors={a.id: actor_record(a, by_actor[a.id]) for a in dataset.actors.values()},
         lines=dict(dataset.lines),

@@ -35,9 +35,9 @@ def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset 
     parsed = parse_yaml(text, display, report)
     if parsed is None:
         return None, report
-    data, document = parsed
-    validator = Validator(document, report)
-    sections = validator.top_level(data)
+    validator = Validator(parsed[1], report)
+    sections = validator.top_level(parsed[0])
+    del parsed  # the raw data: each section is let go once its records are validated
     if sections is None:
         return None, report
     dataset = Dataset(source=path, fingerprints=fingerprints)
