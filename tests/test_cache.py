@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -157,7 +158,7 @@ def test_options_are_part_of_the_key(write_data: WriteData, private_cache: Path)
     assert same_result(data, cache, LoadOptions(check_quotes=False)) is False
 
 
-def test_an_entry_is_one_file_of_plain_json(write_data: WriteData, private_cache: Path) -> None:
+def test_an_entry_is_one_file(write_data: WriteData, private_cache: Path) -> None:
     data = write_data()
     cache = LoadCache(private_cache)
     same_result(data, cache)
@@ -165,7 +166,39 @@ def test_an_entry_is_one_file_of_plain_json(write_data: WriteData, private_cache
     assert [p.name for p in private_cache.iterdir()] == [entry.name]
     head, records = entry.read_bytes().split(b"\n", 1)
     assert json.loads(head)["counts"]["statements"] == 2
-    assert json.loads(records)["statements"][0]["id"] == "macron-not-ruled-out"
+    assert marshal.loads(records)["statements"][0]["id"] == "macron-not-ruled-out"
+
+
+def test_records_share_equal_parts(write_data: WriteData, private_cache: Path) -> None:
+    """Records with one stance share one stance part, which the entry stores once."""
+    text = VALID.replace("stance: warns", "stance: not-ruled-out")
+    data = write_data(text)
+    records = LoadCache(private_cache).open(data).records()
+    assert records is not None
+    first, second = records.statements
+    assert first["stance"] is second["stance"]
+    stored = LoadCache(private_cache).open(data).records()
+    assert stored is not None and stored.statements[0]["stance"] is stored.statements[1]["stance"]
+
+
+def test_a_folder_others_can_write_to_is_not_trusted(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    head, body = entry.read_bytes().split(b"\n", 1)
+    forged = marshal.loads(body)
+    forged["statements"][0]["evidence"][0]["quote"] = "words nobody said"
+    entry.write_bytes(head + b"\n" + marshal.dumps(forged))
+    private_cache.chmod(0o777)  # someone else could have written that
+    try:
+        records = cache.open(data).records()
+        assert records is not None
+        assert records.statements[0]["evidence"][0]["quote"] == "nothing can be ruled out"
+    finally:
+        private_cache.chmod(0o700)
 
 
 def test_damaged_entries_are_misses(write_data: WriteData, private_cache: Path) -> None:

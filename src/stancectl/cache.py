@@ -8,8 +8,14 @@ so is a symlink (to an article or to a folder of them) that now leads somewhere 
 or unreadable entry is a miss; deleting the folder is always safe.
 
 An entry is one file, written to a temporary name and renamed into place: a reader sees a whole
-entry or none. It is plain JSON (no pickle): a head line (what was read, the problems, the
-counts, where the records start), then the records. `check` reads the head line only.
+entry or none. It holds a head line of JSON (what was read, the problems, the counts), then
+the records in `marshal` form, which reads back twice as fast as JSON and stores an object that
+many records share (a stance, an actor in a role) once. `check` reads the head line only.
+
+marshal, unlike pickle, cannot run code while reading: it only builds dicts, lists, strings
+and numbers. It is not meant for data from others, though (a crafted file could crash the
+reader), so entries are read only from a folder that the user owns and nobody else can
+write to, where only the user's own stancectl writes.
 
 Checking that nothing changed does not re-read every file: like git's index, a file whose size,
 times, inode and device are those it had when it was hashed is unchanged, unless it was modified
@@ -21,9 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
+import marshal
 import os
 import stat
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -36,12 +43,12 @@ from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity
-from stancectl.records import Records, encode_records, records_of
+from stancectl.records import Records, records_of
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 ENTRY_SUFFIX = ".entry"
@@ -138,7 +145,9 @@ class LoadCache:
         self.folder = folder
 
     def entry_path(self, source: Path, options: LoadOptions) -> Path:
-        identity = repr((CACHE_FORMAT, __version__, str(source.resolve()), asdict(options)))
+        # marshal's format may change with Python's version: the entry's name depends on it
+        version = (CACHE_FORMAT, __version__, sys.version_info[:2], marshal.version)
+        identity = repr((*version, str(source.resolve()), asdict(options)))
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
         return self.folder / f"{name}{ENTRY_SUFFIX}"
 
@@ -165,6 +174,7 @@ class LoadCache:
 
     def _store(self, path: Path, started: int, dataset: Dataset, loaded: Loaded) -> bool:
         with_records = not loaded.report.errors  # views refuse data with errors
+        body = marshal.dumps(records_of(dataset).as_plain()) if with_records else b""
         head = {
             "format": CACHE_FORMAT,
             "fingerprints": {
@@ -177,8 +187,9 @@ class LoadCache:
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            body = encode_records(dataset) if with_records else iter(())
-            _write_entry(path, itertools.chain([orjson.dumps(head) + b"\n"], body))
+            if not _private_folder(self.folder):
+                return False
+            _write_entry(path, [orjson.dumps(head) + b"\n", body])
         except OSError:
             return False  # a read-only home or a full disk must not break a command
         return True
@@ -269,12 +280,24 @@ def _read_head(path: Path) -> _Head | None:
 
 
 def _read_records(path: Path, offset: int) -> Records | None:
+    if not _private_folder(path.parent):
+        return None
     try:
         with path.open("rb") as handle:
             handle.seek(offset)
-            return Records.from_plain(orjson.loads(handle.read()))
+            return Records.from_plain(marshal.loads(handle.read()))
     except Exception:  # damaged: the caller loads the files instead
         return None
+
+
+def _private_folder(folder: Path) -> bool:
+    """Whether the folder is the user's own and nobody else can write to it."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _unchanged(head: _Head) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -105,19 +105,17 @@ class Records:
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
 
-    def as_plain(self, *, without_statements: bool = False) -> dict[str, Any]:
-        """JSON-ready data; `from_plain` gives the records back."""
-        plain: dict[str, Any] = {
+    def as_plain(self) -> dict[str, Any]:
+        """Plain data (dicts, lists, strings, numbers); `from_plain` gives the records back."""
+        return {
             "source": self.source,
             "names": vars(self.names),
+            "statements": self.statements,
             "articles": self.articles,
             "actors": self.actors,
             "lines": self.lines,
             "undated_precision": self.undated_precision,
         }
-        if not without_statements:
-            plain["statements"] = self.statements
-        return plain
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> Records:
@@ -133,21 +131,9 @@ class Records:
 
 def records_of(dataset: Dataset) -> Records:
     records = _without_statements(dataset)
-    records.statements = [statement_record(dataset, s) for s in _by_date(dataset)]
+    maker = RecordMaker(dataset)
+    records.statements = [maker.statement(s) for s in _by_date(dataset)]
     return records
-
-
-def encode_records(dataset: Dataset) -> Iterator[bytes]:
-    """The JSON of `records_of(dataset).as_plain()`, in pieces made one statement at a time:
-    a large data set never holds every record, nor the whole text, at once
-    (`Records.from_plain` reads it back)."""
-    import orjson
-
-    rest = orjson.dumps(_without_statements(dataset).as_plain(without_statements=True))
-    yield rest[:-1] + b',"statements":['
-    for i, statement in enumerate(_by_date(dataset)):
-        yield (b"," if i else b"") + orjson.dumps(statement_record(dataset, statement))
-    yield b"]}"
 
 
 def _by_date(dataset: Dataset) -> list[Statement]:
@@ -194,15 +180,6 @@ def names_of(dataset: Dataset) -> Names:
     )
 
 
-def government_of(dataset: Dataset, statement: Statement) -> str | None:
-    """The statement's government, or the one the actor served when speaking."""
-    if statement.government:
-        return statement.government
-    actor = dataset.actors.get(statement.actor or "")
-    role = actor.role_on(statement.said_on) if actor else None
-    return role.government if role else None
-
-
 def stance_part(stance: Stance | None, stance_id: str) -> Record:
     if stance is None:
         return {"id": stance_id, "label": stance_id, "score": None}
@@ -220,43 +197,76 @@ def government_part(government: Government | None) -> Record | None:
     return None if government is None else {"id": government.id, "name": government.name}
 
 
-def evidence_record(dataset: Dataset, statement: Statement, index: int) -> Record:
-    evidence = statement.evidence[index]
-    article = dataset.articles[evidence.article]
-    found = dataset.matches.get((statement.id, index))
-    differs = (
-        evidence.differs.model_dump(mode="json", exclude_none=True) if evidence.differs else None
-    )
-    return {
-        "article": article.id,
-        "file": article.file,
-        "quote": evidence.quote,
-        "match": found.level.value if found else None,
-        "attribution": evidence.attribution.value,
-        "via": evidence.via,
-        "differs": differs,
-    }
+class RecordMaker:
+    """Statement records of one dataset. Equal parts (a stance, an actor in a role, a
+    government, a date) are made once and shared by every record that has them: the records
+    take less memory, and the cache, which stores a shared object once, is smaller and faster
+    to read back. Records are read, never changed, so sharing is safe."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._parts: dict[tuple[str | None, ...], Record | None] = {}
+        self._days: dict[dt.date, str] = {}
+
+    def _part(self, key: tuple[str | None, ...], make: Callable[[], Record | None]) -> Any:
+        if key not in self._parts:
+            self._parts[key] = make()
+        return self._parts[key]
+
+    def statement(self, statement: Statement) -> Record:
+        d = self.dataset
+        actor = d.actors.get(statement.actor or "")
+        role = actor.role_on(statement.said_on) if actor else None
+        government = statement.government or (role.government if role else None)
+        said_on = statement.said_on
+        return {
+            "id": statement.id,
+            "topic": statement.topic,
+            "actor": self._part(
+                ("actor", statement.actor, role.title if role else None),
+                lambda: actor_part(actor, said_on),
+            ),
+            "government": self._part(
+                ("government", government),
+                lambda: government_part(d.governments.get(government or "")),
+            ),
+            "stance": self._part(
+                ("stance", statement.stance),
+                lambda: stance_part(d.stances.get(statement.stance), statement.stance),
+            ),
+            "said_on": self._day(said_on) if said_on else None,
+            "date_precision": statement.date_precision.value if said_on else None,
+            "where": statement.where,
+            "occasion": statement.occasion,
+            "summary": statement.summary,
+            "note": statement.note,
+            "evidence": [self._evidence(statement, i) for i in range(len(statement.evidence))],
+        }
+
+    def _day(self, day: dt.date) -> str:
+        if day not in self._days:
+            self._days[day] = day.isoformat()
+        return self._days[day]
+
+    def _evidence(self, statement: Statement, index: int) -> Record:
+        evidence = statement.evidence[index]
+        article = self.dataset.articles[evidence.article]
+        found = self.dataset.matches.get((statement.id, index))
+        differs = evidence.differs
+        return {
+            "article": article.id,
+            "file": article.file,
+            "quote": evidence.quote,
+            "match": found.level.value if found else None,
+            "attribution": evidence.attribution.value,
+            "via": evidence.via,
+            "differs": differs.model_dump(mode="json", exclude_none=True) if differs else None,
+        }
 
 
 def statement_record(dataset: Dataset, statement: Statement) -> Record:
-    return {
-        "id": statement.id,
-        "topic": statement.topic,
-        "actor": actor_part(dataset.actors.get(statement.actor or ""), statement.said_on),
-        "government": government_part(
-            dataset.governments.get(government_of(dataset, statement) or "")
-        ),
-        "stance": stance_part(dataset.stances.get(statement.stance), statement.stance),
-        "said_on": statement.said_on.isoformat() if statement.said_on else None,
-        "date_precision": statement.date_precision.value if statement.said_on else None,
-        "where": statement.where,
-        "occasion": statement.occasion,
-        "summary": statement.summary,
-        "note": statement.note,
-        "evidence": [
-            evidence_record(dataset, statement, i) for i in range(len(statement.evidence))
-        ],
-    }
+    """One statement as the views show it (to make many, use one RecordMaker)."""
+    return RecordMaker(dataset).statement(statement)
 
 
 def article_record(article: Article, statements: int) -> Record:
