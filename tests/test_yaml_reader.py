@@ -35,8 +35,8 @@ statements:
 """
 
 
-def _both(text: str) -> tuple[Document, Document]:
-    quick = parse_yaml(text, "data.yaml", Report())
+def _both(text: str, *, as_bytes: bool = False) -> tuple[Document, Document]:
+    quick = parse_yaml(text.encode() if as_bytes else text, "data.yaml", Report())
     assert quick is not None and not quick[1].deep
     deep = Document("data.yaml", Report(), 10**9, text=text, deep=True)
     from stancectl.loader.yaml_reader import _Loader
@@ -47,13 +47,20 @@ def _both(text: str) -> tuple[Document, Document]:
     return quick[1], deep
 
 
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
 @pytest.mark.parametrize(
     "text",
-    [VALID, BLOCK_AND_FLOW, BLOCK_AND_FLOW.replace("\n", "\r\n"), BUNDLED.read_text("utf-8")],
-    ids=["valid", "block-and-flow", "crlf", "bundled"],
+    [
+        VALID,
+        BLOCK_AND_FLOW,
+        BLOCK_AND_FLOW.replace("\n", "\r\n"),
+        BLOCK_AND_FLOW.replace("troops\n", "troops\u2028", 1).replace("rules out\n", "rules\x85"),
+        BUNDLED.read_text("utf-8"),
+    ],
+    ids=["valid", "block-and-flow", "crlf", "unicode-breaks", "bundled"],
 )
-def test_positions_found_later_are_the_positions_read_at_once(text: str) -> None:
-    quick, deep = _both(text)
+def test_positions_found_later_are_the_positions_read_at_once(text: str, as_bytes: bool) -> None:
+    quick, deep = _both(text, as_bytes=as_bytes)
     assert len(quick.values) < len(deep.values) or len(deep.values) < 10
     for path, at in deep.values.items():
         assert quick.position(path) == at, path

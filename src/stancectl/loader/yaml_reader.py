@@ -4,6 +4,7 @@ reported as problems on the way."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -77,8 +78,8 @@ class _Frame:
         self.anchor = anchor
         self.track = track
         """Remember where this container's keys and values are."""
-        self.start: tuple[int, int, int] | None = None
-        """For a record (a section's item): its start (index, line, column), 0-based."""
+        self.start: tuple[int, int] | None = None
+        """For a record (a section's item): its start (line, column), 0-based."""
         self.key: str | None = None
         """For a mapping: the key read, waiting for its value."""
         self.skip_value = False
@@ -105,7 +106,7 @@ class Document:
         report: Report,
         node_budget: int,
         *,
-        text: str = "",
+        text: str | bytes = "",
         deep: bool = True,
         base: KeyPath = (),
     ) -> None:
@@ -119,7 +120,8 @@ class Document:
         self.values: dict[KeyPath, Location] = {}
         self.keys: dict[KeyPath, Location] = {}
         self.spans: dict[KeyPath, tuple[int, int, int, int]] = {}
-        """Record path -> (start index, end index, start line, start column), 0-based."""
+        """Record path -> (start line, start column, end line, end column), 0-based."""
+        self._line_starts: list[int] | None = None
         self._records: dict[KeyPath, Document | None] = {}
         self._anchors: dict[str, tuple[Any, int]] = {}
         self._plain_tags: dict[str, str] = {}
@@ -196,8 +198,8 @@ class Document:
     def _close(self, stack: list[_Frame], root: list[Any], event: Any) -> None:
         frame = stack.pop()
         if frame.start is not None:
-            index, line, column = frame.start
-            self.spans[frame.path] = (index, event.end_mark.index, line, column)
+            end = event.end_mark
+            self.spans[frame.path] = (*frame.start, end.line, end.column)
         if frame.anchor is not None:
             self._anchors[frame.anchor] = (frame.container, frame.size)
         if stack:
@@ -242,8 +244,7 @@ class Document:
             self._refuse_tag(at, event.tag, path)
         frame = _Frame({} if is_mapping else [], path, event.anchor, track=self.deep or depth <= 1)
         if depth == 2:
-            mark = event.start_mark
-            frame.start = (mark.index, mark.line, mark.column)
+            frame.start = (event.start_mark.line, event.start_mark.column)
         stack.append(frame)
 
     def _scalar(self, loader: _Loader, event: yaml.ScalarEvent, stack: list[_Frame]) -> Any:
@@ -384,9 +385,9 @@ class Document:
         return self._records[path]
 
     def _read_record(self, path: KeyPath, span: tuple[int, int, int, int]) -> Document | None:
-        start, end, line, column = span
+        line, column, end_line, end_column = span
         # the record's own text, at its own column, so every line keeps its indentation
-        text = " " * column + self.text[start:end]
+        text = " " * column + self._between(line, column, end_line, end_column)
         record = Document(self.display, Report(), len(text) + ALIAS_EXPANSION_ALLOWANCE, base=path)
         loader = _Loader(text)
         try:
@@ -398,6 +399,20 @@ class Document:
         record.values = {p: (row + line, col) for p, (row, col) in record.values.items()}
         record.keys = {p: (row + line, col) for p, (row, col) in record.keys.items()}
         return record
+
+    def _between(self, line: int, column: int, end_line: int, end_column: int) -> str:
+        """The text from one position to another (0-based lines and columns in characters,
+        lines broken as YAML breaks them)."""
+        text = self.text
+        if self._line_starts is None:
+            breaks = _BREAKS_IN_BYTES if isinstance(text, bytes) else _BREAKS
+            self._line_starts = [0, *(m.end() for m in breaks.finditer(text))]  # type: ignore[arg-type]
+        starts = self._line_starts
+        upto = starts[end_line + 1] if end_line + 1 < len(starts) else len(text)
+        lines = text[starts[line] : upto]
+        chunk = lines.decode("utf-8") if isinstance(lines, bytes) else lines
+        last = [0, *(m.end() for m in _BREAKS.finditer(chunk))][end_line - line]
+        return chunk[column : last + end_column]
 
 
 def _mark(mark: Any) -> Location:
@@ -412,15 +427,23 @@ def key_path(path: Iterable[str | int]) -> str:
     return text
 
 
-def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, Document] | None:
-    """Read the document; None (with problems) when it is not usable YAML."""
+_BREAKS = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+"""Line breaks as YAML 1.1 (and so PyYAML) counts lines."""
+_BREAKS_IN_BYTES = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029".encode())
+
+
+def parse_yaml(text: str | bytes, display: str, report: Report) -> tuple[Any, Document] | None:
+    """Read the document (text, or UTF-8 bytes); None (with problems) when it is not usable
+    YAML."""
     try:
         return _parse(text, display, report, deep=False)
     except _NeedPositionsError:
         return _parse(text, display, report, deep=True)
 
 
-def _parse(text: str, display: str, report: Report, *, deep: bool) -> tuple[Any, Document] | None:
+def _parse(
+    text: str | bytes, display: str, report: Report, *, deep: bool
+) -> tuple[Any, Document] | None:
     budget = len(text) + ALIAS_EXPANSION_ALLOWANCE
     document = Document(display, report, budget, text=text, deep=deep)
     loader = _Loader(text)
