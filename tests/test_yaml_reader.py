@@ -56,8 +56,10 @@ def _both(text: str, *, as_bytes: bool = False) -> tuple[Document, Document]:
         BLOCK_AND_FLOW.replace("\n", "\r\n"),
         BLOCK_AND_FLOW.replace("troops\n", "troops\u2028", 1).replace("rules out\n", "rules\x85"),
         BUNDLED.read_text("utf-8"),
+        VALID.rstrip("\n"),
+        VALID[: VALID.rindex("quote:")] + "note:",
     ],
-    ids=["valid", "block-and-flow", "crlf", "unicode-breaks", "bundled"],
+    ids=["valid", "block-and-flow", "crlf", "unicode-breaks", "bundled", "no-end", "cut"],
 )
 def test_positions_found_later_are_the_positions_read_at_once(text: str, as_bytes: bool) -> None:
     quick, deep = _both(text, as_bytes=as_bytes)

@@ -408,11 +408,15 @@ class Document:
             breaks = _BREAKS_IN_BYTES if isinstance(text, bytes) else _BREAKS
             self._line_starts = [0, *(m.end() for m in breaks.finditer(text))]  # type: ignore[arg-type]
         starts = self._line_starts
+        if line >= len(starts):
+            return ""
         upto = starts[end_line + 1] if end_line + 1 < len(starts) else len(text)
         lines = text[starts[line] : upto]
         chunk = lines.decode("utf-8") if isinstance(lines, bytes) else lines
-        last = [0, *(m.end() for m in _BREAKS.finditer(chunk))][end_line - line]
-        return chunk[column : last + end_column]
+        chunk_starts = [0, *(m.end() for m in _BREAKS.finditer(chunk))]
+        if end_line - line >= len(chunk_starts):
+            return chunk[column:]  # the end is past the last line break: the end of the text
+        return chunk[column : chunk_starts[end_line - line] + end_column]
 
 
 def _mark(mark: Any) -> Location:
