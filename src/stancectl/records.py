@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -169,8 +169,9 @@ def names_of(dataset: Dataset) -> Names:
         governments={g.id: [g.id, g.name, *g.aliases] for g in dataset.governments.values()},
         topics={t.id: [t.id, t.question] for t in dataset.topics.values()},
         articles={
-            a.id: [a.id, a.file, PurePath(a.file).name, PurePath(a.file).stem]
+            a.id: [a.id, a.file, file.name, file.stem]
             for a in dataset.articles.values()
+            for file in (PurePath(a.file),)
         },
         statements=list(dataset.statements),
         actor_words={
@@ -205,35 +206,31 @@ class RecordMaker:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self._parts: dict[tuple[str | None, ...], Record | None] = {}
+        self._actors: dict[tuple[str, str | None], Record | None] = {}
+        self._governments: dict[str | None, Record | None] = {}
+        self._stances: dict[str, Record] = {}
         self._days: dict[dt.date, str] = {}
-
-    def _part(self, key: tuple[str | None, ...], make: Callable[[], Record | None]) -> Any:
-        if key not in self._parts:
-            self._parts[key] = make()
-        return self._parts[key]
 
     def statement(self, statement: Statement) -> Record:
         d = self.dataset
-        actor = d.actors.get(statement.actor or "")
-        role = actor.role_on(statement.said_on) if actor else None
-        government = statement.government or (role.government if role else None)
         said_on = statement.said_on
+        actor = d.actors.get(statement.actor or "")
+        role = actor.role_on(said_on) if actor else None
+        actor_key = (statement.actor or "", role.title if role else None)
+        if actor_key not in self._actors:
+            self._actors[actor_key] = actor_part(actor, said_on)
+        government = statement.government or (role.government if role else None)
+        if government not in self._governments:
+            self._governments[government] = government_part(d.governments.get(government or ""))
+        if statement.stance not in self._stances:
+            stance = stance_part(d.stances.get(statement.stance), statement.stance)
+            self._stances[statement.stance] = stance
         return {
             "id": statement.id,
             "topic": statement.topic,
-            "actor": self._part(
-                ("actor", statement.actor, role.title if role else None),
-                lambda: actor_part(actor, said_on),
-            ),
-            "government": self._part(
-                ("government", government),
-                lambda: government_part(d.governments.get(government or "")),
-            ),
-            "stance": self._part(
-                ("stance", statement.stance),
-                lambda: stance_part(d.stances.get(statement.stance), statement.stance),
-            ),
+            "actor": self._actors[actor_key],
+            "government": self._governments[government],
+            "stance": self._stances[statement.stance],
             "said_on": self._day(said_on) if said_on else None,
             "date_precision": statement.date_precision.value if said_on else None,
             "where": statement.where,

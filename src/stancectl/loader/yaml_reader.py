@@ -203,7 +203,16 @@ class Document:
         if frame.anchor is not None:
             self._anchors[frame.anchor] = (frame.container, frame.size)
         if stack:
-            stack[-1].size += frame.size
+            top = stack[-1]
+            top.size += frame.size
+            # the common cases, an item of a list or a mapping's value, without _place
+            if type(top.container) is list:
+                top.container.append(frame.container)
+                return
+            if top.key is not None and not top.skip_value:
+                top.container[top.key] = frame.container  # type: ignore[call-overload]
+                top.key = None
+                return
         self._place(stack, root, event, frame.container, 0, frame)
 
     def _spend(self, nodes: int) -> None:
@@ -216,7 +225,7 @@ class Document:
         if not stack:
             return self.base
         top = stack[-1]
-        if isinstance(top.container, list):
+        if type(top.container) is list:
             return (*top.path, len(top.container))
         if top.key is None and not top.skip_value:
             return None
@@ -224,24 +233,28 @@ class Document:
 
     def _open(self, stack: list[_Frame], event: Any) -> None:
         self._spend(1)
-        at = _mark(event.start_mark)
         path = self._child_path(stack)
-        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        is_mapping = type(event) is yaml.MappingStartEvent
         if path is None:
             self.problem(
-                at, "schema", "a key must be a plain name, not a list or mapping", stack[-1].path
+                _mark(event.start_mark),
+                "schema",
+                "a key must be a plain name, not a list or mapping",
+                stack[-1].path,
             )
             stack[-1].skip_value = True
             path = (*stack[-1].path, "?")
         if len(stack) >= MAX_NESTING:
+            at = _mark(event.start_mark)
             self.problem(at, "too-deep", f"nesting deeper than {MAX_NESTING} levels", path)
             raise _StopReadingError
         depth = len(path) - len(self.base)
         if self.deep or depth <= 2:
-            self.values.setdefault(path, at)
-        expected = "tag:yaml.org,2002:map" if is_mapping else "tag:yaml.org,2002:seq"
-        if event.tag not in (None, "!", expected):
-            self._refuse_tag(at, event.tag, path)
+            self.values.setdefault(path, _mark(event.start_mark))
+        if event.tag is not None and event.tag != "!":
+            expected = "tag:yaml.org,2002:map" if is_mapping else "tag:yaml.org,2002:seq"
+            if event.tag != expected:
+                self._refuse_tag(_mark(event.start_mark), event.tag, path)
         frame = _Frame({} if is_mapping else [], path, event.anchor, track=self.deep or depth <= 1)
         if depth == 2:
             frame.start = (event.start_mark.line, event.start_mark.column)
