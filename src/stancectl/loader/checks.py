@@ -66,7 +66,9 @@ class Checker:
         index: dict[str, RecordT] = {}
         where: dict[str, int] = {}
         raw, self.sections[section] = self.sections[section], []  # freed once validated
-        for position, record in self.validator.records(section, raw, model):
+        # without aliases no part of the data is shared, so each item can go once validated
+        consume = not self.validator.document.aliased
+        for position, record in self.validator.records(section, raw, model, consume=consume):
             record_id: str = getattr(record, "id")  # noqa: B009 - every section's model has an id
             if record_id in index:
                 first = self.validator.document.position((section, where[record_id]))[0]

@@ -123,6 +123,8 @@ class Document:
         """Record path -> (start line, start column, end line, end column), 0-based."""
         self._line_starts: list[int] | None = None
         self._records: dict[KeyPath, Document | None] = {}
+        self.aliased = False
+        """An alias was read: some of the data is shared between places."""
         self._anchors: dict[str, tuple[Any, int]] = {}
         self._plain_tags: dict[str, str] = {}
         """Plain scalar -> the tag PyYAML's resolver gives it (which depends on the text only)."""
@@ -296,6 +298,7 @@ class Document:
             self.problem(at, "yaml-syntax", f"unknown alias '*{event.anchor}'")
             raise _StopReadingError
         value, size = self._anchors[event.anchor]
+        self.aliased = True
         self._spend(size)
         if stack:
             stack[-1].size += size
