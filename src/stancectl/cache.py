@@ -43,10 +43,10 @@ from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity
-from stancectl.records import Records, records_of
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
+    from stancectl.records import Records
 
 CACHE_FORMAT = 5
 CACHE_ENV = "STANCECTL_CACHE_DIR"
@@ -135,6 +135,8 @@ class Loaded:
             if self._records_at is not None and self.info.path is not None:
                 self._records = _read_records(self.info.path, self._records_at)
             if self._records is None:
+                from stancectl.records import records_of
+
                 dataset = self.dataset()
                 self._records = records_of(dataset) if dataset is not None else None
         return self._records
@@ -173,6 +175,8 @@ class LoadCache:
         return loaded
 
     def _store(self, path: Path, started: int, dataset: Dataset, loaded: Loaded) -> bool:
+        from stancectl.records import records_of
+
         with_records = not loaded.report.errors  # views refuse data with errors
         body = marshal.dumps(records_of(dataset).as_plain()) if with_records else b""
         head = {
@@ -282,6 +286,8 @@ def _read_head(path: Path) -> _Head | None:
 def _read_records(path: Path, offset: int) -> Records | None:
     if not _private_folder(path.parent):
         return None
+    from stancectl.records import Records
+
     try:
         with path.open("rb") as handle:
             handle.seek(offset)
