@@ -333,10 +333,10 @@ def _unchanged(head: _Head) -> bool:
 def _real_path_and_stat(path: str, real_folders: dict[str, str]) -> tuple[str, os.stat_result]:
     """The real path of a file and its stat, in one system call for a file that is not a
     symlink (its folder's real path is resolved once for all its files)."""
-    folder, name = os.path.split(path)
+    folder, _, name = path.rpartition(os.sep)  # paths as stored: absolute, one separator
     if folder not in real_folders:
-        real_folders[folder] = os.path.realpath(folder)
-    candidate = os.path.join(real_folders[folder], name)  # noqa: PTH118 - a str is cheaper here
+        real_folders[folder] = os.path.realpath(folder or os.sep)
+    candidate = f"{real_folders[folder].rstrip(os.sep)}{os.sep}{name}"
     info = os.lstat(candidate)
     if stat.S_ISLNK(info.st_mode):
         candidate = os.path.realpath(candidate)
