@@ -313,3 +313,35 @@ def test_a_file_touched_close_to_the_load_is_hashed_again(
     monkeypatch.setattr(cache_module, "digest", _counting(hashed))
     assert cache.open(data).info.hit
     assert len(hashed) == 2  # the data file and the article were written just now
+
+
+def test_the_catalog_is_read_only_by_the_views_that_use_it(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """who-said never unpacks articles and actors; a damaged catalog is made from the files."""
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    head, body = entry.read_bytes().split(b"\n", 1)
+    length = json.loads(head)["records"]
+    entry.write_bytes(head + b"\n" + body[:length] + b"\x00damaged")
+    made_again: list[int] = []
+    real = cache_module.Loaded._catalog_from_files
+
+    def counted(loaded: cache_module.Loaded) -> dict[str, object]:
+        made_again.append(1)
+        return real(loaded)
+
+    monkeypatch.setattr(cache_module.Loaded, "_catalog_from_files", counted)
+    records = cache.open(data).records()
+    assert records is not None
+    assert query.who_said_document(records)["count"] == 2
+    assert query.timeline_document(records)["count"] == 2
+    assert made_again == []  # who-said and timeline never needed the catalog
+    expected = records_of(load(data)[0])  # type: ignore[arg-type]
+    assert dict(records.articles) == dict(expected.articles)
+    assert made_again == [1]
+    shown = query.show(records, "peskov-warns")
+    assert shown["statement"]["line"] == expected.lines["peskov-warns"]
+    assert made_again == [1]  # made once for every part of the catalog

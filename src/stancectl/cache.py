@@ -32,17 +32,17 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
-from stancectl.problems import Problem, Report, Severity
+from stancectl.problems import Problem, Report, Severity, StancectlError
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
@@ -91,8 +91,9 @@ class _Head:
     """When the load that made this entry began."""
     report: Report
     counts: dict[str, int]
-    records_at: int | None
-    """Byte offset of the records in the entry; None when the data has errors."""
+    records_at: tuple[int, int] | None
+    """Byte offset and length of the records in the entry (the catalog follows them); None
+    when the data has errors."""
 
 
 class Loaded:
@@ -109,7 +110,7 @@ class Loaded:
         info: CacheInfo,
         *,
         dataset: Dataset | None = None,
-        records_at: int | None = None,
+        records_at: tuple[int, int] | None = None,
     ) -> None:
         self.source = source
         self.options = options
@@ -129,11 +130,21 @@ class Loaded:
             self._dataset, _ = load(self.source, self.options)
         return self._dataset
 
+    def _catalog_from_files(self) -> dict[str, Any]:
+        from stancectl.records import records_of
+
+        dataset = self.dataset()
+        if dataset is None:
+            raise StancectlError(f"{self.source} could not be read again; run the command again")
+        return records_of(dataset).catalog()
+
     def records(self) -> Records | None:
         """What the views read; None when the data has errors (views refuse it)."""
         if self._records is None and not self.report.errors and self.counts:
             if self._records_at is not None and self.info.path is not None:
-                self._records = _read_records(self.info.path, self._records_at)
+                self._records = _read_records(
+                    self.info.path, *self._records_at, fallback=self._catalog_from_files
+                )
             if self._records is None:
                 from stancectl.records import records_of
 
@@ -178,7 +189,14 @@ class LoadCache:
         from stancectl.records import records_of
 
         with_records = not loaded.report.errors  # views refuse data with errors
-        body = marshal.dumps(records_of(dataset).as_plain()) if with_records else b""
+        main = catalog = b""
+        if with_records:  # what every view reads, then what only some views read
+            records = records_of(dataset)
+            parts = records.catalog()
+            main = marshal.dumps(
+                {n: v for n, v in records.as_plain().items() if n not in parts}
+            )
+            catalog = marshal.dumps(parts)
         head = {
             "format": CACHE_FORMAT,
             "fingerprints": {
@@ -187,13 +205,13 @@ class LoadCache:
             "loaded_at_ns": started,
             "problems": [p.as_dict() for p in loaded.report.problems],
             "counts": loaded.counts,
-            "records": with_records,
+            "records": len(main) if with_records else None,
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _private_folder(self.folder):
                 return False
-            _write_entry(path, [orjson.dumps(head) + b"\n", body])
+            _write_entry(path, [orjson.dumps(head) + b"\n", main, catalog])
         except OSError:
             return False  # a read-only home or a full disk must not break a command
         return True
@@ -277,23 +295,37 @@ def _read_head(path: Path) -> _Head | None:
                 int(plain["loaded_at_ns"]),
                 report,
                 dict(plain["counts"]),
-                len(line) if plain["records"] else None,
+                (len(line), int(plain["records"])) if plain["records"] is not None else None,
             )
     except Exception:  # a damaged, foreign or outdated entry is just a miss
         return None
 
 
-def _read_records(path: Path, offset: int) -> Records | None:
-    if not _private_folder(path.parent):
-        return None
+def _read_records(
+    path: Path, offset: int, length: int, *, fallback: Callable[[], dict[str, Any]]
+) -> Records | None:
+    """The records of an entry; their catalog (read at once, with them, from the same file)
+    is unpacked only if a view uses it, and made from the files if it is damaged."""
     from stancectl.records import Records
 
+    if not _private_folder(path.parent):
+        return None
     try:
         with path.open("rb") as handle:
             handle.seek(offset)
-            return Records.from_plain(marshal.loads(handle.read()))
+            body = handle.read()
+        plain = marshal.loads(body[:length])
+        return Records.from_plain(plain, lambda: _catalog(body[length:]) or fallback())
     except Exception:  # damaged: the caller loads the files instead
         return None
+
+
+def _catalog(body: bytes) -> dict[str, Any] | None:
+    try:
+        catalog = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return catalog if isinstance(catalog, dict) else None
 
 
 def _private_folder(folder: Path) -> bool:

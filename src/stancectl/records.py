@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -56,7 +56,7 @@ class ArticleTexts(Mapping[str, str]):
     """Article texts read when first asked for, the way the loader reads them: a view that
     shows one statement reads one file. An article that cannot be read has no text."""
 
-    def __init__(self, folder: Path, files: dict[str, str]) -> None:
+    def __init__(self, folder: Path, files: Mapping[str, str]) -> None:
         self._folder = folder
         self._files = files
         self._texts: dict[str, str | None] = {}
@@ -94,13 +94,13 @@ class Records:
     names: Names
     statements: list[Record]
     """Every statement's record, in date order (undated last)."""
-    articles: dict[str, Record]
+    articles: Mapping[str, Record]
     """Article id -> its record, in file order."""
-    actors: dict[str, Record]
+    actors: Mapping[str, Record]
     """Actor id -> its record (with `kind`), in file order."""
-    lines: dict[str, int]
+    lines: Mapping[str, int]
     """Statement id -> line of its entry in the data file."""
-    undated_precision: dict[str, str] = field(default_factory=dict)
+    undated_precision: Mapping[str, str] = field(default_factory=dict)
     """For undated statements only: the date precision the data gives (an article may date it)."""
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
@@ -111,19 +111,76 @@ class Records:
             "source": self.source,
             "names": vars(self.names),
             "statements": self.statements,
-            "articles": self.articles,
-            "actors": self.actors,
-            "lines": self.lines,
-            "undated_precision": self.undated_precision,
+            **self.catalog(),
         }
 
+    def catalog(self) -> dict[str, Any]:
+        """The parts only some views read (articles, actors, lines, undated precisions), as
+        plain data: stored apart, so that who-said and timeline never read them."""
+        return {name: dict(getattr(self, name)) for name in CATALOG}
+
     @classmethod
-    def from_plain(cls, plain: dict[str, Any]) -> Records:
-        records = cls(**{**plain, "names": Names(**plain["names"])})
-        records.texts = ArticleTexts(
-            Path(records.source).parent, {i: a["file"] for i, a in records.articles.items()}
+    def from_plain(
+        cls, plain: dict[str, Any], catalog: Callable[[], dict[str, Any]] | None = None
+    ) -> Records:
+        """Records from `as_plain()`; or from its source, names and statements, with
+        `catalog()` giving the rest when a view first reads it."""
+        parts: dict[str, Mapping[str, Any]]
+        if catalog is None:
+            parts = {name: plain[name] for name in CATALOG}
+        else:
+            read_once = _Once(catalog)
+            parts = {name: _Deferred(read_once, name) for name in CATALOG}
+        files = _Deferred(
+            lambda: {"files": {i: a["file"] for i, a in parts["articles"].items()}}, "files"
         )
-        return records
+        return cls(
+            source=plain["source"],
+            names=Names(**plain["names"]),
+            statements=plain["statements"],
+            articles=parts["articles"],
+            actors=parts["actors"],
+            lines=parts["lines"],
+            undated_precision=parts["undated_precision"],
+            texts=ArticleTexts(Path(plain["source"]).parent, files),
+        )
+
+
+CATALOG = ("articles", "actors", "lines", "undated_precision")
+
+
+class _Once:
+    """A function called at most once, its result kept."""
+
+    def __init__(self, function: Callable[[], dict[str, Any]]) -> None:
+        self._function = function
+        self._result: dict[str, Any] | None = None
+
+    def __call__(self) -> dict[str, Any]:
+        if self._result is None:
+            self._result = self._function()
+        return self._result
+
+
+class _Deferred(Mapping[str, Any]):
+    """One part of a dict that is read when first used."""
+
+    def __init__(self, read: Callable[[], dict[str, Any]], name: str) -> None:
+        self._read = read
+        self._name = name
+
+    def _part(self) -> dict[str, Any]:
+        part: dict[str, Any] = self._read()[self._name]
+        return part
+
+    def __getitem__(self, key: str) -> Any:
+        return self._part()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._part())
+
+    def __len__(self) -> int:
+        return len(self._part())
 
 
 # --- building the records from a dataset --------------------------------------------------------
