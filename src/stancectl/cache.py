@@ -313,9 +313,10 @@ def _read_records(
     try:
         with path.open("rb") as handle:
             handle.seek(offset)
-            body = handle.read()
-        plain = marshal.loads(body[:length])
-        return Records.from_plain(plain, lambda: _catalog(body[length:]) or fallback())
+            main, catalog = handle.read(length), handle.read()
+        plain = marshal.loads(main)
+        del main
+        return Records.from_plain(plain, lambda: _catalog(catalog) or fallback())
     except Exception:  # damaged: the caller loads the files instead
         return None
 
