@@ -193,9 +193,7 @@ class LoadCache:
         if with_records:  # what every view reads, then what only some views read
             records = records_of(dataset)
             parts = records.catalog()
-            main = marshal.dumps(
-                {n: v for n, v in records.as_plain().items() if n not in parts}
-            )
+            main = marshal.dumps({n: v for n, v in records.as_plain().items() if n not in parts})
             catalog = marshal.dumps(parts)
         head = {
             "format": CACHE_FORMAT,
