@@ -10,7 +10,9 @@ or unreadable entry is a miss; deleting the folder is always safe.
 An entry is one file, written to a temporary name and renamed into place: a reader sees a whole
 entry or none. It holds a head line of JSON (what was read, the problems, the counts), then
 the records in `marshal` form, which reads back twice as fast as JSON and stores an object that
-many records share (a stance, an actor in a role) once. `check` reads the head line only.
+many records share (a stance, an actor in a role) once: first what every view reads (names and
+statements), then the catalog only some views read (articles, actors, lines). `check` reads
+the head line only.
 
 marshal, unlike pickle, cannot run code while reading: it only builds dicts, lists, strings
 and numbers. It is not meant for data from others, though (a crafted file could crash the
@@ -130,6 +132,11 @@ class Loaded:
             self._dataset, _ = load(self.source, self.options)
         return self._dataset
 
+    def made_records(self, records: Records) -> Records:
+        """Keep records made from this load's dataset, for a view that asks for them."""
+        self._records = records
+        return records
+
     def _catalog_from_files(self) -> dict[str, Any]:
         from stancectl.records import records_of
 
@@ -191,7 +198,7 @@ class LoadCache:
         with_records = not loaded.report.errors  # views refuse data with errors
         main = catalog = b""
         if with_records:  # what every view reads, then what only some views read
-            records = records_of(dataset)
+            records = loaded.made_records(records_of(dataset))
             parts = records.catalog()
             main = marshal.dumps({n: v for n, v in records.as_plain().items() if n not in parts})
             catalog = marshal.dumps(parts)
