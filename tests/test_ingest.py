@@ -422,6 +422,11 @@ def test_bylines_give_names_not_roles_or_outlets() -> None:
         return _meta(head, body).get("authors", (None,))[0]
 
     assert authors('<p class="byline">By JANE DOE | Staff Writer</p>') == ["JANE DOE"]
+    assert authors('<p class="byline">By Ann Lee, Local Democracy Reporter</p>') == ["Ann Lee"]
+    structured = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Al Roe"}'
+    assert _meta(structured + "</script>", '<p class="byline">By Al Roe and Bo Li</p>')[
+        "authors"
+    ] == (["Al Roe"], "JSON-LD NewsArticle author")
     assert authors('<div class="author">Von Max Muster und Erika Mustermann</div>') == [
         "Max Muster",
         "Erika Mustermann",

@@ -182,11 +182,12 @@ def _authors(
     def people(names: list[str]) -> list[str]:  # a byline often ends with the outlet's name
         return unique([n for n in names if not outlet or n.casefold() != outlet.casefold()])
 
-    for listed, where in candidates:
+    structured = 2  # JSON-LD and microdata name the authors as such: never second-guessed
+    for number, (listed, where) in enumerate(candidates):
         names = people(listed)
         if not names:
             continue
-        for more, more_where in bylines:
+        for more, more_where in bylines if number >= structured else []:
             if set(names) < set(people(more)):
                 return Found(people(more), more_where)
         return Found(names, where)
