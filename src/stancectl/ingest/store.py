@@ -176,9 +176,8 @@ def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str,
 
 def provenance_note(extracted: Extracted) -> str:
     """How the entry's metadata is known, in the words of the data file's `note:` fields."""
-    source = extracted.fetched_from or extracted.source
     if extracted.kind is SourceKind.URL:
-        source = f"fetched from {source}"
+        source = f"from the page at {extracted.fetched_from or extracted.source}"
     elif extracted.kind is SourceKind.PAGE:
         source = f"from the saved page {Path(extracted.source).name}"
     else:
