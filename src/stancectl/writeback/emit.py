@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import ScalarNode as EmittedScalar
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import (
     LiteralScalarString,
     SingleQuotedScalarString,
 )
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from stancectl.writeback.errors import WritebackError
 
@@ -45,7 +46,7 @@ class _Representer(RoundTripRepresenter):
     """Text is written plain only where every YAML reader gives it back as the same text."""
 
 
-def _represent_text(representer: RoundTripRepresenter, value: str) -> ScalarNode:
+def _represent_text(representer: RoundTripRepresenter, value: str) -> EmittedScalar:
     return representer.represent_scalar(STR_TAG, value, style=text_style(value))
 
 
