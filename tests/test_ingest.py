@@ -165,6 +165,7 @@ CASES = [
             "authors": ["Kevin Alvarez"],
             "published": dt.date(2024, 2, 9),
             "url": "https://metroherald.example/transit/electric-buses-order-2024?page=2",
+            "via": "Associated Press",
         },
         [
             "The regional transit agency will buy 60",
@@ -175,7 +176,7 @@ CASES = [
         ],
         ["Skip to content", "Subscribe now", "Obituaries", "Morning Commute", "fare increase"],
         "utf-8",
-        {"authors": "microdata", "published": "itemprop=datePublished"},
+        {"authors": "microdata", "published": "itemprop=datePublished", "via": "<meta name=byl>"},
     ),
     Page(
         "minimal-saved.html",
@@ -335,8 +336,32 @@ def test_a_news_article_is_preferred_to_other_article_types() -> None:
 
 def test_an_organisation_counts_as_author_only_without_people() -> None:
     head = """<script type="application/ld+json">{"@type": "NewsArticle",
-      "author": [{"@type": "Organization", "name": "Reuters"}]}</script>"""
-    assert _meta(head)["authors"][0] == ["Reuters"]
+      "author": [{"@type": "Organization", "name": "Civic Desk Ltd"}]}</script>"""
+    assert _meta(head)["authors"][0] == ["Civic Desk Ltd"]
+
+
+def test_a_news_agency_is_the_via_not_an_author() -> None:
+    head = """<script type="application/ld+json">{"@type": "NewsArticle",
+      "author": [{"@type": "Person", "name": "Ann Bee"},
+                 {"@type": "Organization", "name": "Reuters"}]}</script>"""
+    found = _meta(head)
+    assert found["authors"] == (["Ann Bee"], "JSON-LD NewsArticle author")
+    assert found["via"] == ("Reuters", "JSON-LD NewsArticle author")
+    assert "via" not in _meta("", '<p class="byline">By Ann Bee</p>')
+    byline = _meta("", '<p class="byline">By Ann Bee and the Associated Press</p>')
+    assert byline["via"][0] == "Associated Press"
+    assert byline["authors"][0] == ["Ann Bee"]
+
+
+def test_a_news_agency_in_the_dateline_is_the_via(tmp_path: Path) -> None:
+    page = tmp_path / "wire.html"
+    body = "<p>KYIV, Ukraine (AP) \u2014 The city council met on Monday to discuss repairs.</p>"
+    body += "<p>Another paragraph of the article, long enough to be kept as its text.</p>" * 6
+    page.write_text(f"<html><body><h1>Repairs</h1>{body}</body></html>", encoding="utf-8")
+    via = read_source(str(page)).metadata.via
+    assert via is not None
+    assert (via.value, via.where) == ("AP", "the dateline 'KYIV, Ukraine (AP) \u2014'")
+    assert "via" not in read_source(str(page)).metadata.missing()
 
 
 def test_unreadable_json_ld_and_dates_are_noted_not_guessed() -> None:

@@ -25,6 +25,7 @@ from stancectl.ingest.page import (
     require_extra,
     unpack_mhtml,
 )
+from stancectl.ingest.wires import wire_in_dateline
 from stancectl.inputs import MAX_ARTICLE_BYTES
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.text import normalise_article_text
@@ -127,6 +128,9 @@ def read_source(
     metadata = read_metadata(decoded.text, page_url=page_url, saved_from=saved_from)
     title = metadata.title.value if metadata.title else None
     body_text = main_text(decoded.text, url=page_url)
+    dateline = wire_in_dateline(body_text) if metadata.via is None else None
+    if dateline is not None:
+        metadata.via = Found(dateline[0], f"the dateline {dateline[1]!r}")
     return Extracted(
         source=source,
         kind=kind,

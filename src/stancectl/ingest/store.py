@@ -151,7 +151,7 @@ def store_text(planned: PlannedArticle) -> None:
 
 def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str, Any]:
     """The `articles:` entry: what the page states and nothing else. Keys the data model does
-    not know yet (`authors`) are left out until it does."""
+    not know yet (`authors`, `via`) are left out until it does."""
     from stancectl.model import Article
 
     metadata = extracted.metadata
@@ -163,6 +163,8 @@ def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str,
         entry["outlet"] = metadata.outlet.value
     if metadata.authors and "authors" in known:
         entry["authors"] = list(metadata.authors.value)
+    if metadata.via and "via" in known:
+        entry["via"] = metadata.via.value
     if metadata.url:
         entry["url"] = metadata.url.value
     if metadata.published:
