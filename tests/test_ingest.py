@@ -27,7 +27,7 @@ from stancectl.ingest import Extracted, SourceError, SourceKind, kind_of, read_l
 from stancectl.ingest.add import add_article, added_document
 from stancectl.ingest.fetch import FetchError, ascii_url, fetch
 from stancectl.ingest.metadata import FIELDS, parse_date, read_metadata, without_tracking
-from stancectl.ingest.page import MissingExtraError, decode_page
+from stancectl.ingest.page import ExtractionError, MissingExtraError, decode_page
 from stancectl.ingest.store import (
     DuplicateArticleError,
     Existing,
@@ -579,6 +579,17 @@ def test_a_text_file_is_stored_normalised(tmp_path: Path) -> None:
     result = read_source(str(source))
     assert result.text == "Line one\nLine two\n\nNext\n"
     assert result.metadata.found() == {}
+
+
+def test_files_that_hold_no_article_say_so_by_name(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"abc\x00def")
+    with pytest.raises(SourceError, match=r"binary.txt: contains NUL bytes"):
+        read_source(str(binary))
+    for name, content in (("noise.html", bytes(range(256)) * 50), ("empty.html", b"")):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ExtractionError, match=rf"{name}: no article text found in the page"):
+            read_source(str(tmp_path / name))
 
 
 def test_a_text_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
