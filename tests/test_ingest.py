@@ -31,6 +31,7 @@ from stancectl.ingest.page import ExtractionError, MissingExtraError, decode_pag
 from stancectl.ingest.store import (
     DuplicateArticleError,
     Existing,
+    UnreadableDataError,
     plan_article,
     short_id,
     store_text,
@@ -997,7 +998,7 @@ def test_a_refused_entry_takes_its_stored_text_away_again(
 def test_a_broken_data_file_is_reported_before_anything_is_fetched(tmp_path: Path) -> None:
     data = tmp_path / "stances.yaml"
     data.write_text("version: 1\ntopics: [\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
+    with pytest.raises(UnreadableDataError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
         add_article("http://127.0.0.1:9/never-fetched", data)
 
 

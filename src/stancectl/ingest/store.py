@@ -49,6 +49,12 @@ class DuplicateArticleError(StancectlError):
         )
 
 
+class UnreadableDataError(StancectlError):
+    """The data file cannot be read at all, so nothing can be added to it."""
+
+    exit_code = ExitCode.DATA_PROBLEMS
+
+
 @dataclass(frozen=True)
 class PlannedArticle:
     """Where a new article goes and how it is registered; nothing is written yet."""
@@ -84,7 +90,7 @@ class Existing:
         dataset, report = load(data_path, replace(base, check_quotes=False))
         if dataset is None:
             first = report.sorted()[0]
-            raise SourceError(
+            raise UnreadableDataError(
                 f"{first.location()}: {first.message}; fix the data file before adding articles"
             )
         return cls._of(data_path, dataset)
