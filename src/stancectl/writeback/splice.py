@@ -108,13 +108,56 @@ def with_quotes_replaced(
     region = _section_region(text, "statements")
     if region is not None:
         start, end = region
-        try:
-            inner = _replaced(text[start:end], replacements, display, alone=True)
-        except _NotAloneError:
-            pass
-        else:
+        for edit in (_replaced_by_statement, _replaced_in_section):
+            try:
+                inner = edit(text[start:end], replacements, display)
+            except _NotAloneError:
+                continue
             return text[:start] + inner + text[end:]
     return _replaced(text, replacements, display, alone=False)
+
+
+def _replaced_in_section(
+    section: str, replacements: Sequence[QuoteReplacement], display: str
+) -> str:
+    return _replaced(section, replacements, display, alone=True)
+
+
+def _replaced_by_statement(
+    section: str, replacements: Sequence[QuoteReplacement], display: str
+) -> str:
+    """The quotes replaced statement by statement: each statement is found by the lines that
+    start its list item and read on its own, so a large file is not read whole."""
+    items = _statement_items(section)
+    wanted = {change.statement_id for change in replacements}
+    if not wanted <= items.keys():
+        raise _NotAloneError
+    updated = section
+    for first, last in sorted((items[i] for i in wanted), reverse=True):
+        changes = [c for c in replacements if items[c.statement_id] == (first, last)]
+        head = "statements:\n"
+        edited = _replaced(head + section[first:last], changes, display, alone=True)
+        updated = updated[:first] + edited[len(head) :] + updated[last:]
+    return updated
+
+
+_ITEM_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([^"'\s#]+)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def _statement_items(section: str) -> dict[str, tuple[int, int]]:
+    """Statement id -> where its list item stands in the section's text, from the lines that
+    start with the items' `- ` (the first item of an id wins, as in the loader)."""
+    first_dash = re.search(r"^( *)- ", section, re.M)
+    if first_dash is None:
+        return {}
+    starts = [m.start() for m in re.finditer(rf"^{first_dash.group(1)}- ", section, re.M)]
+    items: dict[str, tuple[int, int]] = {}
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(section)
+        found = _ITEM_ID.search(section, start, end)
+        if found and found.group(2) not in items:
+            items[found.group(2)] = (start, end)
+    return items
 
 
 def _replaced(
@@ -128,6 +171,8 @@ def _replaced(
     style = Style.of(text, root)
     items: dict[tuple[int, int], list[tuple[int, int, str, QuoteReplacement]]] = {}
     for change in replacements:
+        if alone and _statement(root, change.statement_id) is None:
+            raise _NotAloneError
         item, node, key, in_flow = _quote_node(root, change, display)
         first = text.rfind("\n", 0, item.start_mark.index) + 1
         last = _line_end_after(text, _content_end(text, item))
@@ -329,21 +374,26 @@ def _mapping_get(node: Node, key: str) -> tuple[Node, Node] | None:
     return None
 
 
+def _statement(root: Node | None, statement_id: str) -> Node | None:
+    """The first statement with this id."""
+    found_statements = _section(root, "statements")
+    statements = found_statements[1] if found_statements else None
+    return next(
+        (
+            item
+            for item in (statements.value if isinstance(statements, SequenceNode) else [])
+            if (found := _mapping_get(item, "id")) and found[1].value == statement_id
+        ),
+        None,
+    )
+
+
 def _quote_node(
     root: Node | None, change: QuoteReplacement, display: str
 ) -> tuple[Node, ScalarNode, Node, bool]:
     """The statement's node, the quote's value node, its key node, and whether the quote sits
     in a flow mapping."""
-    found_statements = _section(root, "statements")
-    statements = found_statements[1] if found_statements else None
-    statement = next(
-        (
-            item
-            for item in (statements.value if isinstance(statements, SequenceNode) else [])
-            if (found := _mapping_get(item, "id")) and found[1].value == change.statement_id
-        ),
-        None,
-    )
+    statement = _statement(root, change.statement_id)
     if statement is None:
         raise WritebackError(f"{display}: no statement with id '{change.statement_id}'")
     found = _mapping_get(statement, "evidence")
