@@ -20,7 +20,7 @@ def test_clean_data_exits_zero(
     assert run(["check", str(data)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        f"{data}: ok: 0 errors, 0 warnings (2 statements, 1 articles, 2 quotes: 2 exact)\n"
+        f"{data}: ok: 0 errors, 0 warnings (2 statements, 1 article, 2 quotes: 2 exact)\n"
     )
 
 

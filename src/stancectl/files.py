@@ -77,6 +77,14 @@ def _read(
     except OSError as error:
         fail("unreadable", f"cannot read file: {error.strerror or error}")
         return None
+    wide = _wide_encoding(raw)
+    if wide:
+        fail(
+            "not-utf8",
+            f"not UTF-8: the file starts with a {wide.upper()} byte order mark; save it as UTF-8 "
+            f"(e.g. `iconv -f {wide} -t utf-8`)",
+        )
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -94,6 +102,19 @@ def _read(
         fail("binary-file", "contains NUL bytes: this looks like a binary file, not text")
         return None
     return raw, text
+
+
+_WIDE_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The encoding a UTF-16/32 byte order mark announces (iconv reads the mark itself)."""
+    return next((name for mark, name in _WIDE_BOMS if raw.startswith(mark)), None)
 
 
 def real_path(base: Path, relative: str, resolved: dict[Path, Path]) -> Path:

@@ -4,6 +4,7 @@ load options, and the records (through the cache), refusing data with errors."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -34,6 +35,13 @@ def resolve_data_path(data: Path | None) -> Path:
     return path
 
 
+def data_given(source: SourceOptions) -> bool:
+    """Whether the data file was named by --data (before or after the command), not only by
+    $STANCECTL_DATA, which a path given to the command overrides."""
+    from_env = os.environ.get(DATA_ENV)
+    return source.data is not None and not (from_env and source.data == Path(from_env))
+
+
 def load_options(source: SourceOptions) -> LoadOptions:
     from stancectl.inputs import LoadOptions
 
@@ -48,17 +56,19 @@ def open_source(source: SourceOptions, path: Path | None = None) -> Loaded:
     return open_cached(data, load_options(source), use_cache=not source.no_cache)
 
 
-def refuse(report: Report) -> NoReturn:
-    """Print the data's first errors (and how to see all) and stop with exit code 1."""
+def refuse(report: Report, data: Path | None = None) -> NoReturn:
+    """Print the data's first errors (and how to see all) and stop with exit code 1.
+    `data`: the data file as the user named it, for the `check` hint (None: the default)."""
     from stancectl.problems import DataError
-    from stancectl.render.problems import problem_line
+    from stancectl.render.problems import counted, problem_line
 
     shown = report.errors[:5]
     more = len(report.errors) - len(shown)
     lines = [problem_line(p) for p in shown]
     if more:
         lines.append(f"... and {more} more")
-    lines.append(f"{len(report.errors)} error(s) in the data; run `stancectl check` for all")
+    command = "stancectl check" + (f" {shlex.quote(str(data))}" if data is not None else "")
+    lines.append(f"{counted(len(report.errors), 'error')} in the data; run `{command}` for all")
     sys.stderr.write("\n".join(lines) + "\n")
     raise DataError(report)
 
@@ -70,7 +80,7 @@ def records_for_view(source: SourceOptions) -> Records:
     report = loaded.report
     records = loaded.records()
     if report.errors or records is None:
-        refuse(report)
+        refuse(report, source.data)
     if getattr(source, "include_pending", False):
         from stancectl.records import with_pending
 

@@ -127,9 +127,9 @@ class Checker:
                 self.problem(
                     at,
                     "path-outside",
-                    f"article file '{article.file}' is outside the data directory; "
-                    "move it next to the data file, or pass --allow-outside-files "
-                    "if you trust this data",
+                    f"article file '{article.file}' {_leaves_by(base, article.file, real)}"
+                    "outside the data directory; move it next to the data file, or pass "
+                    "--allow-outside-files if you trust this data",
                 )
                 continue
             file_report = Report()
@@ -244,3 +244,13 @@ class Checker:
     ) -> None:
         at = (*self._at("statements", statement_id), "evidence", index, "quote")
         self.problem(at, code, message, severity)
+
+
+def _leaves_by(base: Path, relative: str, real: Path) -> str:
+    """How an article path leaves the data folder: through a symlink (say where it leads),
+    or by its own `..` or absolute path."""
+    steps = Path(relative).parts
+    inside = [base.joinpath(*steps[: n + 1]) for n in range(len(steps))]
+    if not Path(relative).is_absolute() and any(p.is_symlink() for p in inside):
+        return f"is a symlink (it leads to '{real}'), "
+    return "is "

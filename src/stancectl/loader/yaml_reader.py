@@ -474,7 +474,7 @@ def _parse(
     try:
         found, data = document.read(loader)
         if not found or data is None:
-            fail("empty", "the file is empty; start from the bundled stances.yaml")
+            fail("empty", "file is empty: delete it, then `stancectl add-article FILE` starts one")
             return None
         return data, document
     except yaml.MarkedYAMLError as error:

@@ -21,6 +21,11 @@ def problem_line(problem: Problem, *, colour: bool = False) -> str:
     return f"{_BOLD}{location}{_RESET}: {_COLOURS[problem.severity]}{level}{_RESET}: {message}"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 quote', '2 quotes'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def summary_line(result: CheckResult, *, strict: bool = False) -> str:
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     counts = result.counts
@@ -33,15 +38,15 @@ def summary_line(result: CheckResult, *, strict: bool = False) -> str:
         )
         pending = f", {counts['pending']} pending review" if counts.get("pending") else ""
         checked = (
-            f" ({counts['statements']} statements{pending}, {counts['articles']} articles, "
-            f"{counts['quotes']} quotes{': ' + levels if levels else ''})"
+            f" ({counted(counts['statements'], 'statement')}{pending}, "
+            f"{counted(counts['articles'], 'article')}, "
+            f"{counted(counts['quotes'], 'quote')}{': ' + levels if levels else ''})"
         )
     verdict = "FAILED" if result.report.failed(strict=strict) else "ok"
-    plural = "s" if warnings != 1 else ""
     strictness = " (strict: warnings fail)" if strict and warnings else ""
     return (
-        f"{inert(result.source)}: {verdict}: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{plural}{strictness}{checked}"
+        f"{inert(result.source)}: {verdict}: {counted(errors, 'error')}, "
+        f"{counted(warnings, 'warning')}{strictness}{checked}"
     )
 
 
