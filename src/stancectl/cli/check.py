@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
-from stancectl.cli.data import load_options, resolve_data_path
+from stancectl.cli.data import data_given, load_options, resolve_data_path
+from stancectl.cli.errors import UsageError
 from stancectl.cli.options import SourceOptions
 from stancectl.cli.output import colour_wanted, write
+from stancectl.cli.settings import DEFAULT_DATA
 from stancectl.problems import ExitCode
 
 
@@ -41,6 +43,8 @@ def check(
     from stancectl.checking import check as check_data
     from stancectl.render import problems as render
 
+    if path is not None and source.data is not None and data_given(source):
+        _refuse_two_files(path, source.data)
     data = resolve_data_path(path if path is not None else source.data)
     result = check_data(data, load_options(source), use_cache=not source.no_cache)
     if output_format is CheckFormat.JSON:
@@ -50,3 +54,15 @@ def check(
     else:
         write(render.render_text(result, strict=strict, colour=colour_wanted()))
     raise typer.Exit(ExitCode.DATA_PROBLEMS if result.report.failed(strict=strict) else ExitCode.OK)
+
+
+def _refuse_two_files(path: Path, data: Path) -> None:
+    """PATH and --data naming different files: say so rather than pick one silently."""
+
+    def named(given: Path) -> Path:
+        return (given / DEFAULT_DATA if given.is_dir() else given).resolve()
+
+    if named(path) != named(data):
+        raise UsageError(
+            f"two data files given: '{path}' (argument) and '{data}' (--data); give only one"
+        )

@@ -85,7 +85,7 @@ SearchOption = Annotated[
 class FilterOptions:
     """The statement filters as typed (names, not ids yet). A command taking a parameter
     `filters: FilterOptions` gets --actor, --government, --topic, --article, --since, --until
-    and --search; stances are its own (an argument for who-said, an option for timeline)."""
+    and --search; stances are the command's own (--stance; who-said also as an argument)."""
 
     actor: list[str] | None = None
     government: list[str] | None = None

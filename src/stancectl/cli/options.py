@@ -103,9 +103,23 @@ NoCacheOption = Annotated[
         help="Read the files, not the cache of checked data (safe to delete).",
     ),
 ]
+FORMAT_OF_EXTENSION = {
+    ".json": ViewFormat.JSON,
+    ".csv": ViewFormat.CSV,
+    ".md": ViewFormat.MARKDOWN,
+    ".markdown": ViewFormat.MARKDOWN,
+}
+"""The format an --output file's name asks for when --format is not given."""
+
 FormatOption = Annotated[
-    ViewFormat,
-    typer.Option("--format", "-f", help="table (colour on a terminal), json, csv or markdown."),
+    ViewFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        show_default=False,
+        help="table (colour on a terminal), json, csv or markdown; without it, "
+        "from the --output file's extension (.json, .csv, .md), else table.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -139,7 +153,7 @@ _SOURCE = [
 ]
 _VIEW = [
     _SOURCE[0],
-    _parameter("output_format", FormatOption, ViewFormat.TABLE),
+    _parameter("output_format", FormatOption, None),
     _parameter("output", OutputOption, None),
     _parameter("force", ForceOption, False),
     *_SOURCE[1:],
@@ -158,6 +172,12 @@ _GROUPS: dict[str, tuple[type[Any], list[inspect.Parameter]]] = {
     "filters": (FilterOptions, FILTER_PARAMETERS),
 }
 """Parameter name -> the object it receives, and the options that object is made of."""
+
+
+def format_for(output: Path | None) -> ViewFormat:
+    """The format of a view written to `output` without --format: its extension's, or table."""
+    suffix = output.suffix.lower() if output is not None else ""
+    return FORMAT_OF_EXTENSION.get(suffix, ViewFormat.TABLE)
 
 
 def command(function: Callable[..., None]) -> Callable[..., None]:
@@ -179,6 +199,8 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
                 given["data"] = given["data"] or settings.data
                 if given["data"] is None and os.environ.get(DATA_ENV):
                     given["data"] = Path(os.environ[DATA_ENV])
+            if "output_format" in given and given["output_format"] is None:
+                given["output_format"] = format_for(given["output"])
             values[group] = kind(**given)
         try:
             function(**values)

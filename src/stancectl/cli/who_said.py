@@ -8,7 +8,7 @@ import typer
 
 from stancectl.cli.completion import completer
 from stancectl.cli.data import records_for_view
-from stancectl.cli.filters import FilterOptions
+from stancectl.cli.filters import FilterOptions, StanceOption
 from stancectl.cli.options import ViewOptions
 from stancectl.cli.output import emit
 from stancectl.views import GroupBy, SortKey
@@ -25,6 +25,7 @@ def who_said(
             help="Stance id or part of its label: 'rules-out', 'not rule out'.",
         ),
     ] = None,
+    stances: StanceOption = None,
     group_by: Annotated[
         GroupBy | None,
         typer.Option(
@@ -43,11 +44,14 @@ def who_said(
 
       stancectl who-said "rules out"
 
+      stancectl who-said --stance rules-out-troops --stance open-to-troops
+
       stancectl who-said --government poland --since 2024-03-01 --format json
     """
     from stancectl.query import who_said_document
 
     records = records_for_view(view)
-    chosen = filters.resolve(records, stances=[stance] if stance else None)
+    wanted = ([stance] if stance else []) + (stances or [])  # either matches
+    chosen = filters.resolve(records, stances=wanted or None)
     document = who_said_document(records, chosen, sort, group_by)
     emit("who-said", document, view, empty=not document["statements"])

@@ -1,0 +1,104 @@
+"""Options behave alike across commands: --stance for who-said as for timeline, one data file
+for check, the format an --output file's name asks for, and counts in plain English."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import BUNDLED
+from stancectl import cli
+from stancectl.problems import ExitCode
+
+
+def _ids(args: list[str], capsys: pytest.CaptureFixture[str]) -> set[str]:
+    assert cli.run([*args, "--data", str(BUNDLED), "-f", "json"]) == ExitCode.OK
+    return {s["id"] for s in json.loads(capsys.readouterr().out)["statements"]}
+
+
+def test_who_said_takes_stance_options_that_combine_with_the_argument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ruled_out = _ids(["who-said", "rules-out-troops"], capsys)
+    open_to = _ids(["who-said", "--stance", "open-to-troops"], capsys)
+    assert ruled_out and open_to and not ruled_out & open_to
+    assert _ids(["who-said", "--stance", "rules-out-troops"], capsys) == ruled_out
+    both = ruled_out | open_to
+    assert _ids(["who-said", "rules-out-troops", "--stance", "open-to-troops"], capsys) == both
+    assert _ids(["who-said", "-s", "rules-out-troops", "-s", "open-to-troops"], capsys) == both
+    assert _ids(["timeline", "-s", "rules-out-troops", "-s", "open-to-troops"], capsys) == both
+
+
+def test_check_refuses_a_path_and_a_different_data_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text("version: 1\n", encoding="utf-8")
+    assert cli.run(["--data", str(other), "check", str(BUNDLED)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("stancectl: error: two data files given: ")
+    assert str(other) in err and str(BUNDLED) in err
+
+
+def test_check_accepts_a_path_and_the_same_data_option_or_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli.run(["check", str(BUNDLED), "--data", str(BUNDLED.parent)]) == ExitCode.OK
+    monkeypatch.setenv("STANCECTL_DATA", str(tmp_path / "elsewhere.yaml"))
+    assert cli.run(["check", str(BUNDLED)]) == ExitCode.OK  # the argument overrides the variable
+    assert "FAILED" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("out.json", '{"schema":"stancectl.who-said/1"'), ("out.csv", "id,"), ("out.md", "|")],
+)
+def test_output_without_format_takes_the_format_of_its_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, starts: str
+) -> None:
+    target = tmp_path / name
+    assert cli.run(["who-said", "--data", str(BUNDLED), "-o", str(target)]) == ExitCode.OK
+    assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    args = ["who-said", "--data", str(BUNDLED), "-o", str(target), "-f", "json"]
+    assert cli.run(args) == ExitCode.OK
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "stancectl.who-said/1"
+
+
+def test_an_unknown_extension_writes_the_table(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    assert cli.run(["who-said", "--data", str(BUNDLED), "-o", str(target)]) == ExitCode.OK
+    assert not target.read_text(encoding="utf-8").startswith(("{", "|", "id,"))
+
+
+def test_format_help_says_the_extension_decides(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(["who-said", "--help"]) == ExitCode.OK
+    out = " ".join(capsys.readouterr().out.replace("\u2502", " ").split())
+    assert "from the --output file's extension" in out
+
+
+def test_check_counts_are_in_plain_english(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Alice said: we will never agree.\n", encoding="utf-8")
+    data = tmp_path / "stances.yaml"
+    data.write_text(
+        "version: 1\ntopics:\n  - id: t\n    question: Agree?\n"
+        "stances:\n  - id: refuses\n    label: refuses\n    score: -1\n"
+        "actors:\n  - id: alice\n    name: Alice\n"
+        "articles:\n  - id: a\n    file: a.txt\n"
+        "statements:\n  - id: s\n    topic: t\n    actor: alice\n    stance: refuses\n"
+        "    said_on: 2024-01-02\n    evidence:\n      - article: a\n"
+        "        quote: we will never agree\n",
+        encoding="utf-8",
+    )
+    assert cli.run(["check", str(data)]) == ExitCode.OK, capsys.readouterr().out
+    assert capsys.readouterr().out.endswith(
+        "ok: 0 errors, 0 warnings (1 statement, 1 article, 1 quote: 1 exact)\n"
+    )
