@@ -4,12 +4,14 @@ for check, the format an --output file's name asks for, and counts in plain Engl
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED
-from stancectl import cli
+import stancectl
+from conftest import BUNDLED, VALID
+from stancectl import cli, query
 from stancectl.problems import ExitCode
 
 
@@ -102,3 +104,79 @@ def test_check_counts_are_in_plain_english(
     assert capsys.readouterr().out.endswith(
         "ok: 0 errors, 0 warnings (1 statement, 1 article, 1 quote: 1 exact)\n"
     )
+
+
+MACRON = "nothing can be ruled out"
+PESKOV = "absolutely not in the interests of these countries"
+VAGUE_DATES = (
+    VALID.replace("published: 2024-02-27", "published: 2025-02-01").split("statements:\n")[0]
+    + "statements:\n"
+    + "".join(
+        f"""\
+  - id: {id_}
+    actor: {actor}
+    topic: troops
+    stance: {stance}
+    said_on: {day}
+    date_precision: {precision}
+    evidence:
+      - article: paper
+        quote: "{quote}"
+"""
+        for id_, actor, stance, day, precision, quote in (
+            ("a-approx", "macron", "rules-out", "2024-02-27", "approximate", MACRON),
+            ("b-week", "macron", "not-ruled-out", "2024-02-29", "week", MACRON),
+            ("c-later", "macron", "rules-out", "2024-03-11", "day", MACRON),
+            ("d-next-year", "macron", "rules-out", "2025-01-05", "day", MACRON),
+            ("e-leap-day", "peskov", "warns", "2024-02-29", "day", PESKOV),
+        )
+    )
+)
+
+
+def test_a_week_sorts_by_its_first_day_and_changes_are_found_as_before(
+    write_data: Callable[..., Path],
+) -> None:
+    records = stancectl.load(write_data(VAGUE_DATES))
+    shown = query.timeline(records)
+    assert [r["id"] for r in shown] == [
+        "b-week",  # week of 2024-02-26, shown and sorted as its Monday
+        "a-approx",  # ~2024-02-27
+        "e-leap-day",
+        "c-later",
+        "d-next-year",
+    ]
+    changes = {r["id"]: r["change"] for r in shown if r["change"]}
+    # the week and the approximate day may be the same day: never a change between them
+    assert set(changes) == {"c-later"}
+    assert changes["c-later"]["previous"] == "b-week"
+    assert changes["c-later"]["direction"] == "toward opposition"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--until", "2024-02"], {"a-approx", "b-week", "e-leap-day"}),  # to Feb 29
+        (["--until", "2024"], {"a-approx", "b-week", "c-later", "e-leap-day"}),
+        (["--since", "2024-04"], {"d-next-year"}),
+        (["--since", "2025"], {"d-next-year"}),
+        (["--since", "2024-03", "--until", "2024-12"], {"a-approx", "b-week", "c-later"}),
+    ],
+)
+def test_since_and_until_take_a_month_or_a_year(
+    write_data: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    expected: set[str],
+) -> None:
+    data = write_data(VAGUE_DATES)
+    assert cli.run(["who-said", "--data", str(data), "-f", "json", *options]) == ExitCode.OK
+    assert {s["id"] for s in json.loads(capsys.readouterr().out)["statements"]} == expected
+
+
+@pytest.mark.parametrize("value", ["2024-13", "24-02", "2024-2", "February"])
+def test_a_date_option_that_is_no_period_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    assert cli.run(["who-said", "--data", str(BUNDLED), "--since", value]) == ExitCode.USAGE
+    assert "write it as YYYY-MM-DD, YYYY-MM or YYYY" in capsys.readouterr().err

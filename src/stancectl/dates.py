@@ -38,3 +38,11 @@ def date_span(day: dt.date, precision: DatePrecision) -> tuple[dt.date, dt.date]
         margin = dt.timedelta(days=APPROXIMATE_DAYS)
         return day - margin, day + margin
     return day, day
+
+
+def sort_day(day: dt.date, precision: DatePrecision) -> dt.date:
+    """The day a date sorts by: the one it is shown as. A week, month or year is shown (and
+    sorted) by its first day, so "week of 2024-02-26" comes before "~2024-02-27"."""
+    if precision in (DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR):
+        return date_span(day, precision)[0]
+    return day

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from stancectl.dataset import display_path
-from stancectl.dates import DatePrecision, date_span
+from stancectl.dates import DatePrecision, date_span, sort_day
 from stancectl.evidence import normalise
 from stancectl.inputs import MAX_ARTICLE_BYTES
 from stancectl.views import SortKey
@@ -212,7 +212,10 @@ def with_pending(records: Records) -> Records:
 
 def _by_date(dataset: Dataset) -> list[Statement]:
     """The statements in the order of `sort_records(..., SortKey.DATE)`."""
-    return sorted(dataset.statements.values(), key=lambda s: (s.said_on or _NO_DATE, s.id))
+    return sorted(
+        dataset.statements.values(),
+        key=lambda s: (sort_day(s.said_on, s.date_precision) if s.said_on else _NO_DATE, s.id),
+    )
 
 
 def _without_statements(dataset: Dataset) -> Records:
@@ -400,7 +403,10 @@ _NO_DATE = dt.date.max
 
 def _date_key(record: Record) -> tuple[dt.date, str]:
     said = record["said_on"]
-    return (dt.date.fromisoformat(said) if said else _NO_DATE, record["id"])
+    if not said:
+        return (_NO_DATE, record["id"])
+    day = dt.date.fromisoformat(said)
+    return (sort_day(day, DatePrecision(record["date_precision"])), record["id"])
 
 
 def _name(part: Record | None) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import inspect
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -67,11 +69,19 @@ StanceOption = Annotated[
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", show_default=False, help="Said on or after this date (YYYY-MM-DD)."),
+    typer.Option(
+        "--since",
+        show_default=False,
+        help="Said on or after this date (YYYY-MM-DD; YYYY-MM or YYYY: from its start).",
+    ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", show_default=False, help="Said on or before this date (YYYY-MM-DD)."),
+    typer.Option(
+        "--until",
+        show_default=False,
+        help="Said on or before this date (YYYY-MM-DD; YYYY-MM or YYYY: to its end).",
+    ),
 ]
 SearchOption = Annotated[
     str | None,
@@ -137,7 +147,7 @@ def filters_from(
 ) -> Filters:
     from stancectl.query import Filters
 
-    first, last = _date_option("--since", since), _date_option("--until", until)
+    first, last = _date_option("--since", since), _date_option("--until", until, end=True)
     if first and last and last < first:
         raise UsageError(f"--until {last} is before --since {first}")
     return Filters.parse(
@@ -153,12 +163,20 @@ def filters_from(
     )
 
 
-def _date_option(option: str, value: str | None) -> date | None:
+def _date_option(option: str, value: str | None, *, end: bool = False) -> date | None:
+    """A day, or a month (YYYY-MM) or year (YYYY): its first day, or its last with `end`."""
     if value is None:
         return None
+    period = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value.strip())
     try:
-        return date.fromisoformat(value)
+        if period is None:
+            return date.fromisoformat(value)
+        year, month = int(period[1]), int(period[2] or (12 if end else 1))
+        if not end:
+            return date(year, month, 1)
+        return date(year, month, calendar.monthrange(year, month)[1])
     except ValueError:
         raise UsageError(
-            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
+            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY, "
+            "e.g. 2024-02-26 or 2024-02"
         ) from None
