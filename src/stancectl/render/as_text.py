@@ -45,15 +45,15 @@ def _diff(document: Document, layout: Layout) -> str:
 
 
 def _articles(document: Document, layout: Layout) -> str:
-    from stancectl.render import terminal
+    from stancectl.render import listings
 
-    return terminal.articles(document["articles"], colour=layout.colour, width=layout.width)
+    return listings.articles(document["articles"], colour=layout.colour, width=layout.width)
 
 
 def _actors(document: Document, layout: Layout) -> str:
-    from stancectl.render import terminal
+    from stancectl.render import listings
 
-    return terminal.actors(document["actors"], colour=layout.colour, width=layout.width)
+    return listings.actors(document["actors"], colour=layout.colour, width=layout.width)
 
 
 def _show(document: Document, layout: Layout) -> str:

@@ -74,7 +74,8 @@ def plain_cards(
     out: list[str] = [title] if title else []
     for record in records:
         heading, *body = card_lines(record, with_change=with_change)
-        wrap.initial_indent = wrap.subsequent_indent = ""
+        wrap.initial_indent = ""
+        wrap.subsequent_indent = " " * len(heading[0][0] + "  ")  # under the speaker, not the date
         out.append(fill(wrap, "".join(text for text, _ in heading)))
         wrap.initial_indent = wrap.subsequent_indent = "  "
         out += [fill(wrap, "".join(text for text, _ in line)) for line in body]

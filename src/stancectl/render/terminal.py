@@ -77,7 +77,7 @@ class _Table(Table):
         super().add_column(*args, **kwargs)
 
 
-def _table(title: str | None, colour: bool) -> Table:
+def new_table(title: str | None, colour: bool) -> Table:
     return _Table(
         title=Text(inert(title), style="bold") if title else None,
         title_justify="left",
@@ -103,20 +103,24 @@ def _quote_cell(record: Record) -> Text:
     return text(quote_label(key_quote(record)), "italic")
 
 
+_FLEXIBLE = {"Actor": 3, "Stance": 3, "Change": 3, "Quote": 8, "Where": 3}
+"""Columns that share the width left by the fixed ones (Date, Government, Articles), by ratio."""
+
+
 def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
-    table = _table(title, colour)
+    """Date, Government and Articles are never wrapped: ids are copied from here."""
+    table = new_table(title, colour)
     table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
-    table.add_column("Government", ratio=2)
-    table.add_column("Actor", ratio=3)
-    table.add_column("Stance", ratio=3)
-    if with_change:
-        table.add_column("Change", ratio=3)
-    table.add_column("Quote", ratio=8)
-    table.add_column("Articles", ratio=3, overflow="fold")
-    table.add_column("Where", ratio=3)
+    table.add_column("Government", no_wrap=True)
+    for name, ratio in _FLEXIBLE.items():
+        if name == "Change" and not with_change:
+            continue
+        if name == "Where":
+            table.add_column("Articles", no_wrap=True)
+        table.add_column(name, ratio=ratio)
     for record in records:
         cells: list[RenderableType] = [
             text(date_label(record["said_on"], record["date_precision"])),
@@ -128,11 +132,38 @@ def statements_table(
             cells.append(text(change_label(record.get("change")), "bold yellow"))
         cells += [
             _quote_cell(record),
-            text(articles_label(record)),
+            Text("\n".join(one_line(a) for a in articles_label(record).split(", "))),
             text(where_label(record), "dim"),
         ]
         table.add_row(*cells)
     return table
+
+
+def _longest_word(values: Iterable[str]) -> int:
+    return max((len(word) for value in values for word in value.split()), default=0)
+
+
+def table_fits(records: list[Record], width: int, *, with_change: bool = False) -> bool:
+    """Whether the statement table fits `width` without breaking a header, an id or a word of
+    a name or stance: the fixed columns at their widest, each flexible one at its share."""
+    padding = 2  # a space either side of every cell
+    fixed = [
+        ["Date", *(date_label(r["said_on"], r["date_precision"]) for r in records)],
+        ["Government", *(government_label(r) for r in records)],
+        ["Articles", *(a for r in records for a in articles_label(r).split(", "))],
+    ]
+    fixed_width = sum(max(len(one_line(v)) for v in column) + padding for column in fixed)
+    needs = {
+        "Actor": _longest_word(["Actor", *(actor_label(r) or "" for r in records)]),
+        "Stance": _longest_word(["Stance", *(r["stance"]["label"] for r in records)]) + 2,
+        "Change": len("Change") if with_change else 0,
+        "Quote": len("Quote"),
+        "Where": _longest_word(["Where", *(where_label(r) for r in records)]),
+    }
+    ratios = {name: ratio for name, ratio in _FLEXIBLE.items() if needs[name]}
+    flexible = width - fixed_width - 2  # the table's outer edges
+    total = sum(ratios.values())
+    return all(flexible * ratio // total - padding >= needs[n] for n, ratio in ratios.items())
 
 
 def statement_cards(
@@ -144,10 +175,21 @@ def statement_cards(
         parts.append(Text(inert(title), style="bold underline"))
     for record in records:
         heading, *body = card_lines(record, with_change=with_change)
-        parts.append(Text.assemble(*heading))
+        parts.append(_card_heading(heading))
         block = Group(*(Text.assemble(*line) for line in body))
         parts.append(Padding(block, (0, 0, 1, 2)))
     return Group(*parts)
+
+
+def _card_heading(heading: list[tuple[str, str]]) -> Table:
+    """The date, then the speaker, which wraps under itself rather than under the date."""
+    (date, date_style), (speaker, speaker_style), *rest = heading
+    grid = Table.grid(padding=(0, 0, 0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    speaker_text = Text.assemble((speaker.lstrip(), speaker_style), *rest)
+    grid.add_row(Text(date, style=date_style), speaker_text)
+    return grid
 
 
 def statements_view(
@@ -159,7 +201,8 @@ def statements_view(
     with_change: bool = False,
 ) -> RenderableType:
     """A table on a wide terminal, cards in a pipe or on a narrow one."""
-    if colour and (width or 0) >= TABLE_MIN_WIDTH:
+    wide = colour and (width or 0) >= TABLE_MIN_WIDTH
+    if wide and table_fits(records, width or 0, with_change=with_change):
         return statements_table(records, title, colour=colour, with_change=with_change)
     return statement_cards(records, title, with_change=with_change)
 
@@ -208,7 +251,7 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
         "\u25c6 off the scale  ! change of position",
         style="bold",
     )
-    table = _table(None, colour)
+    table = new_table(None, colour)
     table.add_column(by.capitalize(), no_wrap=True)
     several_years = len({day[:4] for day in days}) > 1
     for day in days:
@@ -307,7 +350,7 @@ def _both_cards(document: Record) -> list[RenderableType]:
 
 
 def _both_tables(document: Record, colour: bool) -> list[RenderableType]:
-    both = _table(f"Both report ({len(document['both'])})", colour)
+    both = new_table(f"Both report ({len(document['both'])})", colour)
     both.add_column("Statement", ratio=2)
     both.add_column("Stance", ratio=2)
     both.add_column("A's account", ratio=3)
@@ -319,7 +362,7 @@ def _both_tables(document: Record, colour: bool) -> list[RenderableType]:
             _account_cell(record["a"]),
             _account_cell(record["b"]),
         )
-    conflicts = _table(f"Conflicts ({len(document['conflicts'])})", colour)
+    conflicts = new_table(f"Conflicts ({len(document['conflicts'])})", colour)
     conflicts.add_column("Statement")
     conflicts.add_column("Differs in")
     conflicts.add_column("A says", ratio=3)
@@ -384,47 +427,6 @@ def _conflict_cell(account: Record, fields: list[str]) -> Text:
     if "wording" in fields:
         lines += account["quotes"]
     return Text("\n".join(one_line(line) for line in lines))
-
-
-def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
-    table = _table(None, colour)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Published", no_wrap=True)
-    for column in ("Outlet", "Title", "Statements", "File"):
-        table.add_column(column, justify="right" if column == "Statements" else "left")
-    for r in records:
-        published = (
-            date_label(r["published"], r["published_precision"]) if r["published"] else "unknown"
-        )
-        table.add_row(
-            text(r["id"], "bold"),
-            text(published),
-            text(r["outlet"] or "unknown"),
-            text(r["title"] or "(untitled)"),
-            text(r["statements"]),
-            text(r["file"], "dim"),
-        )
-    return to_text([table], colour=colour, width=width)
-
-
-def actors(records: list[Record], *, colour: bool, width: int | None) -> str:
-    table = _table(None, colour)
-    for column in ("Actor", "Kind", "Roles", "Aliases", "Statements"):
-        table.add_column(column, justify="right" if column == "Statements" else "left")
-    for r in records:
-        roles = Text()
-        for i, role in enumerate(r["roles"]):
-            span = f"{role['from'] or '?'} \u2013 {role['until'] or ''}".rstrip()
-            roles.append(("\n" if i else "") + one_line(role["title"]))
-            roles.append(f" ({span})", style="dim")
-        table.add_row(
-            text(f"{r['name']}\n{r['id']}", "bold"),
-            text(r["kind"]),
-            roles,
-            text(", ".join(r["aliases"]), "dim"),
-            text(r["statements"]),
-        )
-    return to_text([table], colour=colour, width=width)
 
 
 def show(document: Record, *, colour: bool, width: int | None) -> str:
