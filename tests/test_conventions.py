@@ -180,3 +180,28 @@ def test_a_date_option_that_is_no_period_is_a_usage_error(
 ) -> None:
     assert cli.run(["who-said", "--data", str(BUNDLED), "--since", value]) == ExitCode.USAGE
     assert "write it as YYYY-MM-DD, YYYY-MM or YYYY" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["who-said", "--bogus"], "No such option: --bogus (see `stancectl who-said --help`)"),
+        (["timeline", "rules out"], "unexpected extra argument"),
+        (["who-said", "-f", "xml"], "'xml' is not one of"),
+        (["bogus"], "No such command 'bogus'"),
+    ],
+)
+def test_parser_errors_speak_in_the_house_style(
+    capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    assert cli.run(args) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("stancectl: error: ")
+    assert says in err
+    assert "Usage:" not in err and "Try '" not in err
+
+
+def test_the_data_option_help_keeps_its_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(["who-said", "--help"]) == ExitCode.OK
+    out = " ".join(capsys.readouterr().out.replace("\u2502", " ").split())
+    assert "(default: ./stances.yaml, or $STANCECTL_DATA)." in out

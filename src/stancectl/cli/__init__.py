@@ -96,11 +96,9 @@ def _run(argv: list[str] | None) -> int:
         sys.stdout.flush()  # a reader that left early shows up here, inside the handlers below
         return int(result) if isinstance(result, int) else ExitCode.OK
     except typer.TyperException as error:  # usage errors from the parser
-        show_error = getattr(error, "show", None)
-        if callable(show_error):
-            show_error()
-        else:
-            warn(f"error: {error}")
+        message = _parser_message(error)
+        if message:  # none when the help was shown instead (`stancectl` alone)
+            warn(f"error: {message}")
         return int(getattr(error, "exit_code", ExitCode.USAGE))
     except DataError as error:
         return int(error.exit_code)  # its problems were printed where it was raised
@@ -120,6 +118,18 @@ def _run(argv: list[str] | None) -> int:
             "This is a bug in stancectl. Run again with --debug for the traceback, and report it."
         )
         return ExitCode.SOFTWARE
+
+
+def _parser_message(error: typer.TyperException) -> str:
+    """The parser's complaint in stancectl's own style (`stancectl: error: ...`), with where
+    to look for the right usage."""
+    format_message = getattr(error, "format_message", None)
+    message = format_message() if callable(format_message) else str(error)
+    if not message.strip():
+        return ""
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command_path", None)
+    return f"{message} (see `{command} --help`)" if command else message
 
 
 def _quiet_broken_pipe() -> int:

@@ -32,8 +32,10 @@ def diff(
     ],
     topic: TopicOption = None,
 ) -> None:
-    """Compare two articles: statements both report (each one's wording side by side), those
-    only one reports, and conflicts in date, place, stance or wording.
+    """Compare two articles: what both report, what only one reports, and where they conflict.
+
+    Statements both report show each article's wording side by side; conflicts are in date,
+    place, stance or wording.
 
     Also lists curated actors an article names without a statement recorded from it.
     """

@@ -72,7 +72,7 @@ DataOption = Annotated[
         "--data",
         "-d",
         show_default=False,
-        help=f"The stances.yaml to read [default: ./{DEFAULT_DATA}, or ${DATA_ENV}]",
+        help=f"The stances.yaml to read (default: ./{DEFAULT_DATA}, or ${DATA_ENV}).",
     ),
 ]
 DebugOption = Annotated[
