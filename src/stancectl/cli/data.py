@@ -60,7 +60,8 @@ def refuse(report: Report, data: Path | None = None) -> NoReturn:
     """Print the data's first errors (and how to see all) and stop with exit code 1.
     `data`: the data file as the user named it, for the `check` hint (None: the default)."""
     from stancectl.problems import DataError
-    from stancectl.render.problems import counted, problem_line
+    from stancectl.render.fields import counted
+    from stancectl.render.problems import problem_line
 
     shown = report.errors[:5]
     more = len(report.errors) - len(shown)

@@ -92,3 +92,8 @@ def roles_text(record: Record) -> str:
         f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'})"
         for role in record["roles"]
     )
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 quote', '2 quotes'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

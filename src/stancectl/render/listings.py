@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from stancectl.render.fields import Record, date_label
+from stancectl.render.fields import Record, counted, date_label
 from stancectl.render.safe import one_line
 from stancectl.render.terminal import TABLE_MIN_WIDTH, new_table, text, to_text
 
@@ -55,9 +55,8 @@ def _cards(cards: Iterable[tuple[Text, list[Text]]]) -> Group:
 
 def _article_card(record: Record) -> tuple[Text, list[Text]]:
     heading = text(record["id"], "bold")
-    count = record["statements"]
     details = [_published(record), record["outlet"] or "outlet unknown"]
-    details.append(f"{count} statement{'' if count == 1 else 's'}")
+    details.append(counted(record["statements"], "statement"))
     heading.append("  " + one_line(" \u00b7 ".join(details)))
     return heading, [text(record["title"] or "(untitled)", "italic"), text(record["file"], "dim")]
 
@@ -85,10 +84,9 @@ def _roles(record: Record) -> Text:
 
 def _actor_card(record: Record) -> tuple[Text, list[Text]]:
     heading = text(record["name"], "bold")
-    count = record["statements"]
     heading.append(f"  [{one_line(record['id'])}]", style="dim")
-    heading.append(f"  {one_line(record['kind'])} \u00b7 {count} statement")
-    heading.append("" if count == 1 else "s")
+    statements = counted(record["statements"], "statement")
+    heading.append(f"  {one_line(record['kind'])} \u00b7 {statements}")
     body = [_roles(record)] if record["roles"] else []
     if record["aliases"]:
         body.append(text("also: " + ", ".join(record["aliases"]), "dim"))

@@ -6,6 +6,7 @@ import json
 
 from stancectl.checking import CheckResult
 from stancectl.problems import Problem, Severity
+from stancectl.render.fields import counted
 from stancectl.render.safe import inert
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -19,11 +20,6 @@ def problem_line(problem: Problem, *, colour: bool = False) -> str:
     if not colour:
         return f"{location}: {level}: {message}"
     return f"{_BOLD}{location}{_RESET}: {_COLOURS[problem.severity]}{level}{_RESET}: {message}"
-
-
-def counted(count: int, noun: str) -> str:
-    """'1 quote', '2 quotes'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def summary_line(result: CheckResult, *, strict: bool = False) -> str:
