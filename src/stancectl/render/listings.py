@@ -11,14 +11,14 @@ from rich.text import Text
 
 from stancectl.render.fields import Record, counted, date_label
 from stancectl.render.safe import one_line
-from stancectl.render.terminal import TABLE_MIN_WIDTH, new_table, text, to_text
+from stancectl.render.terminal import TABLE_MIN_WIDTH, list_table, text, to_text
 
 
 def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
     """A table on a wide colour terminal, cards elsewhere: a title is never cut into slivers."""
     if not (colour and (width or 0) >= TABLE_MIN_WIDTH):
         return to_text([_cards(_article_card(r) for r in records)], colour=colour, width=width)
-    table = new_table(None, colour)
+    table = list_table(colour)
     for column in ("Id", "Published", "Outlet", "Title", "Statements", "File"):
         wraps = column in ("Outlet", "Title")
         table.add_column(
@@ -97,7 +97,7 @@ def actors(records: list[Record], *, colour: bool, width: int | None) -> str:
     """A table on a wide colour terminal, cards elsewhere; the id always stands apart."""
     if not (colour and (width or 0) >= TABLE_MIN_WIDTH):
         return to_text([_cards(_actor_card(r) for r in records)], colour=colour, width=width)
-    table = new_table(None, colour)
+    table = list_table(colour)
     table.expand = True
     table.add_column("Actor", ratio=2)
     table.add_column("Id", no_wrap=True)

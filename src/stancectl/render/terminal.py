@@ -77,7 +77,7 @@ class _Table(Table):
         super().add_column(*args, **kwargs)
 
 
-def new_table(title: str | None, colour: bool) -> Table:
+def _table(title: str | None, colour: bool) -> Table:
     return _Table(
         title=Text(inert(title), style="bold") if title else None,
         title_justify="left",
@@ -86,6 +86,11 @@ def new_table(title: str | None, colour: bool) -> Table:
         show_lines=False,
         expand=False,
     )
+
+
+def list_table(colour: bool) -> Table:
+    """An untitled table in the house style, for the articles and actors lists."""
+    return _table(None, colour)
 
 
 def _actor_cell(record: Record) -> Text:
@@ -111,7 +116,7 @@ def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
     """Date, Government and Articles are never wrapped: ids are copied from here."""
-    table = new_table(title, colour)
+    table = _table(title, colour)
     table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
     table.add_column("Government", no_wrap=True)
@@ -251,7 +256,7 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
         "\u25c6 off the scale  ! change of position",
         style="bold",
     )
-    table = new_table(None, colour)
+    table = _table(None, colour)
     table.add_column(by.capitalize(), no_wrap=True)
     several_years = len({day[:4] for day in days}) > 1
     for day in days:
@@ -350,7 +355,7 @@ def _both_cards(document: Record) -> list[RenderableType]:
 
 
 def _both_tables(document: Record, colour: bool) -> list[RenderableType]:
-    both = new_table(f"Both report ({len(document['both'])})", colour)
+    both = _table(f"Both report ({len(document['both'])})", colour)
     both.add_column("Statement", ratio=2)
     both.add_column("Stance", ratio=2)
     both.add_column("A's account", ratio=3)
@@ -362,7 +367,7 @@ def _both_tables(document: Record, colour: bool) -> list[RenderableType]:
             _account_cell(record["a"]),
             _account_cell(record["b"]),
         )
-    conflicts = new_table(f"Conflicts ({len(document['conflicts'])})", colour)
+    conflicts = _table(f"Conflicts ({len(document['conflicts'])})", colour)
     conflicts.add_column("Statement")
     conflicts.add_column("Differs in")
     conflicts.add_column("A says", ratio=3)
