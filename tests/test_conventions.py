@@ -205,3 +205,14 @@ def test_the_data_option_help_keeps_its_default(capsys: pytest.CaptureFixture[st
     assert cli.run(["who-said", "--help"]) == ExitCode.OK
     out = " ".join(capsys.readouterr().out.replace("\u2502", " ").split())
     assert "(default: ./stances.yaml, or $STANCECTL_DATA)." in out
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [("who-said", "[STANCE]"), ("show", "{STATEMENT}"), ("check", "[PATH]"), ("diff", "{A} {B}")],
+)
+def test_arguments_are_named_in_capitals_like_every_metavar(
+    capsys: pytest.CaptureFixture[str], command: str, usage: str
+) -> None:
+    assert cli.run([command, "--help"]) == ExitCode.OK
+    assert f"Usage: stancectl {command} [OPTIONS] {usage}" in capsys.readouterr().out

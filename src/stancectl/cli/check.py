@@ -26,7 +26,11 @@ def check(
     source: SourceOptions,
     path: Annotated[
         Path | None,
-        typer.Argument(show_default=False, help="The stances.yaml to check (overrides --data)."),
+        typer.Argument(
+            show_default=False,
+            metavar="PATH",
+            help="The stances.yaml to check (or give --data; not both, unless the same file).",
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     output_format: Annotated[

@@ -17,7 +17,9 @@ def show(
     statement: Annotated[
         str,
         typer.Argument(
-            autocompletion=completer("statements"), help="Statement id, or an unambiguous prefix."
+            metavar="STATEMENT",
+            autocompletion=completer("statements"),
+            help="Statement id, or an unambiguous prefix.",
         ),
     ],
 ) -> None:

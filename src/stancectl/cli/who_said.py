@@ -21,6 +21,7 @@ def who_said(
         str | None,
         typer.Argument(
             show_default=False,
+            metavar="STANCE",
             autocompletion=completer("stances"),
             help="Stance id or part of its label: 'rules-out', 'not rule out'.",
         ),
