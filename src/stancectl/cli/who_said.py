@@ -52,7 +52,12 @@ def who_said(
     from stancectl.query import who_said_document
 
     records = records_for_view(view)
-    wanted = ([stance] if stance else []) + (stances or [])  # either matches
-    chosen = filters.resolve(records, stances=wanted or None)
+    chosen = filters.resolve(records, stances=stances_asked(stance, stances))
     document = who_said_document(records, chosen, sort, group_by)
     emit("who-said", document, view, empty=not document["statements"])
+
+
+def stances_asked(argument: str | None, options: list[str] | None) -> list[str] | None:
+    """The stance given as the argument and those given with --stance: any of them matches."""
+    wanted = ([argument] if argument else []) + (options or [])
+    return wanted or None
