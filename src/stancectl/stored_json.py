@@ -1,0 +1,122 @@
+"""Statement records kept as compact JSON, for a view that prints JSON and needs nothing else.
+
+A repeat `who-said --format json` spent most of its time building every record as Python
+objects from the cache, only to write them out as JSON again. So a cache entry also keeps each
+record's JSON, as `orjson.dumps(record)` writes it, and a small key per record for the filters:
+such a view joins the stored bytes of the records it selects, and its output is byte for byte
+what writing the records would give.
+"""
+
+from __future__ import annotations
+
+import marshal
+import mmap
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import orjson
+
+from stancectl.records import Record, Records
+
+FilterKey = tuple[str, str | None, str | None, str, tuple[str, ...], str | None, str | None]
+"""What the filters (all but --search) read of a statement record: its stance, actor,
+government, topic, articles, date and date precision."""
+
+TRAILER = struct.Struct("<4Q")
+BATCH = 2000
+"""Records whose JSON is joined at a time while writing: memory stays about one copy."""
+
+
+def filter_key(record: Record) -> FilterKey:
+    actor, government = record["actor"], record["government"]
+    return (
+        record["stance"]["id"],
+        actor["id"] if actor else None,
+        government["id"] if government else None,
+        record["topic"],
+        tuple(e["article"] for e in record["evidence"]),
+        record["said_on"],
+        record["date_precision"],
+    )
+
+
+@dataclass
+class StoredJson:
+    """Every statement record as compact JSON, in the records' order."""
+
+    names: Records
+    """The data's source and names, to resolve what a user typed; it holds no statements."""
+    joined: memoryview
+    """Every record's JSON, joined by commas (mapped from the entry, not copied)."""
+    ends: list[int]
+    """Where each record's JSON ends in `joined` (the next one starts one byte later)."""
+    keys: Callable[[], list[FilterKey]]
+    """Each record's filter key, read when first needed."""
+
+    def select(self, kept: list[int] | None) -> bytes | memoryview:
+        """The JSON of the records kept (by index; None: all), joined by commas."""
+        if kept is None:
+            return self.joined
+        whole, ends = self.joined, self.ends
+        return b",".join(whole[(ends[i - 1] + 1 if i else 0) : ends[i]] for i in kept)
+
+
+def stored_parts(records: Records) -> Iterator[bytes]:
+    """The records' stored JSON as pieces to write one after another: names, filter keys, the
+    joined records (made a batch at a time, so that they are never all held at once), where
+    each ends, and a trailer of `TRAILER.size` bytes with the lengths of those four parts."""
+    names = marshal.dumps({"source": records.source, "names": vars(records.names)})
+    keys = marshal.dumps([filter_key(record) for record in records.statements])
+    yield names
+    yield keys
+    ends: list[int] = []
+    end = -1
+    statements = records.statements
+    for start in range(0, len(statements), BATCH):
+        made = [orjson.dumps(record) for record in statements[start : start + BATCH]]
+        for one in made:
+            end += 1 + len(one)
+            ends.append(end)
+        yield (b"," if start else b"") + b",".join(made)
+    stored_ends = marshal.dumps(ends)
+    yield stored_ends
+    yield TRAILER.pack(len(names), len(keys), max(end, 0), len(stored_ends))
+
+
+def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, Any]]) -> StoredJson:
+    """The stored JSON that starts at `offset` and fills the rest of the file; ValueError if
+    its parts do not fit together."""
+    # Mapped, not read: the view writes the records' bytes from the page cache. An entry is
+    # replaced by a rename, never rewritten in place, so the mapped file does not change.
+    mapped = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    lengths = TRAILER.unpack(mapped[len(mapped) - TRAILER.size :])
+    if offset + sum(lengths) + TRAILER.size != len(mapped):
+        raise ValueError("damaged stored JSON")
+    names, keys, joined, ends = _cut(mapped, offset, lengths)
+    plain = marshal.loads(names)
+    ends_list = marshal.loads(ends)
+    if not isinstance(ends_list, list) or (ends_list and ends_list[-1] != len(joined)):
+        raise ValueError("damaged stored JSON")
+    return StoredJson(
+        Records.from_plain({**plain, "statements": []}, catalog),
+        joined,
+        ends_list,
+        lambda: _keys(keys),
+    )
+
+
+def _cut(whole: memoryview, offset: int, lengths: tuple[int, ...]) -> list[memoryview]:
+    parts = []
+    for length in lengths:
+        parts.append(whole[offset : offset + length])
+        offset += length
+    return parts
+
+
+def _keys(body: memoryview) -> list[FilterKey]:
+    keys = marshal.loads(body)
+    if not isinstance(keys, list):
+        raise ValueError("damaged filter keys")
+    return keys
