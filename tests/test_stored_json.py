@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED, REPO
+from conftest import BUNDLED, REPO, VALID
 from stancectl import cache as cache_module
 from stancectl import cli
 from stancectl.cache import LoadCache
@@ -159,3 +160,20 @@ def test_a_repeat_run_writes_the_same_file_with_output(
     for name in ("first.json", "repeat.json"):
         _who_said(bundled, capsys, "rules-out", "--output", str(tmp_path / name))
         assert (tmp_path / name).read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [(VALID, False), (VALID.replace("nothing can be ruled out", "words nobody said"), True)],
+)
+def test_a_hit_knows_whether_there_are_errors_before_making_the_report(
+    write_data: Callable[..., Path], private_cache: Path, text: str, errors: bool
+) -> None:
+    data = write_data(text)
+    cache = LoadCache(private_cache)
+    first = cache.open(data)
+    loaded = cache.open(data)
+    assert loaded.info.hit and loaded.has_errors is errors
+    assert loaded.report.sorted() == first.report.sorted()
+    assert bool(loaded.report.errors) is errors
+    assert (loaded.stored_json() is None) is errors  # views refuse data with errors

@@ -46,7 +46,7 @@ import orjson
 
 from stancectl import __version__
 from stancectl.dataset import counts_of
-from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
+from stancectl.inputs import LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity, StancectlError
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
@@ -91,11 +91,13 @@ class CacheInfo:
 
 @dataclass
 class _Head:
-    fingerprints: dict[str, Fingerprint]
-    """Every input file read, by absolute path as opened: the data file and each article."""
+    fingerprints: dict[str, list[Any]]
+    """Every input file read, by absolute path as opened: the data file and each article, as
+    `[digest, stamp, real path]` (see `Fingerprint`)."""
     loaded_at_ns: int
     """When the load that made this entry began."""
-    report: Report
+    problems: list[dict[str, Any]]
+    """The report's problems as stored: most views show none, so they are made when asked."""
     counts: dict[str, int]
     records_at: tuple[int, int, int] | None
     """Byte offset and length of the records in the entry, and the length of the catalog that
@@ -105,15 +107,15 @@ class _Head:
 
 
 class Loaded:
-    """One load's outcome. The report and the counts are there at once; the records are read
-    from the cache entry when first asked for, and if they are damaged, the files are loaded
-    again."""
+    """One load's outcome. The counts are there at once; the report is made from the stored
+    problems when first asked for; the records are read from the cache entry when first asked
+    for, and if they are damaged, the files are loaded again."""
 
     def __init__(
         self,
         source: Path,
         options: LoadOptions,
-        report: Report,
+        report: Report | list[dict[str, Any]],
         counts: dict[str, int],
         info: CacheInfo,
         *,
@@ -123,13 +125,30 @@ class Loaded:
     ) -> None:
         self.source = source
         self.options = options
-        self.report = report
+        self._report = report if isinstance(report, Report) else None
+        self._stored_problems = report if isinstance(report, list) else []
         self.counts = counts
         self.info = info
         self._dataset = dataset
         self._records: Records | None = None
         self._records_at = records_at
         self._json_at = json_at
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = Report()
+            for problem in self._stored_problems:
+                severity = Severity(problem["severity"])
+                self._report.add(Problem(**{**problem, "severity": severity}))
+        return self._report
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether the report has errors, without making it."""
+        if self._report is not None:
+            return bool(self._report.errors)
+        return any(p["severity"] == Severity.ERROR.value for p in self._stored_problems)
 
     def dataset(self) -> Dataset | None:
         """The loaded model, or None if the data file could not be used at all. A cache hit
@@ -156,7 +175,7 @@ class Loaded:
     def stored_json(self) -> StoredJson | None:
         """The statement records as stored JSON, from a current entry; None when there is none
         (then read `records()`), or when the data has errors."""
-        if self.report.errors or self._json_at is None or self.info.path is None:
+        if self.has_errors or self._json_at is None or self.info.path is None:
             return None
         return _read_json(self.info.path, self._json_at, catalog=self._catalog)
 
@@ -202,7 +221,7 @@ class LoadCache:
             return Loaded(
                 source,
                 options,
-                head.report,
+                head.problems,
                 head.counts,
                 info,
                 records_at=head.records_at,
@@ -317,22 +336,18 @@ def _read_head(path: Path) -> _Head | None:
             plain = orjson.loads(line)
             if plain.get("format") != CACHE_FORMAT:
                 return None
-            report = Report()
-            for problem in plain["problems"]:
-                report.add(Problem(**{**problem, "severity": Severity(problem["severity"])}))
-            fingerprints = {
-                p: Fingerprint(hashed, tuple(stamp) if stamp else None, real)
-                for p, (hashed, stamp, real) in plain["fingerprints"].items()
-            }
+            severities = {p["severity"] for p in plain["problems"]}
+            if not severities <= {s.value for s in Severity}:
+                return None
             records_at = None
             json_at = None
             if plain["records"] is not None:
                 records_at = (len(line), int(plain["records"]), int(plain["catalog"]))
                 json_at = len(line) + records_at[1] + records_at[2]
             return _Head(
-                fingerprints,
+                dict(plain["fingerprints"]),
                 int(plain["loaded_at_ns"]),
-                report,
+                plain["problems"],
                 dict(plain["counts"]),
                 records_at,
                 json_at,
@@ -405,19 +420,19 @@ def _unchanged(head: _Head) -> bool:
     path (a symlink pointed elsewhere is a change even if its new target looks the same)."""
     racy_from = head.loaded_at_ns - RACY_NS
     real_folders: dict[str, str] = {}
-    for path, known in head.fingerprints.items():
+    for path, (known_digest, known_stamp, known_real) in head.fingerprints.items():
         try:
             real, info = _real_path_and_stat(path, real_folders)
         except OSError:
-            if known.digest is None and _real_path(path, real_folders) == known.real:
+            if known_digest is None and _real_path(path, real_folders) == known_real:
                 continue  # missing then, missing now
             return False
-        if real != known.real or known.digest is None:
+        if real != known_real or known_digest is None:
             return False  # elsewhere now, or unreadable then and there now: read it properly
-        if stamp_of(info) == known.stamp and info.st_mtime_ns < racy_from:
+        if list(stamp_of(info)) == known_stamp and info.st_mtime_ns < racy_from:
             continue
         try:
-            if digest(Path(path).read_bytes()) != known.digest:
+            if digest(Path(path).read_bytes()) != known_digest:
                 return False
         except OSError:
             return False

@@ -66,7 +66,7 @@ def refuse(report: Report) -> NoReturn:
 def open_for_view(source: SourceOptions) -> Loaded:
     """The load's outcome for a view; refuse to show anything from data with errors."""
     loaded = open_source(source)
-    if loaded.report.errors:
+    if loaded.has_errors:
         refuse(loaded.report)
     return loaded
 
