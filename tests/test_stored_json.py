@@ -177,3 +177,29 @@ def test_a_hit_knows_whether_there_are_errors_before_making_the_report(
     assert loaded.report.sorted() == first.report.sorted()
     assert bool(loaded.report.errors) is errors
     assert (loaded.stored_json() is None) is errors  # views refuse data with errors
+
+
+@pytest.mark.parametrize("output_format", ["json", "table", "csv", "markdown"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["nato-allies-rebuke", "european-leaders-reject"],
+        ["ft-special-forces", "kremlin-not-in-interest", "--topic", "western-troops"],
+    ],
+)
+def test_a_repeat_diff_reads_back_only_the_records_citing_its_articles(
+    bundled: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+    extra: list[str],
+) -> None:
+    args = ["diff", "-d", str(bundled), "-f", output_format, *extra]
+    assert cli.run([*args, "--no-cache"]) == 0
+    expected = capsys.readouterr().out
+    assert cli.run(args) == 0  # writes the entry
+    assert capsys.readouterr().out == expected
+    with monkeypatch.context() as patched:
+        patched.setattr(cache_module.Loaded, "records", _no_records)
+        assert cli.run(args) == 0
+    assert capsys.readouterr().out == expected

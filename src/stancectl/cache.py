@@ -180,8 +180,17 @@ class Loaded:
         return _read_json(self.info.path, self._json_at, catalog=self._catalog)
 
     def _catalog(self) -> dict[str, Any]:
-        records = self.records()
-        return records.catalog() if records is not None else self._catalog_from_files()
+        """The catalog alone: from the records if they were read, else from the entry."""
+        if self._records is not None:
+            return self._records.catalog()
+        if self._records_at is not None and self.info.path is not None:
+            offset, length, catalog_length = self._records_at
+            with contextlib.suppress(OSError), self.info.path.open("rb") as handle:
+                handle.seek(offset + length)
+                catalog = _catalog(handle.read(catalog_length))
+                if catalog is not None:
+                    return catalog
+        return self._catalog_from_files()
 
     def records(self) -> Records | None:
         """What the views read; None when the data has errors (views refuse it)."""

@@ -13,7 +13,7 @@ import marshal
 import mmap
 import struct
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 import orjson
@@ -59,8 +59,20 @@ class StoredJson:
         """The JSON of the records kept (by index; None: all), joined by commas."""
         if kept is None:
             return self.joined
-        whole, ends = self.joined, self.ends
-        return b",".join(whole[(ends[i - 1] + 1 if i else 0) : ends[i]] for i in kept)
+        return b",".join(self.record(i) for i in kept)
+
+    def record(self, index: int) -> memoryview:
+        """The JSON of one record."""
+        ends = self.ends
+        return self.joined[(ends[index - 1] + 1 if index else 0) : ends[index]]
+
+
+def citing(stored: StoredJson, articles: frozenset[str]) -> Records:
+    """The records (read back from their JSON) of the statements citing any of `articles`,
+    with the names and catalog of all: what a view about a few articles reads."""
+    kept = [i for i, key in enumerate(stored.keys()) if not articles.isdisjoint(key[4])]
+    statements = [orjson.loads(stored.record(i)) for i in kept]
+    return replace(stored.names, statements=statements)
 
 
 def stored_parts(records: Records) -> Iterator[bytes]:
