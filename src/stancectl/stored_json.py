@@ -9,6 +9,7 @@ what writing the records would give.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import mmap
 import struct
@@ -24,7 +25,7 @@ FilterKey = tuple[str, str | None, str | None, str, tuple[str, ...], str | None,
 """What the filters (all but --search) read of a statement record: its stance, actor,
 government, topic, articles, date and date precision."""
 
-TRAILER = struct.Struct("<4Q")
+TRAILER = struct.Struct("<5Q")
 BATCH = 2000
 """Records whose JSON is joined at a time while writing: memory stays about one copy."""
 
@@ -54,6 +55,8 @@ class StoredJson:
     """Where each record's JSON ends in `joined` (the next one starts one byte later)."""
     keys: Callable[[], list[FilterKey]]
     """Each record's filter key, read when first needed."""
+    by_article: Callable[[], dict[str, list[int]]]
+    """Article id -> the records citing it (by index, in order), read when first needed."""
 
     def select(self, kept: list[int] | None) -> bytes | memoryview:
         """The JSON of the records kept (by index; None: all), joined by commas."""
@@ -70,7 +73,8 @@ class StoredJson:
 def citing(stored: StoredJson, articles: frozenset[str]) -> Records:
     """The records (read back from their JSON) of the statements citing any of `articles`,
     with the names and catalog of all: what a view about a few articles reads."""
-    kept = [i for i, key in enumerate(stored.keys()) if not articles.isdisjoint(key[4])]
+    index = stored.by_article()
+    kept = sorted({i for article in articles for i in index.get(article, ())})
     statements = [orjson.loads(stored.record(i)) for i in kept]
     return replace(stored.names, statements=statements)
 
@@ -78,11 +82,18 @@ def citing(stored: StoredJson, articles: frozenset[str]) -> Records:
 def stored_parts(records: Records) -> Iterator[bytes]:
     """The records' stored JSON as pieces to write one after another: names, filter keys, the
     joined records (made a batch at a time, so that they are never all held at once), where
-    each ends, and a trailer of `TRAILER.size` bytes with the lengths of those four parts."""
+    each ends, the records by article, and a trailer of `TRAILER.size` bytes with the lengths
+    of those five parts."""
     names = marshal.dumps({"source": records.source, "names": vars(records.names)})
-    keys = marshal.dumps([filter_key(record) for record in records.statements])
+    keys = [filter_key(record) for record in records.statements]
+    by_article: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        for article in dict.fromkeys(key[4]):
+            by_article.setdefault(article, []).append(index)
+    stored_keys, stored_by_article = marshal.dumps(keys), marshal.dumps(by_article)
+    del keys, by_article
     yield names
-    yield keys
+    yield stored_keys
     ends: list[int] = []
     end = -1
     statements = records.statements
@@ -94,7 +105,9 @@ def stored_parts(records: Records) -> Iterator[bytes]:
         yield (b"," if start else b"") + b",".join(made)
     stored_ends = marshal.dumps(ends)
     yield stored_ends
-    yield TRAILER.pack(len(names), len(keys), max(end, 0), len(stored_ends))
+    yield stored_by_article
+    lengths = (len(names), len(stored_keys), max(end, 0), len(stored_ends), len(stored_by_article))
+    yield TRAILER.pack(*lengths)
 
 
 def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, Any]]) -> StoredJson:
@@ -106,7 +119,7 @@ def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, A
     lengths = TRAILER.unpack(mapped[len(mapped) - TRAILER.size :])
     if offset + sum(lengths) + TRAILER.size != len(mapped):
         raise ValueError("damaged stored JSON")
-    names, keys, joined, ends = _cut(mapped, offset, lengths)
+    names, keys, joined, ends, by_article = _cut(mapped, offset, lengths)
     plain = marshal.loads(names)
     ends_list = marshal.loads(ends)
     if not isinstance(ends_list, list) or (ends_list and ends_list[-1] != len(joined)):
@@ -115,7 +128,8 @@ def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, A
         Records.from_plain({**plain, "statements": []}, catalog),
         joined,
         ends_list,
-        lambda: _keys(keys),
+        functools.cache(lambda: _plain(keys, list)),
+        functools.cache(lambda: _plain(by_article, dict)),
     )
 
 
@@ -127,8 +141,8 @@ def _cut(whole: memoryview, offset: int, lengths: tuple[int, ...]) -> list[memor
     return parts
 
 
-def _keys(body: memoryview) -> list[FilterKey]:
-    keys = marshal.loads(body)
-    if not isinstance(keys, list):
-        raise ValueError("damaged filter keys")
-    return keys
+def _plain(body: memoryview, kind: type[Any]) -> Any:
+    plain = marshal.loads(body)
+    if not isinstance(plain, kind):
+        raise ValueError("damaged stored JSON")
+    return plain
