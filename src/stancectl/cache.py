@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entr
     from stancectl.records import Records
     from stancectl.stored_json import StoredJson
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 ENTRY_SUFFIX = ".entry"
@@ -256,7 +256,8 @@ class LoadCache:
             records = loaded.made_records(records_of(dataset))
             parts = records.catalog()
             main = marshal.dumps({n: v for n, v in records.as_plain().items() if n not in parts})
-            catalog = marshal.dumps(parts)
+            # each statement's line is needed only by views that show one: unpacked on demand
+            catalog = marshal.dumps({**parts, "lines": marshal.dumps(parts["lines"])})
             stored = stored_parts(records)  # made while it is written
         head = {
             "format": CACHE_FORMAT,
@@ -411,7 +412,11 @@ def _catalog(body: bytes) -> dict[str, Any] | None:
         catalog = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
-    return catalog if isinstance(catalog, dict) else None
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("lines"), bytes):
+        return None
+    from stancectl.stored_json import Packed
+
+    return {**catalog, "lines": Packed(catalog["lines"])}
 
 
 def _private_folder(folder: Path) -> bool:

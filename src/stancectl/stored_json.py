@@ -13,12 +13,13 @@ import functools
 import marshal
 import mmap
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 import orjson
 
+from stancectl.problems import StancectlError
 from stancectl.records import Record, Records
 
 FilterKey = tuple[str, str | None, str | None, str, tuple[str, ...], str | None, str | None]
@@ -28,6 +29,10 @@ government, topic, articles, date and date precision."""
 TRAILER = struct.Struct("<5Q")
 BATCH = 2000
 """Records whose JSON is joined at a time while writing: memory stays about one copy."""
+
+
+class DataDamagedError(StancectlError):
+    """A part of a cache entry that cannot be unpacked."""
 
 
 def filter_key(record: Record) -> FilterKey:
@@ -146,3 +151,30 @@ def _plain(body: memoryview, kind: type[Any]) -> Any:
     if not isinstance(plain, kind):
         raise ValueError("damaged stored JSON")
     return plain
+
+
+class Packed(Mapping[str, Any]):
+    """A dict kept in `marshal` form until it is first used."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body: bytes | None = body
+        self._plain: dict[str, Any] = {}
+
+    def _unpacked(self) -> dict[str, Any]:
+        if self._body is not None:
+            plain = marshal.loads(self._body)
+            if not isinstance(plain, dict):
+                raise DataDamagedError(
+                    "a cache entry is damaged; run the command again with --no-cache"
+                )
+            self._plain, self._body = plain, None
+        return self._plain
+
+    def __getitem__(self, key: str) -> Any:
+        return self._unpacked()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
