@@ -13,6 +13,7 @@ import functools
 import marshal
 import mmap
 import struct
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
@@ -52,16 +53,24 @@ def filter_key(record: Record) -> FilterKey:
 class StoredJson:
     """Every statement record as compact JSON, in the records' order."""
 
-    names: Records
-    """The data's source and names, to resolve what a user typed; it holds no statements."""
+    read_names: Callable[[], Records]
     joined: memoryview
     """Every record's JSON, joined by commas (mapped from the entry, not copied)."""
-    ends: list[int]
+    ends: array[int]
     """Where each record's JSON ends in `joined` (the next one starts one byte later)."""
     keys: Callable[[], list[FilterKey]]
     """Each record's filter key, read when first needed."""
     by_article: Callable[[], dict[str, list[int]]]
     """Article id -> the records citing it (by index, in order), read when first needed."""
+
+    @functools.cached_property
+    def names(self) -> Records:
+        """The data's source and names, to resolve what a user typed; it holds no statements.
+        Read when first used: an unfiltered view needs none."""
+        try:
+            return self.read_names()
+        except Exception as error:  # the rest of the entry read well: it was changed in place
+            raise DataDamagedError("a cache entry is damaged; run again with --no-cache") from error
 
     def select(self, kept: list[int] | None) -> bytes | memoryview:
         """The JSON of the records kept (by index; None: all), joined by commas."""
@@ -85,21 +94,16 @@ def citing(stored: StoredJson, articles: frozenset[str]) -> Records:
 
 
 def stored_parts(records: Records) -> Iterator[bytes]:
-    """The records' stored JSON as pieces to write one after another: names, filter keys, the
-    joined records (made a batch at a time, so that they are never all held at once), where
-    each ends, the records by article, and a trailer of `TRAILER.size` bytes with the lengths
-    of those five parts."""
-    names = marshal.dumps({"source": records.source, "names": vars(records.names)})
-    keys = [filter_key(record) for record in records.statements]
-    by_article: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        for article in dict.fromkeys(key[4]):
-            by_article.setdefault(article, []).append(index)
-    stored_keys, stored_by_article = marshal.dumps(keys), marshal.dumps(by_article)
-    del keys, by_article
-    yield names
-    yield stored_keys
-    ends: list[int] = []
+    """The records' stored JSON as pieces to write one after another: names, the joined records
+    (made a batch at a time, so that they are never all held at once), where each ends, the
+    filter keys, the records by article, and a trailer of `TRAILER.size` bytes with the lengths
+    of those five parts. Each piece is let go of once written: the first `check` of a large
+    corpus is at its peak of memory here."""
+    lengths: list[int] = []
+    piece = marshal.dumps({"source": records.source, "names": vars(records.names)})
+    lengths.append(len(piece))
+    yield piece
+    ends = array("q")
     end = -1
     statements = records.statements
     for start in range(0, len(statements), BATCH):
@@ -107,12 +111,31 @@ def stored_parts(records: Records) -> Iterator[bytes]:
         for one in made:
             end += 1 + len(one)
             ends.append(end)
-        yield (b"," if start else b"") + b",".join(made)
-    stored_ends = marshal.dumps(ends)
-    yield stored_ends
-    yield stored_by_article
-    lengths = (len(names), len(stored_keys), max(end, 0), len(stored_ends), len(stored_by_article))
+        piece = (b"," if start else b"") + b",".join(made)
+        del made
+        yield piece
+    lengths.append(max(end, 0))
+    for make in (ends.tobytes, lambda: _keys_of(statements), lambda: _by_article(statements)):
+        piece = make()
+        lengths.append(len(piece))
+        yield piece
     yield TRAILER.pack(*lengths)
+
+
+def _keys_of(statements: list[Record]) -> bytes:
+    """The filter keys in `marshal` form, a batch at a time (a list of the batches' bytes)."""
+    batches = range(0, len(statements), BATCH)
+    return marshal.dumps(
+        [marshal.dumps([filter_key(r) for r in statements[i : i + BATCH]]) for i in batches]
+    )
+
+
+def _by_article(statements: list[Record]) -> bytes:
+    by_article: dict[str, list[int]] = {}
+    for index, record in enumerate(statements):
+        for article in dict.fromkeys(e["article"] for e in record["evidence"]):
+            by_article.setdefault(article, []).append(index)
+    return marshal.dumps(by_article)
 
 
 def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, Any]]) -> StoredJson:
@@ -124,16 +147,16 @@ def read_stored(handle: BinaryIO, offset: int, catalog: Callable[[], dict[str, A
     lengths = TRAILER.unpack(mapped[len(mapped) - TRAILER.size :])
     if offset + sum(lengths) + TRAILER.size != len(mapped):
         raise ValueError("damaged stored JSON")
-    names, keys, joined, ends, by_article = _cut(mapped, offset, lengths)
-    plain = marshal.loads(names)
-    ends_list = marshal.loads(ends)
-    if not isinstance(ends_list, list) or (ends_list and ends_list[-1] != len(joined)):
+    names, joined, ends, keys, by_article = _cut(mapped, offset, lengths)
+    ends_list = array("q")
+    ends_list.frombytes(ends)
+    if ends_list and ends_list[-1] != len(joined):
         raise ValueError("damaged stored JSON")
     return StoredJson(
-        Records.from_plain({**plain, "statements": []}, catalog),
+        lambda: Records.from_plain({**marshal.loads(names), "statements": []}, catalog),
         joined,
         ends_list,
-        functools.cache(lambda: _plain(keys, list)),
+        functools.cache(lambda: _all_keys(keys)),
         functools.cache(lambda: _plain(by_article, dict)),
     )
 
@@ -146,7 +169,14 @@ def _cut(whole: memoryview, offset: int, lengths: tuple[int, ...]) -> list[memor
     return parts
 
 
-def _plain(body: memoryview, kind: type[Any]) -> Any:
+def _all_keys(body: memoryview) -> list[FilterKey]:
+    keys: list[FilterKey] = []
+    for batch in _plain(body, list):
+        keys += _plain(batch, list)
+    return keys
+
+
+def _plain(body: memoryview | bytes, kind: type[Any]) -> Any:
     plain = marshal.loads(body)
     if not isinstance(plain, kind):
         raise ValueError("damaged stored JSON")

@@ -52,9 +52,12 @@ def who_said(
     if plain_selection and not view.include_pending and compact_json_wanted(view):
         stored = loaded.stored_json()  # the records' JSON as stored: no records to build
         if stored is not None:
+            from stancectl.query import Filters
             from stancectl.query.who_said import who_said_json
 
-            chosen = filters.resolve(stored.names, stances=[stance] if stance else None)
+            chosen = Filters()  # nothing typed: no names to read
+            if stance or filters != FilterOptions():
+                chosen = filters.resolve(stored.names, stances=[stance] if stance else None)
             emit_rendered(who_said_json(stored, chosen), view)
             return
     records = records_for_view(view, loaded)
