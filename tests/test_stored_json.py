@@ -19,7 +19,7 @@ from stancectl.query import Filters, who_said_document
 from stancectl.query.who_said import who_said_json
 from stancectl.records import Records
 from stancectl.render.as_json import to_json
-from stancectl.stored_json import StoredJson
+from stancectl.stored_json import TRAILER, StoredJson
 
 FILTERS = [
     Filters(),
@@ -203,3 +203,20 @@ def test_a_repeat_diff_reads_back_only_the_records_citing_its_articles(
         patched.setattr(cache_module.Loaded, "records", _no_records)
         assert cli.run(args) == 0
     assert capsys.readouterr().out == expected
+
+
+def test_a_part_damaged_in_place_is_said_plainly(
+    bundled: Path, private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The filter keys are read only when a filter needs them: if the entry was changed in
+    place since, the command says so and how to go on, without a traceback."""
+    _who_said(bundled, capsys)
+    entry = _entry(bundled, private_cache)
+    body = bytearray(entry.read_bytes())
+    lengths = TRAILER.unpack(body[-TRAILER.size :])
+    keys_end = len(body) - TRAILER.size - lengths[4]
+    body[keys_end - lengths[3] : keys_end] = b"\x00" * lengths[3]
+    entry.write_bytes(bytes(body))
+    assert cli.run(["who-said", "-d", str(bundled), "-f", "json", "rules-out"]) == 2
+    assert "--no-cache" in capsys.readouterr().err
+    assert _who_said(bundled, capsys, "rules-out", "--no-cache").startswith("{")

@@ -28,6 +28,8 @@ FilterKey = tuple[str, str | None, str | None, str, tuple[str, ...], str | None,
 government, topic, articles, date and date precision."""
 
 TRAILER = struct.Struct("<5Q")
+"""At the end of an entry: the lengths of the stored JSON's five parts."""
+DAMAGED = "a cache entry is damaged; run the command again with --no-cache"
 BATCH = 2000
 """Records whose JSON is joined at a time while writing: memory stays about one copy."""
 
@@ -70,7 +72,7 @@ class StoredJson:
         try:
             return self.read_names()
         except Exception as error:  # the rest of the entry read well: it was changed in place
-            raise DataDamagedError("a cache entry is damaged; run again with --no-cache") from error
+            raise DataDamagedError(DAMAGED) from error
 
     def select(self, kept: list[int] | None) -> bytes | memoryview:
         """The JSON of the records kept (by index; None: all), joined by commas."""
@@ -177,9 +179,14 @@ def _all_keys(body: memoryview) -> list[FilterKey]:
 
 
 def _plain(body: memoryview | bytes, kind: type[Any]) -> Any:
-    plain = marshal.loads(body)
+    """A part read when first needed; the rest of the entry read well, so if this part does
+    not, the entry was changed in place."""
+    try:
+        plain = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        plain = None
     if not isinstance(plain, kind):
-        raise ValueError("damaged stored JSON")
+        raise DataDamagedError(DAMAGED)
     return plain
 
 
@@ -192,12 +199,7 @@ class Packed(Mapping[str, Any]):
 
     def _unpacked(self) -> dict[str, Any]:
         if self._body is not None:
-            plain = marshal.loads(self._body)
-            if not isinstance(plain, dict):
-                raise DataDamagedError(
-                    "a cache entry is damaged; run the command again with --no-cache"
-                )
-            self._plain, self._body = plain, None
+            self._plain, self._body = _plain(self._body, dict), None
         return self._plain
 
     def __getitem__(self, key: str) -> Any:
