@@ -216,3 +216,17 @@ def test_arguments_are_named_in_capitals_like_every_metavar(
 ) -> None:
     assert cli.run([command, "--help"]) == ExitCode.OK
     assert f"Usage: stancectl {command} [OPTIONS] {usage}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_who_said_json_lists_a_week_by_its_first_day(
+    write_data: Callable[..., Path], capsys: pytest.CaptureFixture[str], cached: bool
+) -> None:
+    data = write_data(VAGUE_DATES)
+    args = ["who-said", "--data", str(data), "-f", "json"]
+    if cached:  # a second run reads the stored JSON
+        assert cli.run(args) == ExitCode.OK
+        capsys.readouterr()
+    assert cli.run(args) == ExitCode.OK
+    ids = [s["id"] for s in json.loads(capsys.readouterr().out)["statements"]]
+    assert ids[:2] == ["b-week", "a-approx"]
