@@ -4,6 +4,7 @@ and register it in the data file through `stancectl.writeback`, or only show wha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +20,7 @@ from stancectl.ingest.store import (
     store_text,
 )
 from stancectl.inputs import LoadOptions
-from stancectl.writeback import (
-    STARTER,
-    Edit,
-    create_data_file,
-    read_data_file,
-    with_entries_appended,
-    write,
-)
+from stancectl.writeback import STARTER, Edit, read_data_file, with_entries_appended, write
 
 
 @dataclass(frozen=True)
@@ -55,8 +49,8 @@ def add_article(
     """Add the article at `source` to the data file at `data_path` (created if missing).
 
     The data file is read first, so a broken file or a taken `--id` costs no download. On a
-    refused edit the stored text (and a data file created for it) is removed again: either
-    both the text and its entry are there, or neither."""
+    refused edit the stored text (and any folder made for it) is removed again: either both
+    the text and its entry are there, or neither."""
     existing = Existing.read(data_path, options)
     extracted = read_source(source, timeout=timeout, max_bytes=max_bytes)
     planned = plan_article(extracted, existing, article_id=article_id, folder=folder)
@@ -66,15 +60,14 @@ def add_article(
     shown = Edit(data_path, "" if creates else current, after)
     if dry_run:
         return Added(extracted, planned, shown, creates, written=False)
-    store_text(planned)
+    created = store_text(planned)
     try:
-        if creates:
-            create_data_file(data_path, STARTER)
-        write(Edit(data_path, current, after), options)
+        write(Edit(data_path, "" if creates else current, after), options)
     except BaseException:
         planned.path.unlink(missing_ok=True)
-        if creates and data_path.is_file() and data_path.read_bytes() == STARTER.encode():
-            data_path.unlink()
+        for made in reversed(created):  # only the folders made for this article, if empty
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise
     return Added(extracted, planned, shown, creates, written=True)
 

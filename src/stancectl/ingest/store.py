@@ -146,13 +146,16 @@ def plan_article(
     return PlannedArticle(article_id, path, extracted.text, entry)
 
 
-def store_text(planned: PlannedArticle) -> None:
-    """Write the article's text, creating its folder; never replaces an existing file."""
+def store_text(planned: PlannedArticle) -> list[Path]:
+    """Write the article's text, creating its folder; never replaces an existing file.
+    Returns the folders it created, outermost first."""
+    created = [folder for folder in reversed(planned.path.parents) if not folder.exists()]
     try:
         planned.path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SourceError(f"cannot create {planned.path.parent}: {error.strerror}") from None
     write_atomically(planned.path, planned.text)
+    return created
 
 
 def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str, Any]:

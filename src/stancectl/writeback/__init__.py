@@ -249,8 +249,12 @@ def read_data_file(path: Path) -> str:
 def write(edit: Edit, options: LoadOptions | None = None) -> None:
     """Check the edited text with stancectl's loader, then replace the file atomically, keeping
     the previous content as `<name>.bak`. Raises EditRefusedError (nothing written) when the
-    edit would add errors; the file's mode is kept."""
+    edit would add errors; the file's mode is kept. An edit whose `before` is empty, of a file
+    that does not exist, creates it (no backup: there was nothing before it)."""
     if not edit.changed:
+        return
+    if not edit.before and not edit.path.exists():
+        _create(edit, options)
         return
     target = edit.path.resolve()  # a symlinked data file is edited where it lives
     try:
@@ -280,6 +284,22 @@ def write(edit: Edit, options: LoadOptions | None = None) -> None:
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
+
+
+def _create(edit: Edit, options: LoadOptions | None) -> None:
+    """A new data file, checked by the loader first: it may have no error at all."""
+    staged = _stage(edit.path, edit.after.encode("utf-8"), 0o666 & ~_umask())
+    try:
+        added = _errors_added(edit, edit.path.with_name(staged.name), options)
+        if added:
+            raise EditRefusedError(edit.path, added)
+        os.link(staged, edit.path)  # fails if the name exists, unlike a rename
+    except FileExistsError:
+        raise WritebackError(f"{edit.path} exists already; run it again") from None
+    except OSError as error:
+        raise WritebackError(f"cannot create {edit.path}: {error.strerror or error}") from error
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def create_data_file(path: Path, text: str = STARTER) -> None:
