@@ -61,7 +61,7 @@ def test_a_saved_page_is_added_and_summarised(
     assert out.startswith(
         "Added article 'council-votes-close-old-ferry-terminal' to stances.yaml (created), its "
         "text in articles/council-votes-close-old-ferry-terminal.txt.\n\n"
-        "Text: 7 paragraphs, 1,203 characters. It begins:\n"
+        "Text: 7 lines (not counting blank ones), 1,203 characters. It begins:\n"
         "  Council votes to close the old ferry terminal by 2026\n"
     )
     assert "  published  2024-05-14\n             from JSON-LD NewsArticle datePublished\n" in out
@@ -132,7 +132,7 @@ def test_a_failing_url_is_one_line_and_exit_2(
 def test_an_article_twice_is_refused_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, str(PAGES / "minimal-saved.html"))[0] == 0
     code, out, err = _run(capsys, str(PAGES / "minimal-saved.html"))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert "already stored as 'library-opening-hours-cut'" in err
 
 

@@ -362,6 +362,22 @@ def test_the_headline_is_the_one_the_page_shows() -> None:
     assert _meta("", "<h1>The Daily Bugle</h1>")["title"][1] == "<h1>"
 
 
+def test_what_the_page_shows_wins_and_a_conflict_is_noted() -> None:
+    page = """<head><title>Kremlin warns of \u2018inevitable\u2019 conflict - Wire</title>
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline":
+      "Kremlin warns West over troops", "datePublished": "2024-02-27"}</script></head>
+      <body><h1>Kremlin warns of \u2018inevitable\u2019 conflict</h1>
+      <time datetime="2024-02-28" pubdate>28 February</time></body>"""
+    metadata = read_metadata(page)
+    assert metadata.title is not None and metadata.published is not None
+    assert metadata.title.value == "Kremlin warns of \u2018inevitable\u2019 conflict"
+    assert metadata.published.value == dt.date(2024, 2, 27)
+    assert metadata.notes == [
+        "the JSON-LD headline differs from the page's <h1>: 'Kremlin warns West over troops'",
+        "a <time> marked as published says 2024-02-28",
+    ]
+
+
 def test_a_news_article_is_preferred_to_other_article_types() -> None:
     head = """<script type="application/ld+json">{"@graph": [
       {"@type": "Article", "headline": "Teaser"},
@@ -522,7 +538,7 @@ def test_broken_markup_does_not_stop_the_reader() -> None:
         (b'<meta charset="koi8-r">' + "Кремль".encode("koi8-r"), None, "koi8-r", "<meta"),
         ("café".encode("cp1252"), "iso-8859-1", "cp1252", "Content-Type header"),
         ("café".encode(), None, "utf-8", "valid UTF-8"),
-        ("café".encode("cp1252"), None, "windows-1252", "not UTF-8"),
+        ("café".encode("cp1252"), None, "windows-1252", "the bytes are not UTF-8"),
         ("café ☕".encode(), "utf-16le", "utf-8", "valid UTF-8"),
         ("café ☕".encode(), "no-such-charset", "utf-8", "valid UTF-8"),
     ],
@@ -1011,7 +1027,9 @@ def test_what_a_page_says_reaches_the_terminal_inert(tmp_path: Path) -> None:
         + "</body></html>",
         encoding="utf-8",
     )
-    shown = render_text(added_document(add_article(str(page), tmp_path / "s.yaml", dry_run=True)))
+    added = add_article(str(page), tmp_path / "s.yaml", dry_run=True)
+    shown = render_text(added_document(added))
     assert "\x1b" not in shown and "\u202e" not in shown
-    assert "Red \\x1b[31malert\\x1b[0m \\u202eevil" in shown
+    assert "Red [31malert[0m \\u202eevil" in shown  # controls left out, the rest inert
+    assert added.extracted.text.count("Red [31malert") == 1  # the headline not repeated
     assert shown.startswith("Would add article 'red-31malert-0m-evil' to ")

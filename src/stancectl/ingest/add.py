@@ -73,14 +73,15 @@ def add_article(
 
 
 ADD_ARTICLE_SCHEMA = "stancectl.add-article/1"
-PREVIEW_PARAGRAPHS = 3
+PREVIEW_LINES = 3
+"""Lines of the stored text shown (as `check` and `show` read it: one line, one paragraph)."""
 
 
 def added_document(added: Added) -> dict[str, Any]:
     """What add-article did, as plain data: the JSON output, and what the text output shows."""
     extracted, planned = added.extracted, added.planned
     metadata = extracted.metadata
-    paragraphs = [p for p in extracted.text.split("\n\n") if p.strip()]
+    lines = [line for line in extracted.text.splitlines() if line.strip()]
     return {
         "schema": ADD_ARTICLE_SCHEMA,
         "source": extracted.source,
@@ -92,8 +93,8 @@ def added_document(added: Added) -> dict[str, Any]:
         "text_path": str(planned.path),
         "text": {
             "characters": len(extracted.text),
-            "paragraphs": len(paragraphs),
-            "first_paragraphs": paragraphs[:PREVIEW_PARAGRAPHS],
+            "lines": len(lines),
+            "first_lines": lines[:PREVIEW_LINES],
         },
         "charset": extracted.charset,
         "charset_from": extracted.charset_where,

@@ -81,10 +81,10 @@ def decode_page(
         except UnicodeDecodeError:
             tried.append(f"{name} ({where}) does not fit the bytes")
     try:
-        return Decoded(body.decode("utf-8"), "utf-8", _and("valid UTF-8", tried))
+        return Decoded(body.decode("utf-8"), "utf-8", _and("the bytes are valid UTF-8", tried))
     except UnicodeDecodeError:
         text = body.decode("cp1252", errors="replace")
-        return Decoded(text, "windows-1252", _and("not UTF-8: read as windows-1252", tried))
+        return Decoded(text, "windows-1252", _and("the bytes are not UTF-8", tried))
 
 
 def _codec(name: str | None) -> str | None:

@@ -37,9 +37,10 @@ STOP_WORDS = frozenset(
 
 
 class DuplicateArticleError(StancectlError):
-    """The article's text is already stored under another id."""
+    """The article's text is already stored under another id: a request refused (the data is
+    fine), so a usage error."""
 
-    exit_code = ExitCode.DATA_PROBLEMS
+    exit_code = ExitCode.USAGE
 
     def __init__(self, existing_id: str, existing_file: str) -> None:
         self.existing_id = existing_id
