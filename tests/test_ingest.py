@@ -783,8 +783,10 @@ def test_a_page_is_fetched_and_read(server: str) -> None:
     assert "Councillors voted on Tuesday night" in result.text
 
 
-def test_a_plain_text_address_is_stored_as_text(server: str) -> None:
+def test_a_plain_text_address_is_stored_as_text(server: str, tmp_path: Path) -> None:
     result = read_source(f"{server}/plain?utm_medium=mail")
+    planned = plan_article(result, Existing(tmp_path / "stances.yaml", set(), {}, {}))
+    assert planned.article_id == "plain"  # from the address, as a file's name would be
     assert result.text == "Caf\u00e9 owners protest.\n\nSecond.\n"
     assert result.metadata.url is not None
     assert result.metadata.url.value == f"{server}/plain"
@@ -896,7 +898,9 @@ def test_a_closed_port_is_connection_refused() -> None:
             "russia-warns-sending-troops-ukraine-not",
         ),
         ("Zoë Hartmann: «Le vent tourne»", "zoe-hartmann-le-vent-tourne"),
-        ("Депутаты одобрили", "article"),
+        ("Депутаты одобрили", "deputaty-odobrili"),
+        ("Η Αθήνα σήμερα", "i-atina-simera"),
+        ("中国新闻", "article"),
         ("The", "the"),
         ("a" * 60 + " b", "a" * 48),
     ],

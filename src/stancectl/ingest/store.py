@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from stancectl.ingest import Extracted, SourceError, SourceKind
@@ -23,6 +24,17 @@ if TYPE_CHECKING:
 
 DEFAULT_FOLDER = "articles"
 """Where articles go when the data file has none yet."""
+FALLBACK_ID = "article"
+"""The id of an article whose title and source name give no letters or digits to use."""
+TRANSLITERATION = {
+    **dict(zip("абвгдезийклмнопрстуфхцы", "abvgdezijklmnoprstufhcy", strict=True)),
+    **{"ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "э": "e"},
+    **{"ю": "yu", "я": "ya", "є": "ye", "\u0456": "i", "ї": "yi", "ґ": "g"},
+    **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", "abgdezitiklmnxoprstyfxpo", strict=True)),
+    "ς": "s",
+}
+"""Cyrillic and Greek letters in Latin ones, so that an id made from such a title says
+something (a simplified scientific transliteration; ids only need to be readable)."""
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 48
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -140,8 +152,9 @@ def plan_article(
         if (target_folder / f"{article_id}.txt").exists():
             raise SourceError(f"{target_folder / f'{article_id}.txt'} exists already")
     else:
-        stem = _title_of(extracted) or _stem_of(extracted) or "article"
-        article_id = _free_id(short_id(stem), existing.ids, target_folder)
+        candidates = [short_id(t) for t in (_title_of(extracted), _stem_of(extracted)) if t]
+        wanted = next((c for c in candidates if c != FALLBACK_ID), FALLBACK_ID)
+        article_id = _free_id(wanted, existing.ids, target_folder)
     path = target_folder / f"{article_id}.txt"
     entry = article_entry(article_id, _relative(path, base), extracted)
     return PlannedArticle(article_id, path, extracted.text, entry)
@@ -219,7 +232,9 @@ def missing_fields(extracted: Extracted) -> list[str]:
 def short_id(text: str) -> str:
     """A short id from a title: its first significant words, ASCII, lower case, hyphenated
     ("Russia Warns Sending Troops to Ukraine..." -> "russia-warns-sending-troops-ukraine")."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    letters = unicodedata.normalize("NFKD", text.lower())
+    latin = "".join(TRANSLITERATION.get(c, c) for c in letters)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     significant = [w for w in words if w not in STOP_WORDS] or words
     chosen: list[str] = []
@@ -229,7 +244,7 @@ def short_id(text: str) -> str:
                 chosen.append(word[:MAX_ID_LENGTH])
             break
         chosen.append(word)
-    return "-".join(chosen) or "article"
+    return "-".join(chosen) or FALLBACK_ID
 
 
 def _free_id(wanted: str, taken: set[str], folder: Path) -> str:
@@ -246,8 +261,10 @@ def _title_of(extracted: Extracted) -> str | None:
 
 
 def _stem_of(extracted: Extracted) -> str | None:
+    """The source's file name without its suffix: the path's last part for a URL."""
     if extracted.kind is SourceKind.URL:
-        return None
+        path = urllib.parse.urlsplit(extracted.fetched_from or extracted.source).path
+        return PurePosixPath(path).stem or None
     return Path(extracted.source).stem
 
 
