@@ -100,7 +100,8 @@ def test_json_is_the_library_s_document(
     assert document["schema"] == ADD_ARTICLE_SCHEMA
     assert sorted(document) == [
         "article", "charset", "charset_from", "creates_data_file", "data", "diff", "dry_run",
-        "fetched_from", "found", "missing", "notes", "schema", "source", "text", "text_path",
+        "errors_before", "fetched_from", "found", "missing", "notes", "schema", "source", "text",
+        "text_path",
     ]  # fmt: skip
     assert document["found"]["authors"] == {
         "value": ["Marie Lefèvre", "Jürgen Braun"],
@@ -198,3 +199,17 @@ def test_text_outside_the_data_folder_is_refused_and_taken_away(
     assert "file: ../elsewhere/library-opening-hours-cut.txt" in (data / "stances.yaml").read_text(
         encoding="utf-8"
     )
+
+
+def test_errors_the_data_file_already_has_are_mentioned(
+    in_empty_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = in_empty_folder / "stances.yaml"
+    data.write_text(
+        "version: 1\ntopics:\n  - id: t\n    question: Q?\n"
+        "stances:\n  - id: s\n    label: x\n    score: minus\narticles: []\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, str(PAGES / "minimal-saved.html"))
+    assert code == 0
+    assert "Note: stances.yaml already has 1 error (not from this article)" in out

@@ -33,6 +33,8 @@ class Added:
     """The data file's change; `edit.before` is empty when the file is new."""
     creates_data_file: bool
     written: bool
+    errors_before: int = 0
+    """Errors the data file had before (and still has): said, so that they are not missed."""
 
 
 def add_article(
@@ -59,7 +61,7 @@ def add_article(
     after = with_entries_appended(current, "articles", [planned.entry], display=str(data_path))
     shown = Edit(data_path, "" if creates else current, after)
     if dry_run:
-        return Added(extracted, planned, shown, creates, written=False)
+        return Added(extracted, planned, shown, creates, False, existing.errors)
     created = store_text(planned)
     try:
         write(Edit(data_path, "" if creates else current, after), options)
@@ -69,7 +71,7 @@ def add_article(
             with contextlib.suppress(OSError):
                 made.rmdir()
         raise
-    return Added(extracted, planned, shown, creates, written=True)
+    return Added(extracted, planned, shown, creates, True, existing.errors)
 
 
 ADD_ARTICLE_SCHEMA = "stancectl.add-article/1"
@@ -89,6 +91,7 @@ def added_document(added: Added) -> dict[str, Any]:
         "data": str(added.edit.path),
         "dry_run": not added.written,
         "creates_data_file": added.creates_data_file,
+        "errors_before": added.errors_before,
         "article": {"id": planned.article_id, "file": planned.entry["file"]},
         "text_path": str(planned.path),
         "text": {

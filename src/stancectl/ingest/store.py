@@ -90,6 +90,8 @@ class Existing:
     """Article id -> its `file:` as written."""
     digests: dict[str, str]
     """Digest of an article's normalised text -> its id."""
+    errors: int = 0
+    """Errors the data file has already (an added article neither causes nor fixes them)."""
 
     @classmethod
     def read(cls, data_path: Path, options: LoadOptions | None = None) -> Existing:
@@ -106,7 +108,7 @@ class Existing:
             raise UnreadableDataError(
                 f"{first.location()}: {first.message}; fix the data file before adding articles"
             )
-        return cls._of(data_path, dataset)
+        return replace(cls._of(data_path, dataset), errors=len(report.errors))
 
     @classmethod
     def _of(cls, data_path: Path, dataset: Dataset) -> Existing:

@@ -40,6 +40,13 @@ def render_text(document: dict[str, Any]) -> str:
     if document["notes"]:
         lines.append("Notes:")
         lines += [f"  {one_line(note)}" for note in document["notes"]]
+    if document["errors_before"]:
+        count = document["errors_before"]
+        plural = "s" if count != 1 else ""
+        lines.append(
+            f"Note: {one_line(document['data'])} already has {count} error{plural} (not from "
+            "this article); `stancectl check` lists them."
+        )
     if document["dry_run"]:
         lines += ["", f"The change to {one_line(document['data'])}:", document["diff"].rstrip("\n")]
     else:
