@@ -283,6 +283,19 @@ def test_the_stored_text_is_the_article_as_written(
     assert len(extra) <= 1 and all(len(p.split()) <= 3 for p in extra)
 
 
+def test_footnote_markers_do_not_stick_to_the_words(tmp_path: Path) -> None:
+    page = tmp_path / "notes.html"
+    words = "Plain words of the article, long enough for a paragraph of its own text. "
+    body = (
+        f"<p>{words}It said the plan was \u201cnot ruled out\u201d.<sup><a href='#fn1'>1</a>"
+        f"</sup> Critics disagreed.</p><p>{words * 3}</p><p>Area: 40 m<sup>2</sup>.</p>"
+    )
+    page.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    text = read_source(str(page)).text
+    assert "\u201cnot ruled out\u201d. Critics disagreed." in text
+    assert "40 m2." in text  # a superscript that is not a note stays
+
+
 def test_a_single_file_archive_reads_as_the_page_it_holds(
     extracted: dict[str, Extracted],
 ) -> None:

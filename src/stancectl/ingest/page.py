@@ -180,9 +180,12 @@ AD_CLASSES = ("ad", "ads", "advert", "advertisement", "sponsored", "sponsor", "p
 PRUNE = [
     "//*[" + " or ".join(_has_class(token) for token in AD_CLASSES) + "]",
     "//*[starts-with(@class, 'ad-') or contains(@class, ' ad-')]",
+    "//sup[a[starts-with(@href, '#')] or contains(@class, 'footnote')"
+    " or contains(@class, 'reference')]",
 ]
 """Blocks inside an article's body that are advertising, whatever the page calls its body
-(trafilatura keeps an ad placed between two paragraphs of the story)."""
+(trafilatura keeps an ad placed between two paragraphs of the story), and footnote markers
+(`<sup><a href="#note-1">1</a></sup>`), which would stick to the word before them."""
 
 
 def _extract(library: Any, page: str, url: str | None, *, precision: bool) -> str | None:
