@@ -7,12 +7,21 @@ Field names are the YAML keys, except where a key is a Python keyword (`from`), 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from stancectl.dates import DatePrecision
+from stancectl.dates import DatePrecision, date_span
 
 SCHEMA_VERSION = 1
 
@@ -23,6 +32,92 @@ Id = Annotated[
 """Ids are lower-case slugs: stable in URLs, shell arguments and file names."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+DATE_SHAPES = "write dates as YYYY-MM-DD (or YYYY-MM, YYYY)"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PRECISIONS_OF_SHAPE = {
+    DatePrecision.DAY: set(DatePrecision),
+    DatePrecision.MONTH: {DatePrecision.MONTH, DatePrecision.YEAR},
+    DatePrecision.YEAR: {DatePrecision.YEAR},
+}
+"""The precisions a date written in each shape may be given: a day may stand for its week or
+month, but a month cannot be known to the day."""
+
+
+def date_shape(value: Any) -> DatePrecision | None:
+    """DAY, MONTH or YEAR for a date written as YYYY-MM-DD, YYYY-MM or YYYY; None otherwise.
+    (YAML reads a bare `2016` as a number.)"""
+    if isinstance(value, dt.date):
+        return DatePrecision.DAY
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    if match[3]:
+        return DatePrecision.DAY
+    return DatePrecision.MONTH if match[2] else DatePrecision.YEAR
+
+
+def _parse_date(value: Any, *, last: bool) -> Any:
+    """A date written as YYYY-MM-DD, YYYY-MM or YYYY -> its first day (or its last)."""
+    shape = date_shape(value)
+    if shape is None:
+        if value is None:
+            return None
+        raise PydanticCustomError("date_shape", DATE_SHAPES)
+    if isinstance(value, dt.date):
+        return value
+    year, month, day = (int(part) if part else 1 for part in _DATE.fullmatch(str(value)).groups())  # type: ignore[union-attr]
+    try:
+        first = dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_value", "no such day in the calendar; " + DATE_SHAPES
+        ) from None
+    return date_span(first, shape)[1] if last else first
+
+
+def _first_day(value: Any) -> Any:
+    return _parse_date(value, last=False)
+
+
+def _last_day(value: Any) -> Any:
+    return _parse_date(value, last=True)
+
+
+Day = Annotated[dt.date, BeforeValidator(_first_day)]
+"""A date written as YYYY-MM-DD, YYYY-MM or YYYY: its first day (its precision says the rest)."""
+LastDay = Annotated[dt.date, BeforeValidator(_last_day)]
+"""The end of a period written as YYYY-MM-DD, YYYY-MM or YYYY: its last day."""
+
+
+def precision_from_shape(data: Any, date_key: str, precision_key: str) -> Any:
+    """Raw record data with the date's precision taken from how the date is written, unless
+    given; a given precision finer than the written date is an error."""
+    if not isinstance(data, dict):
+        return data
+    shape = date_shape(data.get(date_key))
+    if shape is None:
+        return data
+    given = data.get(precision_key)
+    if given is None:
+        return data if shape is DatePrecision.DAY else {**data, precision_key: shape.value}
+    if given in set(DatePrecision) and DatePrecision(given) not in _PRECISIONS_OF_SHAPE[shape]:
+        raise PydanticCustomError(
+            "precision_shape",
+            "{precision_key} '{given}' contradicts {date_key} '{written}', which is written "
+            "as a {shape}; leave {precision_key} out, or write the day",
+            {
+                "field": precision_key,
+                "precision_key": precision_key,
+                "given": given,
+                "date_key": date_key,
+                "written": str(data[date_key]),
+                "shape": shape.value,
+            },
+        )
+    return data
 
 
 class Attribution(StrEnum):
@@ -81,8 +176,8 @@ class Government(Record):
 class Role(Record):
     title: Text
     government: Id | None = None
-    start: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    start: Day | None = Field(default=None, alias="from")
+    until: LastDay | None = None
 
     def holds_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -116,22 +211,32 @@ class Article(Record):
     title: Text | None = None
     outlet: Text | None = None
     url: Text | None = None
-    published: dt.date | None = None
+    published: Day | None = None
     published_precision: DatePrecision = DatePrecision.DAY
     dateline: Text | None = None
     note: Text | None = None
     """How the metadata is known ("date line at the top", "embedded post dated 8 March")."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "published", "published_precision")
+
 
 class Account(Record):
     """What one article reports differently from the statement's settled account."""
 
-    said_on: dt.date | None = None
+    said_on: Day | None = None
     date_precision: DatePrecision | None = None
     where: Text | None = None
     occasion: Text | None = None
     stance: Id | None = None
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "said_on", "date_precision")
 
 
 class Evidence(Record):
@@ -150,7 +255,7 @@ class Statement(Record):
     stance: Id
     actor: Id | None = None
     government: Id | None = None
-    said_on: dt.date | None = None
+    said_on: Day | None = None
     date_precision: DatePrecision = DatePrecision.DAY
     where: Text | None = None
     occasion: Text | None = None
@@ -158,6 +263,11 @@ class Statement(Record):
     note: Text | None = None
     """The curator's reasoning: how the date was resolved, why two reports are one statement."""
     evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "said_on", "date_precision")
 
 
 class StanceFile(Record):

@@ -9,7 +9,6 @@ Records are read, never changed: a view that adds to one copies it first.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from stancectl.dataset import display_path
 from stancectl.dates import DatePrecision, date_span
-from stancectl.evidence import normalise
 from stancectl.inputs import MAX_ARTICLE_BYTES
+from stancectl.naming import fold
 from stancectl.views import SortKey
 
 if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never to read them
@@ -27,13 +26,6 @@ if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never
     from stancectl.model import Actor, Article, Government, Stance, Statement
 
 Record = dict[str, Any]
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(normalise(stripped).split())
 
 
 @dataclass

@@ -11,7 +11,7 @@ from stancectl.dates import date_span
 from stancectl.files import read_text, real_path, stays_inside
 from stancectl.inputs import LoadOptions
 from stancectl.loader.quotes import check_quotes
-from stancectl.loader.schema import RecordT, Validator, suggest
+from stancectl.loader.schema import REFERENCE_SECTIONS, RecordT, Validator, suggest
 from stancectl.loader.yaml_reader import KeyPath
 from stancectl.model import (
     Actor,
@@ -45,11 +45,16 @@ class Checker:
 
     def run(self) -> None:
         d = self.dataset
+        learn = self.validator.learn_names
         d.topics = self._index("topics", Topic)
         d.stances = self._index("stances", Stance)
+        learn("stances", {s.id: [s.label] for s in d.stances.values()})
         d.governments = self._index("governments", Government)
+        learn("governments", {g.id: [g.name, *g.aliases] for g in d.governments.values()})
         d.actors = self._index("actors", Actor)
+        learn("actors", {a.id: [a.name, *a.aliases] for a in d.actors.values()})
         d.articles = self._index("articles", Article)
+        learn("articles", {a.id: [a.title or "", Path(a.file).stem] for a in d.articles.values()})
         d.statements = self._index("statements", Statement)
         d.lines = {
             statement_id: self.validator.document.position(("statements", index))[0]
@@ -88,6 +93,17 @@ class Checker:
     ) -> bool:
         if value is None or value in known:
             return True
+        section = REFERENCE_SECTIONS.get(what, "")
+        if value in self.validator.invalid_ids.get(section, ()):
+            return False  # the record's own problem says what is wrong with it
+        named = self.validator.id_for_name(what, value)
+        if named is not None:
+            self.problem(
+                path,
+                "name-not-id",
+                f"'{value}' is a name; {what} is given by id: did you mean '{named}'?",
+            )
+            return False
         self.problem(path, "unknown-ref", f"unknown {what} '{value}'{suggest(value, known)}")
         return False
 

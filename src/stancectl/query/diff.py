@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from stancectl.evidence import normalise
+from stancectl.naming import fold
 from stancectl.query.filters import Filters
-from stancectl.records import Record, Records, fold, record_span, sort_records
+from stancectl.records import Record, Records, record_span, sort_records
 from stancectl.views import SortKey
 
 SCHEMA = "stancectl.diff/1"

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stancectl.naming import fold
 from stancectl.query.names import (
     resolve_actor,
     resolve_article,
@@ -13,7 +14,7 @@ from stancectl.query.names import (
     resolve_stance,
     resolve_topic,
 )
-from stancectl.records import Names, Record, Records, fold, record_span
+from stancectl.records import Names, Record, Records, record_span
 
 
 @dataclass(frozen=True)
