@@ -168,3 +168,98 @@ def test_entities_match_as_whole_names_with_accents_and_case_ignored(load_text: 
     assert query.resolve_government(records, "FRANÇAISE") == "fr"
     with pytest.raises(query.LookupFailedError):
         query.resolve_government(records, "fran")
+
+
+# --- YAML syntax errors caused by quotation marks in news text ------------------------------
+
+NOTHING_RULED_OUT = '        quote: "nothing can be ruled out"\n'
+
+
+@pytest.mark.parametrize(
+    ("written", "quote_mark", "advice"),
+    [
+        (
+            '        quote: "Macron said "nothing" can be ruled out"\n',
+            '"',
+            "wrap it in single quotes, or use a block scalar `>-`",
+        ),
+        (
+            '        quote: "Macron said that\n          "nothing" can be ruled out"\n',
+            '"',
+            "wrap it in single quotes, or use a block scalar `>-`",
+        ),
+        (
+            "        quote: 'the Kremlin's view'\n",
+            "'",
+            "write it twice (`''`) inside single quotes",
+        ),
+    ],
+)
+def test_a_quote_mark_inside_a_quoted_value_says_how_to_write_it(
+    load_text: Loader, written: str, quote_mark: str, advice: str
+) -> None:
+    text = VALID.replace(NOTHING_RULED_OUT, written)
+    dataset, report = load_text(text)
+    assert dataset is None
+    [problem] = report.errors
+    assert (problem.line, problem.column) == (line_of(text, written.splitlines()[0]), 16)
+    assert problem.message.startswith(f"this quote contains a `{quote_mark}`: {advice}")
+
+
+def test_an_unclosed_quoted_value_is_pointed_at_where_it_starts(load_text: Loader) -> None:
+    text = VALID.replace(NOTHING_RULED_OUT, '        quote: "nothing can be ruled out\n')
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, 'quote: "nothing can')
+    assert 'opens with `"` and is not closed before line' in problem.message
+
+
+def test_a_backslash_in_double_quotes_is_explained(load_text: Loader) -> None:
+    text = VALID.replace(NOTHING_RULED_OUT, '        quote: "nothing \\can be ruled out"\n')
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, "quote: ")
+    assert "backslash" in problem.message and "wrap it in single quotes" in problem.message
+
+
+def test_a_colon_in_a_plain_value_is_explained(load_text: Loader) -> None:
+    text = VALID.replace(NOTHING_RULED_OUT, "        quote: he said: nothing can be ruled out\n")
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, "quote: he said")
+    assert "contains ': '" in problem.message and "wrap the value in quotes" in problem.message
+
+
+def test_the_suggested_ways_of_writing_a_quote_all_load(load_text: Loader) -> None:
+    article = 'Macron said "nothing" can be ruled out, and the Kremlin\'s view was clear.\n'
+    for written in (
+        "        quote: 'Macron said \"nothing\" can be ruled out'\n",
+        '        quote: >-\n          Macron said "nothing" can be\n          ruled out\n',
+        "        quote: 'the Kremlin''s view'\n",
+    ):
+        text = VALID.replace(NOTHING_RULED_OUT, written).replace(
+            '"absolutely not in the interests of these countries"', "the Kremlin's view"
+        )
+        dataset, report = load_text(text, article)
+        assert dataset is not None and not report.errors, (written, report.problems)
+
+
+def test_a_quoted_value_never_closed_at_the_end_of_the_file(load_text: Loader) -> None:
+    text = VALID + '    note: "unfinished\n'
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, 'note: "unfinished')
+    assert 'opens with `"` and is never closed: wrap it in single quotes' in problem.message
+
+
+# --- attribution is stated on every piece of evidence ---------------------------------------
+
+
+def test_evidence_without_attribution_is_an_error_not_a_direct_quote(load_text: Loader) -> None:
+    text = VALID.replace("        attribution: direct\n", "", 1)
+    dataset, report = load_text(text)
+    [problem] = report.errors
+    assert (problem.code, problem.line) == ("missing-key", line_of(text, "- article: paper"))
+    assert problem.message == "missing required key 'attribution'"
+    assert problem.key == "statements[0].evidence[0].attribution"
+    assert dataset is not None and "macron-not-ruled-out" not in dataset.statements

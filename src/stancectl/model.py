@@ -243,7 +243,8 @@ class Evidence(Record):
     article: Id
     quote: Text
     """Verbatim text of the article that supports the statement."""
-    attribution: Attribution = Attribution.DIRECT
+    attribution: Attribution
+    """Required: a default would show a paraphrase as the speaker's own words."""
     via: Text | None = None
     """Whom the article relies on ("the Financial Times, citing a senior official")."""
     differs: Account | None = None

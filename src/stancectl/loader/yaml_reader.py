@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from stancectl.loader.yaml_quotes import quoted_value_hint
 from stancectl.problems import Problem, Report, Severity
 
 MAX_NESTING = 64
@@ -337,6 +338,10 @@ def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, Document] 
             return None
         return data, document
     except yaml.MarkedYAMLError as error:
+        hint = quoted_value_hint(text, error)
+        if hint is not None:
+            fail("yaml-syntax", hint.message, (hint.line, hint.column))
+            return None
         mark = error.problem_mark or error.context_mark
         message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
         if "'\\t'" in message or "tab character" in message:
