@@ -103,8 +103,9 @@ EVIDENCE_KEYS = {"article", "file", "quote", "match", "attribution", "via", "dif
 
 def assert_statement_contract(record: dict[str, Any]) -> None:
     assert set(record) >= STATEMENT_KEYS
-    assert record["actor"] is None or set(record["actor"]) == {"id", "name", "role"}
-    assert record["government"] is None or set(record["government"]) == {"id", "name"}
+    actor_keys = {"id", "name", "role", "speaks_for"}  # speaks_for: added in schema /1
+    assert record["actor"] is None or set(record["actor"]) == actor_keys
+    assert record["government"] is None or set(record["government"]) == {"id", "name", "kind"}
     assert set(record["stance"]) == {"id", "label", "score"}
     assert record["evidence"]
     for evidence in record["evidence"]:
@@ -160,6 +161,8 @@ def test_timeline_contract_and_equality(
     for change in changes:
         assert set(change) == {
             "lane",
+            "lane_by",
+            "personal",
             "previous",
             "from",
             "to",
@@ -187,7 +190,7 @@ def test_diff_contract_and_equality(dataset: Records, capsys: pytest.CaptureFixt
         assert {"a", "b"} <= set(record)
     for conflict in printed["conflicts"]:
         assert set(conflict) == {"id", "fields", "a", "b"}
-        assert set(conflict["fields"]) <= {"date", "where", "stance", "wording"}
+        assert set(conflict["fields"]) <= {"date", "where", "stance", "speaker", "wording"}
     a, b = printed["a"]["id"], printed["b"]["id"]
     assert printed == query.diff(dataset, a, b)
 

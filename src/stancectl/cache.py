@@ -38,7 +38,7 @@ from stancectl.records import Records, records_of
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 ENTRY_SUFFIX = ".entry"

@@ -128,12 +128,29 @@ class Attribution(StrEnum):
     PARAPHRASE = "paraphrase"  # the article's own summary of a position
 
 
-class GovernmentKind(StrEnum):
-    STATE = "state"
+class EntityKind(StrEnum):
+    """What an entity is: statements speak for governments, and also for these."""
+
+    GOVERNMENT = "government"
+    LEGISLATURE = "legislature"
+    PARTY = "party"
+    CAMPAIGN = "campaign"
+    ORGANISATION = "organisation"
     ALLIANCE = "alliance"
     UNION = "union"
-    INTERNATIONAL_ORGANISATION = "international-organisation"
-    OTHER = "other"
+    MEDIA = "media"
+
+
+LEGACY_ENTITY_KINDS = {
+    "state": EntityKind.GOVERNMENT,
+    "international-organisation": EntityKind.ORGANISATION,
+    "other": EntityKind.ORGANISATION,
+}
+"""Kinds the first data files used, read as today's."""
+
+
+def _entity_kind(value: Any) -> Any:
+    return LEGACY_ENTITY_KINDS.get(value, value) if isinstance(value, str) else value
 
 
 class ActorKind(StrEnum):
@@ -166,11 +183,17 @@ class Stance(Record):
     """The topics this position applies to; empty means every topic."""
 
 
-class Government(Record):
+class Entity(Record):
+    """Whom a statement speaks for: a government, a party, a campaign, a newspaper ..."""
+
     id: Id
     name: Text
-    kind: GovernmentKind = GovernmentKind.STATE
+    kind: Annotated[EntityKind, BeforeValidator(_entity_kind)] = EntityKind.GOVERNMENT
     aliases: list[Text] = Field(default_factory=list)
+
+
+Government = Entity
+"""The name entities had when every one was a government."""
 
 
 class Role(Record):
@@ -178,6 +201,9 @@ class Role(Record):
     government: Id | None = None
     start: Day | None = Field(default=None, alias="from")
     until: LastDay | None = None
+    speaks_for: bool = True
+    """Whether its holder speaks for the entity (a minister does; a senator, an opposition
+    leader or an adviser does not): only those who do move the entity's position."""
 
     def holds_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -210,6 +236,9 @@ class Article(Record):
     """Path of the article's text, relative to the data file."""
     title: Text | None = None
     outlet: Text | None = None
+    authors: list[Text] = Field(default_factory=list)
+    via: Text | None = None
+    """The wire service the article comes from ("AP", "Reuters")."""
     url: Text | None = None
     published: Day | None = None
     published_precision: DatePrecision = DatePrecision.DAY
@@ -231,6 +260,8 @@ class Account(Record):
     where: Text | None = None
     occasion: Text | None = None
     stance: Id | None = None
+    actor: Id | None = None
+    """Who said it, by this article's account, where it names a different speaker."""
     note: Text | None = None
 
     @model_validator(mode="before")
@@ -275,7 +306,9 @@ class StanceFile(Record):
     version: Literal[1]
     topics: list[Topic] = Field(min_length=1)
     stances: list[Stance] = Field(min_length=1)
-    governments: list[Government] = Field(default_factory=list)
+    governments: list[Entity] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    """Either key may hold the entities, or both (an older file keeps `governments:`)."""
     actors: list[Actor] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)

@@ -16,8 +16,8 @@ from stancectl.loader.yaml_reader import KeyPath
 from stancectl.model import (
     Actor,
     Article,
+    Entity,
     Evidence,
-    Government,
     Stance,
     Statement,
     Topic,
@@ -49,7 +49,7 @@ class Checker:
         d.topics = self._index("topics", Topic)
         d.stances = self._index("stances", Stance)
         learn("stances", {s.id: [s.label] for s in d.stances.values()})
-        d.governments = self._index("governments", Government)
+        d.governments = self._entities()
         learn("governments", {g.id: [g.name, *g.aliases] for g in d.governments.values()})
         d.actors = self._index("actors", Actor)
         learn("actors", {a.id: [a.name, *a.aliases] for a in d.actors.values()})
@@ -84,6 +84,26 @@ class Checker:
             where[record_id] = position
         self.positions[section] = where
         return index
+
+    def _entities(self) -> dict[str, Entity]:
+        """The entities, from `governments:` and `entities:` (one list, read from either key)."""
+        entities = self._index("governments", Entity)
+        for entity_id, entity in self._index("entities", Entity).items():
+            if entity_id in entities:
+                first = self.validator.document.position(
+                    ("governments", self.positions["governments"][entity_id])
+                )[0]
+                self.problem(
+                    ("entities", self.positions["entities"][entity_id], "id"),
+                    "duplicate-id",
+                    f"duplicate id '{entity_id}' in entities (first at line {first}, "
+                    "in governments)",
+                )
+                continue
+            entities[entity_id] = entity
+        invalid = self.validator.invalid_ids
+        invalid.setdefault("governments", set()).update(invalid.get("entities", ()))
+        return entities
 
     def _at(self, section: str, record_id: str, *rest: str | int) -> KeyPath:
         return (section, self.positions[section][record_id], *rest)
@@ -222,6 +242,8 @@ class Checker:
         if not self._reference((*at, "article"), evidence.article, d.articles, "article"):
             return
         account = evidence.differs
+        if account is not None:
+            self._reference((*at, "differs", "actor"), account.actor, d.actors, "actor")
         if (
             account is not None
             and account.stance is not None

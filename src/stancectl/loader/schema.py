@@ -14,7 +14,7 @@ from stancectl.model import (
     SCHEMA_VERSION,
     Actor,
     Article,
-    Government,
+    Entity,
     Stance,
     StanceFile,
     Statement,
@@ -29,7 +29,8 @@ RecordT = TypeVar("RecordT", bound=BaseModel)
 _SECTIONS: dict[str, type[BaseModel]] = {
     "topics": Topic,
     "stances": Stance,
-    "governments": Government,
+    "governments": Entity,
+    "entities": Entity,
     "actors": Actor,
     "articles": Article,
     "statements": Statement,

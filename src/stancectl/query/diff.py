@@ -1,4 +1,5 @@
-"""diff: what two articles both report, what only one does, and where their accounts differ."""
+"""diff: what two articles both report, what only one does, and where their accounts differ
+(date, place, stance, speaker, wording)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": statement["where"],
         "occasion": statement["occasion"],
         "stance": statement["stance"]["id"],
+        "actor": statement["actor"]["id"] if statement["actor"] else None,
     }
 
     def reported(name: str) -> Any:
@@ -53,6 +55,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": reported("where"),
         "occasion": reported("occasion"),
         "stance": reported("stance"),
+        "actor": reported("actor"),
         "quotes": [e["quote"] for e in evidence],
         "attribution": [e["attribution"] for e in evidence],
         "note": " ".join(notes) or None,
@@ -88,6 +91,8 @@ def _conflicts(a: Record, b: Record) -> list[str]:
         found.append("where")
     if a["stance"] != b["stance"]:
         found.append("stance")
+    if a["actor"] != b["actor"]:
+        found.append("speaker")  # "a joint statement" in one, "Jeh Johnson said" in the other
     if _wording_conflict(a, b):
         found.append("wording")
     return found

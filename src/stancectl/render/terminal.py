@@ -27,8 +27,11 @@ from stancectl.render.fields import (
     articles_label,
     change_label,
     date_label,
+    entity_heading,
+    entity_kind_label,
     government_label,
     quote_label,
+    source_label,
     where_label,
 )
 from stancectl.render.safe import inert, one_line
@@ -106,10 +109,11 @@ def _quote_cell(record: Record) -> Text:
 def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
+    records = list(records)
     table = _table(title, colour)
     table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
-    table.add_column("Government", ratio=2)
+    table.add_column(entity_heading(records), ratio=2)
     table.add_column("Actor", ratio=3)
     table.add_column("Stance", ratio=3)
     if with_change:
@@ -203,13 +207,14 @@ def lane_width(records: list[Record], by: str) -> int:
 def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     """A row per government (or actor), a column per day, a mark per statement."""
     days = sorted({r["said_on"] for r in records if r["said_on"]})
+    heading = entity_heading(records) if by == "government" else by.capitalize()
     legend = Text(
-        f"Lanes by {by}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
+        f"Lanes by {heading.lower()}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
         "\u25c6 off the scale  ! change of position",
         style="bold",
     )
     table = _table(None, colour)
-    table.add_column(by.capitalize(), no_wrap=True)
+    table.add_column(heading, no_wrap=True)
     several_years = len({day[:4] for day in days}) > 1
     for day in days:
         table.add_column(
@@ -399,7 +404,7 @@ def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
         table.add_row(
             text(r["id"], "bold"),
             text(published),
-            text(r["outlet"] or "unknown"),
+            text(source_label(r)),
             text(r["title"] or "(untitled)"),
             text(r["statements"]),
             text(r["file"], "dim"),
@@ -436,7 +441,7 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         ("Statement", text(record["id"], "bold")),
         ("Topic", text(record["topic"])),
         ("Who", text(actor_label(record) or "\u2014")),
-        ("Government", text(government_label(record) or "\u2014")),
+        (entity_kind_label(record), text(government_label(record) or "\u2014")),
         ("Stance", stance_text(record["stance"])),
         ("Said", text(date_label(record["said_on"], record["date_precision"]))),
         ("Where", text(record["where"] or "\u2014")),
