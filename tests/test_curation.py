@@ -263,3 +263,30 @@ def test_evidence_without_attribution_is_an_error_not_a_direct_quote(load_text: 
     assert problem.message == "missing required key 'attribution'"
     assert problem.key == "statements[0].evidence[0].attribution"
     assert dataset is not None and "macron-not-ruled-out" not in dataset.statements
+
+
+def test_putin_on_the_command_line_is_putin_in_the_bundled_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from conftest import BUNDLED
+    from stancectl import cli
+
+    code = cli.run(["who-said", "--actor", "putin", "-f", "json", "--data", str(BUNDLED)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    speakers = {r["actor"]["id"] for r in json.loads(out)["statements"]}
+    assert "peskov" not in speakers
+
+
+@pytest.mark.parametrize("precision", ["[day]", "{a: 1}", "7"])
+def test_a_precision_of_the_wrong_type_beside_a_month_is_a_plain_schema_error(
+    load_text: Loader, precision: str
+) -> None:
+    text = VALID.replace(
+        "said_on: 2024-02-26", f"said_on: 2024-02\n    date_precision: {precision}"
+    )
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, "date_precision:")

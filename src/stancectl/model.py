@@ -103,7 +103,8 @@ def precision_from_shape(data: Any, date_key: str, precision_key: str) -> Any:
     given = data.get(precision_key)
     if given is None:
         return data if shape is DatePrecision.DAY else {**data, precision_key: shape.value}
-    if given in set(DatePrecision) and DatePrecision(given) not in _PRECISIONS_OF_SHAPE[shape]:
+    known = isinstance(given, str) and given in set(DatePrecision)
+    if known and DatePrecision(given) not in _PRECISIONS_OF_SHAPE[shape]:
         raise PydanticCustomError(
             "precision_shape",
             "{precision_key} '{given}' contradicts {date_key} '{written}', which is written "

@@ -197,9 +197,18 @@ def lanes_text(records: list[Record], by: str, *, colour: bool, width: int | Non
     )
 
 
+def _lane_of(record: Record, by: str) -> Record | None:
+    """The row a statement goes in: its entity's, unless its speaker does not speak for the
+    entity, whose statements then get a row of their own (as timeline counts them)."""
+    actor = record["actor"]
+    if by == "government" and actor is not None and not actor.get("speaks_for", True):
+        return actor  # type: ignore[no-any-return]
+    return record[by]  # type: ignore[no-any-return]
+
+
 def lane_width(records: list[Record], by: str) -> int:
     """Columns the lane view needs: names, then up to twelve per distinct date."""
-    names = [len(r[by]["name"]) for r in records if r[by]]
+    names = [len(lane["name"]) for r in records if (lane := _lane_of(r, by))]
     days = {r["said_on"] for r in records if r["said_on"]}
     return (max(names) if names else 10) + 12 * len(days) + 8
 
@@ -223,7 +232,7 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     lanes: dict[str, dict[str, list[Record]]] = {}
     names: dict[str, str] = {}
     for record in records:
-        lane = record[by]
+        lane = _lane_of(record, by)
         if lane is None or record["said_on"] is None:
             continue
         names[lane["id"]] = lane["name"]
