@@ -114,6 +114,8 @@ def test_an_invalid_published_date_is_one_error_not_one_per_citation(load_text: 
         ("    government: fr\n    topic", "    government: france\n    topic", "'fr'?"),
         ("        government: ru\n", "        government: Russia\n", "did you mean 'ru'?"),
         ("      - article: paper\n", "      - article: article\n", "did you mean 'paper'?"),
+        ("    stance: warns\n", "    stance: Warns of consequences\n", "'warns'?"),
+        ("    stance: warns\n", "    stance: warns of consequences\n", "'warns'?"),
     ],
 )
 def test_a_name_where_an_id_belongs_suggests_the_id(

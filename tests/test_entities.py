@@ -340,3 +340,18 @@ def test_articles_name_their_authors_and_wire_service(
     rows = list(csv.DictReader(io.StringIO(run_cli(["articles", "-f", "csv"], election, capsys))))
     row = next(r for r in rows if r["id"] == "hacking-inquiry")
     assert (row["authors"], row["via"]) == ("Ann Writer; Bob Reporter", "AP")
+
+
+def test_the_new_keys_are_added_to_the_versioned_documents(records: Records) -> None:
+    articles = query.articles_document(records)
+    assert articles["schema"] == "stancectl.articles/1"
+    assert {"authors", "via"} <= set(articles["articles"][0])
+    actors = query.actors_document(records)
+    assert actors["schema"] == "stancectl.actors/1"
+    graham = next(a for a in actors["actors"] if a["id"] == "graham")
+    assert [role["speaks_for"] for role in graham["roles"]] == [False]
+    johnson = next(a for a in actors["actors"] if a["id"] == "johnson")
+    assert (johnson["roles"][0]["from"], johnson["roles"][0]["until"]) == (
+        "2013-12-01",
+        "2017-01-31",
+    )

@@ -36,7 +36,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 DATE_SHAPES = "write dates as YYYY-MM-DD (or YYYY-MM, YYYY)"
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PRECISIONS_OF_SHAPE = {
-    DatePrecision.DAY: set(DatePrecision),
     DatePrecision.MONTH: {DatePrecision.MONTH, DatePrecision.YEAR},
     DatePrecision.YEAR: {DatePrecision.YEAR},
 }
@@ -44,10 +43,23 @@ _PRECISIONS_OF_SHAPE = {
 month, but a month cannot be known to the day."""
 
 
+_PRECISION_NAMES = frozenset(precision.value for precision in DatePrecision)
+
+
+def _is_day(value: Any) -> bool:
+    """Whether `value` is written YYYY-MM-DD: the common case, checked without a regex."""
+    return (
+        type(value) is str
+        and len(value) == 10
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
+    )
+
+
 def date_shape(value: Any) -> DatePrecision | None:
     """DAY, MONTH or YEAR for a date written as YYYY-MM-DD, YYYY-MM or YYYY; None otherwise.
     (YAML reads a bare `2016` as a number.)"""
-    if isinstance(value, dt.date):
+    if _is_day(value) or isinstance(value, dt.date):
         return DatePrecision.DAY
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
@@ -61,6 +73,11 @@ def date_shape(value: Any) -> DatePrecision | None:
 
 def _parse_date(value: Any, *, last: bool) -> Any:
     """A date written as YYYY-MM-DD, YYYY-MM or YYYY -> its first day (or its last)."""
+    if _is_day(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # no such day: said below
     shape = date_shape(value)
     if shape is None:
         if value is None:
@@ -98,12 +115,12 @@ def precision_from_shape(data: Any, date_key: str, precision_key: str) -> Any:
     if not isinstance(data, dict):
         return data
     shape = date_shape(data.get(date_key))
-    if shape is None:
-        return data
+    if shape is None or (shape is DatePrecision.DAY):
+        return data  # a day may be given any precision
     given = data.get(precision_key)
     if given is None:
-        return data if shape is DatePrecision.DAY else {**data, precision_key: shape.value}
-    known = isinstance(given, str) and given in set(DatePrecision)
+        return {**data, precision_key: shape.value}
+    known = isinstance(given, str) and given in _PRECISION_NAMES
     if known and DatePrecision(given) not in _PRECISIONS_OF_SHAPE[shape]:
         raise PydanticCustomError(
             "precision_shape",
