@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import VALID, Loader, line_of
 from stancectl.dates import DatePrecision
@@ -292,3 +294,23 @@ def test_a_precision_of_the_wrong_type_beside_a_month_is_a_plain_schema_error(
     _, report = load_text(text)
     [problem] = report.errors
     assert problem.line == line_of(text, "date_precision:")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.text(alphabet="abc xyz,.'\"-:#", min_size=1, max_size=12), min_size=1, max_size=6
+    )
+)
+def test_a_quote_typed_naively_loads_or_is_pointed_at_where_it_starts(words: list[str]) -> None:
+    """Whatever news text is pasted between double quotes, the data either reads, or its first
+    problem is on the line where the quote starts."""
+    from stancectl.loader.yaml_reader import parse_yaml
+
+    quote = " ".join(words)
+    text = VALID.replace(NOTHING_RULED_OUT, f'        quote: "{quote}"\n')
+    report = Report()
+    parse_yaml(text, "stances.yaml", report)
+    if report.problems:
+        quote_line = line_of(text, "        quote: ")
+        assert report.problems[0].line == quote_line, (quote, report.problems)
