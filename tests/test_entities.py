@@ -355,3 +355,15 @@ def test_the_new_keys_are_added_to_the_versioned_documents(records: Records) -> 
         "2013-12-01",
         "2017-01-31",
     )
+
+
+def test_show_and_actors_say_who_does_not_speak_for_their_entity(
+    election: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    shown = run_cli(["show", "graham-for"], election, capsys)
+    assert "United States (the speaker does not speak for it)" in shown
+    assert "does not speak for it" not in run_cli(["show", "us-sanctions"], election, capsys)
+    listed = run_cli(["actors", "-f", "markdown"], election, capsys)
+    assert "Senator from South Carolina (? to now, does not speak for it)" in listed
+    assert "does not speak for it" in run_cli(["actors"], election, capsys)

@@ -113,8 +113,20 @@ def diff_rows(document: Record) -> list[tuple[str, Record, list[str]]]:
     return rows
 
 
+NOT_SPEAKING_FOR = "does not speak for it"
+
+
 def roles_text(record: Record) -> str:
     return "; ".join(
-        f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'})"
+        f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'}"
+        f"{'' if role.get('speaks_for', True) else ', ' + NOT_SPEAKING_FOR})"
         for role in record["roles"]
     )
+
+
+def entity_text(record: Record) -> str:
+    """The entity a statement is counted under, and whether its speaker speaks for it."""
+    actor, entity = record["actor"], government_label(record)
+    if entity and actor is not None and not actor.get("speaks_for", True):
+        return f"{entity} (the speaker {NOT_SPEAKING_FOR})"
+    return entity

@@ -22,6 +22,7 @@ from stancectl.query import groups
 from stancectl.records import key_quote
 from stancectl.render.cards import card_lines
 from stancectl.render.fields import (
+    NOT_SPEAKING_FOR,
     Record,
     actor_label,
     articles_label,
@@ -29,6 +30,7 @@ from stancectl.render.fields import (
     date_label,
     entity_heading,
     entity_kind_label,
+    entity_text,
     government_label,
     quote_label,
     source_label,
@@ -429,6 +431,8 @@ def actors(records: list[Record], *, colour: bool, width: int | None) -> str:
         roles = Text()
         for i, role in enumerate(r["roles"]):
             span = f"{role['from'] or '?'} \u2013 {role['until'] or ''}".rstrip()
+            if not role.get("speaks_for", True):
+                span += f"; {NOT_SPEAKING_FOR}"
             roles.append(("\n" if i else "") + one_line(role["title"]))
             roles.append(f" ({span})", style="dim")
         table.add_row(
@@ -450,7 +454,7 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         ("Statement", text(record["id"], "bold")),
         ("Topic", text(record["topic"])),
         ("Who", text(actor_label(record) or "\u2014")),
-        (entity_kind_label(record), text(government_label(record) or "\u2014")),
+        (entity_kind_label(record), text(entity_text(record) or "\u2014")),
         ("Stance", stance_text(record["stance"])),
         ("Said", text(date_label(record["said_on"], record["date_precision"]))),
         ("Where", text(record["where"] or "\u2014")),
