@@ -314,3 +314,33 @@ def test_a_quote_typed_naively_loads_or_is_pointed_at_where_it_starts(words: lis
     if report.problems:
         quote_line = line_of(text, "        quote: ")
         assert report.problems[0].line == quote_line, (quote, report.problems)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    year=st.integers(min_value=1000, max_value=9999),
+    month=st.integers(min_value=1, max_value=12),
+    precision=st.sampled_from([None, *DatePrecision]),
+)
+def test_any_month_date_reads_as_that_month_unless_given_a_finer_precision(
+    year: int, month: int, precision: DatePrecision | None
+) -> None:
+    from stancectl.model import Statement
+
+    raw = {
+        "id": "s",
+        "topic": "t",
+        "stance": "x",
+        "government": "g",
+        "said_on": f"{year:04d}-{month:02d}",
+        "evidence": [{"article": "a", "quote": "q", "attribution": "direct"}],
+    }
+    if precision is not None:
+        raw["date_precision"] = precision.value
+    if precision in (None, DatePrecision.MONTH, DatePrecision.YEAR):
+        statement = Statement.model_validate(raw)
+        assert statement.said_on == dt.date(year, month, 1)
+        assert statement.date_precision is (precision or DatePrecision.MONTH)
+    else:
+        with pytest.raises(ValueError, match="contradicts said_on"):
+            Statement.model_validate(raw)

@@ -159,6 +159,9 @@ class EntityKind(StrEnum):
     MEDIA = "media"
 
 
+GovernmentKind = EntityKind
+"""The name entity kinds had when every entity was a government."""
+
 LEGACY_ENTITY_KINDS = {
     "state": EntityKind.GOVERNMENT,
     "international-organisation": EntityKind.ORGANISATION,

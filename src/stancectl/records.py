@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from stancectl.dataset import display_path
 from stancectl.dates import DatePrecision, date_span
 from stancectl.inputs import MAX_ARTICLE_BYTES
-from stancectl.naming import fold
+from stancectl.naming import fold as fold  # noqa: PLC0414 - re-exported, as views import it here
 from stancectl.views import SortKey
 
 if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never to read them
