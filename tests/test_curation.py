@@ -231,7 +231,8 @@ def test_a_colon_in_a_plain_value_is_explained(load_text: Loader) -> None:
     _, report = load_text(text)
     [problem] = report.errors
     assert problem.line == line_of(text, "quote: he said")
-    assert "contains ': '" in problem.message and "wrap the value in quotes" in problem.message
+    assert "this ': ' as the start of a new key" in problem.message
+    assert "if it is part of the text, wrap the value in quotes" in problem.message
 
 
 def test_the_suggested_ways_of_writing_a_quote_all_load(load_text: Loader) -> None:

@@ -78,14 +78,13 @@ def _parse_date(value: Any, *, last: bool) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass  # no such day: said below
-    shape = date_shape(value)
-    if shape is None:
-        if value is None:
-            return None
-        raise PydanticCustomError("date_shape", DATE_SHAPES)
-    if isinstance(value, dt.date):
+    if value is None or isinstance(value, dt.date):
         return value
-    year, month, day = (int(part) if part else 1 for part in _DATE.fullmatch(str(value)).groups())  # type: ignore[union-attr]
+    shape = date_shape(value)
+    match = _DATE.fullmatch(str(value)) if shape is not None else None
+    if shape is None or match is None:
+        raise PydanticCustomError("date_shape", DATE_SHAPES)
+    year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         first = dt.date(year, month, day)
     except ValueError:

@@ -43,8 +43,9 @@ def quoted_value_hint(text: str, error: yaml.MarkedYAMLError) -> QuoteHint | Non
         return QuoteHint(
             mark.line + 1,
             mark.column + 1,
-            "this value contains ': ', which YAML reads as a new key: wrap the value in "
-            f"quotes, {BLOCK_SCALAR}",
+            "YAML reads this ': ' as the start of a new key: if it is part of the text, "
+            f"wrap the value in quotes, {BLOCK_SCALAR}; if it is a key, indent it like the "
+            "keys beside it",
         )
     return _ended_early(text, mark.index)
 
