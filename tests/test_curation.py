@@ -345,3 +345,15 @@ def test_any_month_date_reads_as_that_month_unless_given_a_finer_precision(
     else:
         with pytest.raises(ValueError, match="contradicts said_on"):
             Statement.model_validate(raw)
+
+
+def test_the_hint_finds_its_line_after_a_byte_order_mark_and_curly_quotes(
+    load_text: Loader,
+) -> None:
+    text = "\ufeff" + VALID.replace(
+        "question: Should Western", "question: \u201cShould\u201d Western"
+    ).replace(NOTHING_RULED_OUT, '        quote: "Macron said "nothing" can be ruled out"\n')
+    _, report = load_text(text)
+    [problem] = report.errors
+    assert problem.line == line_of(text, 'quote: "Macron said')
+    assert problem.message.startswith('this quote contains a `"`')

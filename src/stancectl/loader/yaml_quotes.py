@@ -1,4 +1,5 @@
-"""What to write instead, when YAML cannot read a quoted value.
+"""YAML syntax errors as a curator reads them, and what to write instead when YAML cannot read
+a quoted value.
 
 News text is full of quotation marks and apostrophes. Written inside a quoted YAML value, the
 first one ends the value early and the parser stops further on with "did not find expected key";
@@ -31,9 +32,23 @@ class QuoteHint:
     message: str
 
 
-def quoted_value_hint(text: str, error: yaml.MarkedYAMLError) -> QuoteHint | None:
+def syntax_error(source: str | bytes, error: yaml.MarkedYAMLError) -> tuple[str, tuple[int, int]]:
+    """What a YAML syntax error says to a curator, and where (1-based line and column): for a
+    quoted value, how to write it, at the line where it starts."""
+    hint = quoted_value_hint(source, error)
+    if hint is not None:
+        return hint.message, (hint.line, hint.column)
+    mark = error.problem_mark or error.context_mark
+    message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
+    if "'\\t'" in message or "tab character" in message:
+        message += "; indent with spaces, not tabs"
+    return message, (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def quoted_value_hint(source: str | bytes, error: yaml.MarkedYAMLError) -> QuoteHint | None:
     """A hint for a syntax error caused by a quoted value, positioned where the value starts;
-    None when the error has another cause."""
+    None when the error has another cause. `source` is the text, or its UTF-8 bytes."""
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
     if error.context and "quoted scalar" in error.context and error.context_mark is not None:
         return _broken_inside(text, error)
     mark = error.problem_mark
@@ -47,7 +62,7 @@ def quoted_value_hint(text: str, error: yaml.MarkedYAMLError) -> QuoteHint | Non
             f"wrap the value in quotes, {BLOCK_SCALAR}; if it is a key, indent it like the "
             "keys beside it",
         )
-    return _ended_early(text, mark.index)
+    return _ended_early(text, (mark.line, mark.column))
 
 
 def _broken_inside(text: str, error: yaml.MarkedYAMLError) -> QuoteHint | None:
@@ -68,14 +83,16 @@ def _broken_inside(text: str, error: yaml.MarkedYAMLError) -> QuoteHint | None:
     return QuoteHint(start.line + 1, start.column + 1, f"{what}: {HOW_TO_WRITE[quote]}")
 
 
-def _ended_early(text: str, stopped_at: int) -> QuoteHint | None:
-    """The parser stopped right after a quoted value: a quote mark inside it ended it early."""
+def _ended_early(text: str, stopped_at: tuple[int, int]) -> QuoteHint | None:
+    """The parser stopped right after a quoted value: a quote mark inside it ended it early.
+    Positions are compared as (line, column): the C parser counts a byte order mark
+    differently in its character index."""
     last: yaml.ScalarToken | None = None
     key: str | None = None
     previous: yaml.Token | None = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if token.start_mark.index >= stopped_at:
+            if (token.start_mark.line, token.start_mark.column) >= stopped_at:
                 break
             if isinstance(token, yaml.ValueToken) and isinstance(previous, yaml.ScalarToken):
                 key = previous.value
@@ -84,7 +101,9 @@ def _ended_early(text: str, stopped_at: int) -> QuoteHint | None:
             previous = token
     except yaml.YAMLError:
         pass  # the tokens up to the error are all that is needed
-    if last is None or text[last.end_mark.index : stopped_at].strip(" \t"):
+    if last is None or last.end_mark.line != stopped_at[0]:
+        return None
+    if text.splitlines()[stopped_at[0]][last.end_mark.column : stopped_at[1]].strip(" \t"):
         return None
     quote = str(last.style)
     after = last.end_mark
