@@ -46,14 +46,12 @@ month, but a month cannot be known to the day."""
 _PRECISION_NAMES = frozenset(precision.value for precision in DatePrecision)
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _is_day(value: Any) -> bool:
-    """Whether `value` is written YYYY-MM-DD: the common case, checked without a regex."""
-    return (
-        type(value) is str
-        and len(value) == 10
-        and value[4] == value[7] == "-"
-        and (value[:4] + value[5:7] + value[8:]).isdigit()
-    )
+    """Whether `value` is written YYYY-MM-DD: the common case, checked first."""
+    return type(value) is str and _DAY.fullmatch(value) is not None
 
 
 def date_shape(value: Any) -> DatePrecision | None:
@@ -113,7 +111,10 @@ def precision_from_shape(data: Any, date_key: str, precision_key: str) -> Any:
     given; a given precision finer than the written date is an error."""
     if not isinstance(data, dict):
         return data
-    shape = date_shape(data.get(date_key))
+    written = data.get(date_key)
+    if written is None or (type(written) is str and len(written) == 10):
+        return data  # no date, or a day (or no date at all: the field says so)
+    shape = date_shape(written)
     if shape is None or (shape is DatePrecision.DAY):
         return data  # a day may be given any precision
     given = data.get(precision_key)
