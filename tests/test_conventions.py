@@ -96,7 +96,7 @@ def test_check_counts_are_in_plain_english(
         "actors:\n  - id: alice\n    name: Alice\n"
         "articles:\n  - id: a\n    file: a.txt\n"
         "statements:\n  - id: s\n    topic: t\n    actor: alice\n    stance: refuses\n"
-        "    said_on: 2024-01-02\n    evidence:\n      - article: a\n"
+        "    said_on: 2024-01-02\n    evidence:\n      - article: a\n        attribution: direct\n"
         "        quote: we will never agree\n",
         encoding="utf-8",
     )
@@ -121,6 +121,7 @@ VAGUE_DATES = (
     date_precision: {precision}
     evidence:
       - article: paper
+        attribution: direct
         quote: "{quote}"
 """
         for id_, actor, stance, day, precision, quote in (

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from stancectl.render.fields import Record, counted, date_label
+from stancectl.render.fields import NOT_SPEAKING_FOR, Record, counted, date_label, source_label
 from stancectl.render.safe import one_line
 from stancectl.render.terminal import TABLE_MIN_WIDTH, list_table, text, to_text
 
@@ -32,7 +32,7 @@ def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
         table.add_row(
             text(r["id"], "bold"),
             text(_published(r)),
-            text(r["outlet"] or "unknown"),
+            text(source_label(r)),
             text(r["title"] or "(untitled)"),
             text(r["statements"]),
             text(r["file"], "dim"),
@@ -55,7 +55,8 @@ def _cards(cards: Iterable[tuple[Text, list[Text]]]) -> Group:
 
 def _article_card(record: Record) -> tuple[Text, list[Text]]:
     heading = text(record["id"], "bold")
-    details = [_published(record), record["outlet"] or "outlet unknown"]
+    source = source_label(record)
+    details = [_published(record), "source unknown" if source == "unknown" else source]
     details.append(counted(record["statements"], "statement"))
     heading.append("  " + one_line(" \u00b7 ".join(details)))
     return heading, [text(record["title"] or "(untitled)", "italic"), text(record["file"], "dim")]
@@ -77,6 +78,8 @@ def _roles(record: Record) -> Text:
     for i, role in enumerate(record["roles"]):
         roles.append(("\n" if i else "") + one_line(role["title"]))
         span = role_span(role)
+        if not role.get("speaks_for", True):
+            span = f"{span}; {NOT_SPEAKING_FOR}" if span else NOT_SPEAKING_FOR
         if span:
             roles.append(f" ({span})", style="dim")
     return roles

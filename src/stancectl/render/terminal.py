@@ -27,6 +27,9 @@ from stancectl.render.fields import (
     articles_label,
     change_label,
     date_label,
+    entity_heading,
+    entity_kind_label,
+    entity_text,
     government_label,
     quote_label,
     where_label,
@@ -108,18 +111,18 @@ def _quote_cell(record: Record) -> Text:
     return text(quote_label(key_quote(record)), "italic")
 
 
-_FLEXIBLE = {"Actor": 3, "Stance": 3, "Change": 3, "Quote": 8, "Where": 3}
-"""Columns that share the width left by the fixed ones (Date, Government, Articles), by ratio."""
+_FLEXIBLE = {"Actor": 3, "Stance": 3, "Change": 3, "Quote": 8, "Where": 3}  # share what is left
 
 
 def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
-    """Date, Government and Articles are never wrapped: ids are copied from here."""
+    """Date, the entity and Articles are never wrapped: ids are copied from here."""
+    records = list(records)
     table = _table(title, colour)
     table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
-    table.add_column("Government", no_wrap=True)
+    table.add_column(entity_heading(records), no_wrap=True)
     for name, ratio in _FLEXIBLE.items():
         if name == "Change" and not with_change:
             continue
@@ -154,7 +157,7 @@ def table_fits(records: list[Record], width: int, *, with_change: bool = False) 
     padding = 2  # a space either side of every cell
     fixed = [
         ["Date", *(date_label(r["said_on"], r["date_precision"]) for r in records)],
-        ["Government", *(government_label(r) for r in records)],
+        [entity_heading(records), *(government_label(r) for r in records)],
         ["Articles", *(a for r in records for a in articles_label(r).split(", "))],
     ]
     fixed_width = sum(max(len(one_line(v)) for v in column) + padding for column in fixed)
@@ -241,9 +244,18 @@ def lanes_text(records: list[Record], by: str, *, colour: bool, width: int | Non
     )
 
 
+def _lane_of(record: Record, by: str) -> Record | None:
+    """The row a statement goes in: its entity's, unless its speaker does not speak for the
+    entity, whose statements then get a row of their own (as timeline counts them)."""
+    actor = record["actor"]
+    if by == "government" and actor is not None and not actor.get("speaks_for", True):
+        return actor  # type: ignore[no-any-return]
+    return record[by]  # type: ignore[no-any-return]
+
+
 def lane_width(records: list[Record], by: str) -> int:
     """Columns the lane view needs: names, then up to twelve per distinct date."""
-    names = [len(r[by]["name"]) for r in records if r[by]]
+    names = [len(lane["name"]) for r in records if (lane := _lane_of(r, by))]
     days = {r["said_on"] for r in records if r["said_on"]}
     return (max(names) if names else 10) + 12 * len(days) + 8
 
@@ -251,13 +263,14 @@ def lane_width(records: list[Record], by: str) -> int:
 def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     """A row per government (or actor), a column per day, a mark per statement."""
     days = sorted({r["said_on"] for r in records if r["said_on"]})
+    heading = entity_heading(records) if by == "government" else by.capitalize()
     legend = Text(
-        f"Lanes by {by}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
+        f"Lanes by {heading.lower()}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
         "\u25c6 off the scale  ! change of position",
         style="bold",
     )
     table = _table(None, colour)
-    table.add_column(by.capitalize(), no_wrap=True)
+    table.add_column(heading, no_wrap=True)
     several_years = len({day[:4] for day in days}) > 1
     for day in days:
         table.add_column(
@@ -266,7 +279,7 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     lanes: dict[str, dict[str, list[Record]]] = {}
     names: dict[str, str] = {}
     for record in records:
-        lane = record[by]
+        lane = _lane_of(record, by)
         if lane is None or record["said_on"] is None:
             continue
         names[lane["id"]] = lane["name"]
@@ -443,7 +456,7 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         ("Statement", text(record["id"], "bold")),
         ("Topic", text(record["topic"])),
         ("Who", text(actor_label(record) or "\u2014")),
-        ("Government", text(government_label(record) or "\u2014")),
+        (entity_kind_label(record), text(entity_text(record) or "\u2014")),
         ("Stance", stance_text(record["stance"])),
         ("Said", text(date_label(record["said_on"], record["date_precision"]))),
         ("Where", text(record["where"] or "\u2014")),
