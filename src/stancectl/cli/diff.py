@@ -8,7 +8,6 @@ import typer
 
 from stancectl.cli.completion import completer
 from stancectl.cli.data import records_for_view
-from stancectl.cli.errors import UsageError
 from stancectl.cli.filters import TopicOption, filters_from
 from stancectl.cli.options import ViewOptions
 from stancectl.cli.output import emit
@@ -40,8 +39,5 @@ def diff(
     from stancectl import query
 
     records = records_for_view(view)
-    a, b = query.resolve_article(records, first), query.resolve_article(records, second)
-    if a == b:
-        raise UsageError(f"both arguments name the article '{a}'; give two different articles")
-    document = query.diff(records, a, b, filters_from(records, topics=topic))
+    document = query.diff(records, first, second, filters_from(records, topics=topic))
     emit("diff", document, view)

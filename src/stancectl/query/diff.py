@@ -6,6 +6,7 @@ from typing import Any
 
 from stancectl.evidence import normalise
 from stancectl.query.filters import Filters
+from stancectl.query.names import LookupFailedError, resolve_article
 from stancectl.records import Record, Records, fold, record_span, sort_records
 from stancectl.views import SortKey
 
@@ -126,7 +127,14 @@ def _contains_words(text: str, phrase: str) -> bool:
 
 
 def diff(records: Records, first: str, second: str, filters: Filters | None = None) -> Record:
-    """What two articles both report, what only one does, and where their accounts differ."""
+    """What two articles both report, what only one does, and where their accounts differ.
+    Each article by id, file name or unambiguous prefix; LookupFailedError names the choices
+    when one matches nothing or several, or when both name the same article."""
+    first, second = resolve_article(records, first), resolve_article(records, second)
+    if first == second:
+        raise LookupFailedError(
+            f"both arguments name the article '{first}'; give two different articles"
+        )
     filters = filters or Filters()
     both: list[Record] = []
     only_a: list[Record] = []
