@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stancectl.cli.completion import completer
-from stancectl.cli.data import records_for_view
+from stancectl.cli.data import open_for_view, records_for_view
 from stancectl.cli.filters import TopicOption, filters_from
 from stancectl.cli.options import ViewOptions
 from stancectl.cli.output import emit
@@ -38,6 +38,13 @@ def diff(
     """
     from stancectl import query
 
-    records = records_for_view(view)
-    document = query.diff(records, first, second, filters_from(records, topics=topic))
+    loaded = open_for_view(view)
+    stored = None if view.include_pending else loaded.stored_json()
+    records = stored.names if stored else records_for_view(view, loaded)
+    a, b = query.resolve_article_pair(records, first, second)
+    if stored:  # only the records citing A or B are read back
+        from stancectl.stored_json import citing
+
+        records = citing(stored, frozenset((a, b)))
+    document = query.diff(records, a, b, filters_from(records, topics=topic))
     emit("diff", document, view)

@@ -5,7 +5,7 @@ typed, `filters` chooses statements."""
 
 from stancectl.query.actors import actors_document
 from stancectl.query.articles import articles_document
-from stancectl.query.diff import diff, mentioned_actors
+from stancectl.query.diff import diff, mentioned_actors, resolve_article_pair
 from stancectl.query.filters import Filters, FilterValueError
 from stancectl.query.names import (
     LookupFailedError,
@@ -33,6 +33,7 @@ __all__ = [
     "paragraph_around",
     "resolve_actor",
     "resolve_article",
+    "resolve_article_pair",
     "resolve_government",
     "resolve_stance",
     "resolve_statement",

@@ -126,23 +126,32 @@ def _contains_words(text: str, phrase: str) -> bool:
     return False
 
 
-def diff(records: Records, first: str, second: str, filters: Filters | None = None) -> Record:
-    """What two articles both report, what only one does, and where their accounts differ.
-    Each article by id, file name or unambiguous prefix; LookupFailedError names the choices
-    when one matches nothing or several, or when both name the same article."""
+def resolve_article_pair(records: Records, first: str, second: str) -> tuple[str, str]:
+    """The ids of the two articles to compare, each given by id, file name or unambiguous
+    prefix; LookupFailedError when one matches nothing or several, or both name one article."""
     first, second = resolve_article(records, first), resolve_article(records, second)
     if first == second:
         raise LookupFailedError(
             f"both arguments name the article '{first}'; give two different articles"
         )
+    return first, second
+
+
+def diff(records: Records, first: str, second: str, filters: Filters | None = None) -> Record:
+    """What two articles both report, what only one does, and where their accounts differ.
+    Each article by id, file name or unambiguous prefix; LookupFailedError names the choices
+    when one matches nothing or several, or when both name the same article."""
+    first, second = resolve_article_pair(records, first, second)
     filters = filters or Filters()
     both: list[Record] = []
     only_a: list[Record] = []
     only_b: list[Record] = []
     conflicts: list[Record] = []
-    by_id = {r["id"]: r for r in records.statements}
+    by_id = {r["id"]: r for r in records.statements}  # perhaps only those citing A or B
     for statement_id in records.names.statements:  # file order: conflicts are listed so
-        record = by_id[statement_id]
+        record = by_id.get(statement_id)
+        if record is None:
+            continue
         in_a = [e for e in record["evidence"] if e["article"] == first]
         in_b = [e for e in record["evidence"] if e["article"] == second]
         if not in_a and not in_b:
