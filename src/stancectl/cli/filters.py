@@ -168,11 +168,6 @@ def filters_from(
 
 
 def _date_option(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
-        ) from None
+    from stancectl.query.filters import parse_day
+
+    return parse_day(option, value)
