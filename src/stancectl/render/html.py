@@ -131,7 +131,7 @@ def _statement_view(
     change = record.get("change")
     score = record["stance"]["score"]
     return {
-        "id": record["id"],
+        "id": one_line(record["id"]),
         "date": date_label(record["said_on"], record["date_precision"]),
         "entity": government["name"] if government else "",
         "actor": actor["name"] if actor else "",
@@ -146,7 +146,6 @@ def _statement_view(
         "evidence": evidence,
         "articles": list(cited.values()),
         "place": where_label(record),
-        "lane": lane_of(record, by)[0],
     }
 
 
@@ -167,8 +166,8 @@ def _filter_data(records: list[Record], by: str, context: ReportContext) -> Reco
         used.update(key for key in (actor_key, government_key) if key)
         rows.append(
             [
-                record["id"],
-                lane_of(record, by)[0],
+                one_line(record["id"]),  # as the chart and the table name it
+                one_line(lane_of(record, by)[0]),
                 record["stance"]["id"],
                 _iso(days[0]) if days else None,
                 _iso(days[1]) if days else None,

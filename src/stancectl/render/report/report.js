@@ -144,7 +144,7 @@
     }
     chart.grid.setAttribute("transform", `translate(0,${chart.top}) scale(1,${Math.max(y - chart.top, 1)})`);
     chart.legend.setAttribute("transform", `translate(0,${y + 12})`);
-    const height = y + chart.below;
+    const height = y + 12 + chart.below;
     chart.svg.setAttribute("viewBox", `0 0 ${chart.width} ${height}`);
     chart.svg.setAttribute("height", String(height));
     chart.none.hidden = shown > 0;
@@ -184,17 +184,24 @@
   };
   const markOf = (target) => (target instanceof Element ? target.closest("a.mark") : null);
   const statementOf = (mark) => byId.get(mark.dataset.id);
+  const ownText = (cell) => [...cell.childNodes]
+    .filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join("").trim();
   const showTip = (mark) => {
     const s = statementOf(mark);
     if (!s) return;
-    const cells = s.row.cells;
-    const quote = s.row.querySelector("blockquote q");
-    const verdict = s.row.querySelector("blockquote .match");
+    const [date, entity, actor, stance] = s.row.cells;
+    const role = actor.querySelector("small");
+    const change = stance.querySelector(".change");
+    const quote = s.row.querySelector("td q");
+    const verdict = s.row.querySelector("td b");
+    const who = [role ? role.textContent : "", entity.textContent, date.textContent];
     tooltip.replaceChildren(
-      line("strong", "", `${cells[2].textContent || cells[1].textContent}`),
-      line("span", "", `${cells[0].textContent} · ${cells[1].textContent}`),
-      line("span", "q", quote ? `“${quote.textContent}” (${verdict.textContent})` : ""),
-      line("span", "", cells[3].textContent),
+      line("strong", "", ownText(actor) || entity.textContent),
+      line("span", "", who.filter(Boolean).join(" · ")),
+      line("span", "", stance.firstElementChild.textContent + " " + ownText(stance)),
+      line("span", "change", change ? change.textContent : ""),
+      // quotes are verbatim article text, with the article's own quotation marks
+      line("span", "q", quote ? `${quote.textContent} (${verdict.textContent})` : ""),
     );
     tooltip.hidden = false;
     const box = mark.getBoundingClientRect();
