@@ -106,7 +106,7 @@ class Visit:
         return list(
             self.page.eval_on_selector_all(
                 "svg.timeline a.mark",
-                "marks => marks.filter(m => m.getBoundingClientRect().width > 0)"
+                "marks => marks.filter(m => m.checkVisibility({ visibilityProperty: true }))"
                 ".map(m => m.dataset.id)",
             )
         )
@@ -175,9 +175,12 @@ def test_filters_hide_and_show_the_right_rows_and_marks(
     # only the Poland lane is left on the chart, moved to the top
     lanes = page.eval_on_selector_all(
         "g.lane",
-        "ls => ls.filter(l => l.getAttribute('display') !== 'none').map(l => l.dataset.lane)",
+        "lanes => lanes.filter(l => l.getAttribute('visibility') !== 'hidden')"
+        ".map(l => [l.dataset.lane, l.getAttribute('transform'),"
+        " l.ownerSVGElement.dataset.lanesTop])",
     )
-    assert set(lanes) == {"government:poland"}
+    assert [lane for lane, _, _ in lanes] == ["government:poland"]
+    assert lanes[0][1] == f"translate(0,{lanes[0][2]})"
     # each chart shrinks to its lanes and still shows its whole legend
     legend_fits = page.evaluate(LEGEND_FITS)
     assert legend_fits and all(legend_fits)

@@ -137,8 +137,8 @@
       shown += lane.shown;
       lane.count.textContent = lane.shown === Number(lane.total.slice(1, -1))
         ? lane.total : `(${lane.shown} of ${lane.total.slice(1, -1)})`;
-      if (!lane.shown) { lane.g.setAttribute("display", "none"); continue; }
-      lane.g.setAttribute("display", "inline");
+      if (!lane.shown) { lane.g.setAttribute("visibility", "hidden"); continue; }
+      lane.g.removeAttribute("visibility");
       lane.g.setAttribute("transform", `translate(0,${y})`);
       y += lane.height;
     }
@@ -160,8 +160,12 @@
       if (visible !== s.visible) {
         s.visible = visible;
         s.row.hidden = !visible;
-        if (s.mark) s.mark.setAttribute("display", visible ? "inline" : "none");
-        for (const change of s.changes) change.setAttribute("display", visible ? "inline" : "none");
+        // hidden, not removed: the chart keeps its layout objects, so showing is cheap again
+        for (const drawn of [s.mark, ...s.changes]) {
+          if (!drawn) continue;
+          if (visible) drawn.removeAttribute("visibility");
+          else drawn.setAttribute("visibility", "hidden");
+        }
       }
       if (visible) {
         shown += 1;
