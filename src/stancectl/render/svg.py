@@ -266,13 +266,33 @@ def _ticks(stretch: Stretch) -> tuple[list[Tick], list[tuple[float, float]]]:
                 heading = str(day.year) if first_label or day.month == 1 else None
                 if width * 31 >= 26 or day.month in (1, 4, 7, 10):
                     ticks.append(Tick(stretch.left(ordinal), _MONTHS[day.month - 1], heading))
+                    first_label = False
             continue
         elif day.month == 1 and day.day == 1:
             ticks.append(Tick(stretch.left(ordinal), str(day.year), None))
         else:
             continue
         first_label = False
-    return ticks, weekends
+    return _spaced_headings(ticks), weekends
+
+
+HEADING_WIDTH = 62
+"""Room a month heading ("Sep 2024") needs on the axis."""
+
+
+def _spaced_headings(ticks: list[Tick]) -> list[Tick]:
+    """Ticks whose headings would overlap lose the earlier heading: a month's own first day
+    is named rather than the stretch's first tick."""
+    kept: list[Tick] = []
+    next_x = float("inf")
+    for tick in reversed(ticks):
+        if tick.heading and next_x - tick.x < HEADING_WIDTH:
+            kept.append(Tick(tick.x, tick.label, None))
+            continue
+        if tick.heading:
+            next_x = tick.x
+        kept.append(tick)
+    return kept[::-1]
 
 
 def _gap_label(days: int) -> str:
@@ -350,8 +370,11 @@ def _lanes(records: list[Record], by: str, scale: Scale, strongest: int) -> list
         if days is None:
             x, span = scale.undated_x or LABEL_WIDTH, None
         else:
-            x = scale.centre(dt.date.fromisoformat(record["said_on"]).toordinal())
             span = (scale.left(days[0]), scale.right(days[1])) if days[0] != days[1] else None
+            if span and record["date_precision"] != DatePrecision.APPROXIMATE:
+                x = (span[0] + span[1]) / 2  # a week or a month: no day in it is likelier
+            else:
+                x = scale.centre(dt.date.fromisoformat(record["said_on"]).toordinal())
         lane.marks.append(
             Mark(record, x, span, stance_shape(score), stance_colour(score, strongest))
         )
@@ -648,8 +671,9 @@ def _draw_axis(scale: Scale, axis_top: float, lanes_height: float) -> list[str]:
                 f'text-anchor="middle">{tick.label}</text>'
             )
             if tick.heading:
+                x = min(tick.x - 6, WIDTH - RIGHT_MARGIN - HEADING_WIDTH)
                 labels.append(
-                    f'<text x="{tick.x - 6:.1f}" y="{axis_top + 16}" font-size="11.5" '
+                    f'<text x="{x:.1f}" y="{axis_top + 16}" font-size="11.5" '
                     f'font-weight="600" fill="#333333">{tick.heading}</text>'
                 )
         if index:

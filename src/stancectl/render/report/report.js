@@ -263,6 +263,15 @@
     for (const box of boxes(name)) box.checked = Boolean(button.dataset.all);
     apply(true);
   });
+  // print every report of a statement, not only those shown unfolded
+  let folded = [];
+  window.addEventListener("beforeprint", () => {
+    folded = [...document.querySelectorAll("table.statements details:not([open])")];
+    for (const details of folded) details.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of folded) details.open = false;
+  });
   window.addEventListener("hashchange", () => {
     if (readHash()) apply(false);
   });
