@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import copy
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import stancectl
 from conftest import BUNDLED, REPO
-from stancectl.load import load
+from stancectl.cli import run
 from stancectl.query import Filters, timeline_document
-from stancectl.render.html import report_html
-from stancectl.reporting import ArticleLink, ReportContext, report_context
+from stancectl.query.report import ArticleLink, ReportContext, report_context
 
 Record = dict[str, Any]
 
@@ -25,24 +24,15 @@ HOSTILE = (
 
 
 def bundled_document(filters: Filters | None = None) -> tuple[Record, ReportContext, Path]:
-    dataset, report = load(BUNDLED)
-    assert dataset is not None and not report.errors
-    return (
-        timeline_document(dataset, filters),
-        report_context(dataset, BUNDLED, BUNDLED.parent / "report.html"),
-        BUNDLED,
-    )
+    records = stancectl.load(BUNDLED)
+    context = report_context(records, BUNDLED.parent / "report.html")
+    return timeline_document(records, filters), context, BUNDLED
 
 
 def write_bundled_report(folder: Path) -> Path:
-    """The bundled data's report, written into `folder` with links relative to it."""
-    dataset, report = load(BUNDLED)
-    assert dataset is not None and not report.errors
+    """The bundled data's report, written by the command into `folder`."""
     out = folder / "report.html"
-    out.write_text(
-        report_html(timeline_document(dataset), report_context(dataset, BUNDLED, out)),
-        encoding="utf-8",
-    )
+    assert run(["report", "--data", str(BUNDLED), "--output", str(out)]) == 0
     return out
 
 
@@ -98,9 +88,5 @@ def generated_document(folder: Path, statements: int) -> tuple[Record, ReportCon
         check=True,
         capture_output=True,
     )
-    data = corpus / "stances.yaml"
-    dataset, report = load(data)
-    assert dataset is not None and not report.errors, json.dumps(
-        [p.message for p in report.errors][:3]
-    )
-    return timeline_document(dataset), report_context(dataset, data, folder / "report.html")
+    records = stancectl.load(corpus / "stances.yaml")
+    return timeline_document(records), report_context(records, folder / "report.html")

@@ -16,7 +16,7 @@ import pytest
 
 from report_pages import HOSTILE, bundled_document, generated_document, hostile_document
 from stancectl.query import Filters
-from stancectl.render import html, svg
+from stancectl.render import chart, html
 from stancectl.render.html import report_html, script_json
 from stancectl.render.safe import one_line
 
@@ -29,7 +29,7 @@ def parse_svg(text: str) -> ET.Element:
 
 def test_the_standalone_chart_is_valid_svg_with_a_mark_per_statement() -> None:
     document, context, _ = bundled_document()
-    root = parse_svg(svg.timeline_svg(document, context.questions))
+    root = parse_svg(chart.timeline_svg(document, context.questions))
     marks = root.findall(f".//{SVG}g[@class='mark']")
     assert len(marks) == document["count"] == 46
     assert sorted(m.get("data-id") or "" for m in marks) == sorted(
@@ -46,7 +46,7 @@ def test_the_standalone_chart_is_valid_svg_with_a_mark_per_statement() -> None:
 
 def test_polands_move_is_a_marked_change_from_rules_out_to_does_not_rule_out() -> None:
     document, context, _ = bundled_document()
-    charts = svg.timeline_charts(document, context.questions)
+    charts = chart.timeline_charts(document, context.questions)
     troops = parse_svg(next(c.svg for c in charts if c.topic == "western-troops"))
     poland = troops.find(f".//{SVG}g[@data-lane='government:poland']")
     assert poland is not None
@@ -81,13 +81,13 @@ def test_a_standing_position_years_earlier_cuts_the_axis_instead_of_squashing_it
     document, _, _ = bundled_document(Filters(topics=frozenset({"western-troops"})))
     records = document["statements"]
     assert any(r["said_on"].startswith("2022") for r in records if r["said_on"])
-    scale = svg.build_scale(records, svg.LABEL_WIDTH, svg.WIDTH - svg.RIGHT_MARGIN)
+    scale = chart.build_scale(records, chart.LABEL_WIDTH, chart.WIDTH - chart.RIGHT_MARGIN)
     assert len(scale.stretches) == 2
     late = scale.stretches[1]
     # the debate's three weeks get most of the width: over 20 px a day
     assert late.day_width > 20
-    chart = svg.timeline_charts(document)[0].svg
-    assert ">2 years</text>" in chart
+    drawn = chart.timeline_charts(document)[0].svg
+    assert ">2 years</text>" in drawn
 
 
 def test_evenly_spread_statements_keep_a_true_scale() -> None:
@@ -96,7 +96,7 @@ def test_evenly_spread_statements_keep_a_true_scale() -> None:
         {**document["statements"][0], "said_on": f"2023-{month:02d}-15", "date_precision": "day"}
         for month in range(1, 13)
     ]
-    scale = svg.build_scale(records, 0, 1000)
+    scale = chart.build_scale(records, 0, 1000)
     assert len(scale.stretches) == 1
     january, december = dt.date(2023, 1, 15).toordinal(), dt.date(2023, 12, 15).toordinal()
     assert scale.stretches[0].first <= january < december <= scale.stretches[0].last
@@ -104,35 +104,35 @@ def test_evenly_spread_statements_keep_a_true_scale() -> None:
 
 def test_an_uncertain_date_is_drawn_as_a_pale_range() -> None:
     document, _, _ = bundled_document()
-    root = parse_svg(svg.timeline_svg(document))
+    root = parse_svg(chart.timeline_svg(document))
     marks = {m.get("data-id"): m for m in root.iter(f"{SVG}g") if m.get("class") == "mark"}
     approximate = marks["poland-rules-out-troops"]  # ~2024-02-27: up to 3 days either side
     exact = marks["sikorski-not-unthinkable"]  # 2024-03-08
     range_bar = approximate.find(f"{SVG}rect")
     assert range_bar is not None and exact.find(f"{SVG}rect") is None
     width = float(range_bar.get("width") or 0)
-    assert width > 5 * svg.MARK_SIZE  # seven days wide, several marks' width
+    assert width > 5 * chart.MARK_SIZE  # seven days wide, several marks' width
 
 
 def test_undated_statements_get_their_own_column() -> None:
     document, _, _ = bundled_document()
     undated = [r for r in document["statements"] if r["said_on"] is None]
     assert undated
-    chart = svg.timeline_svg(document)
-    assert ">undated</text>" in chart
-    root = parse_svg(chart)
+    drawn = chart.timeline_svg(document)
+    assert ">undated</text>" in drawn
+    root = parse_svg(drawn)
     ids = {m.get("data-id") for m in root.iter(f"{SVG}g") if m.get("class") == "mark"}
     assert {r["id"] for r in undated} <= ids
 
 
 def test_hostile_text_stays_text_in_the_chart() -> None:
     document, context = hostile_document()
-    chart = svg.timeline_svg(document, context.questions)
-    root = parse_svg(chart)  # still well-formed XML
+    drawn = chart.timeline_svg(document, context.questions)
+    root = parse_svg(drawn)  # still well-formed XML
     assert not root.findall(f".//{SVG}script") and not root.findall(f".//{SVG}img")
-    assert "<script" not in chart and "<img" not in chart
-    assert "\u202e" not in chart and "\x1b" not in chart  # shown as visible escapes
-    assert "\\u202eevil" in chart
+    assert "<script" not in drawn and "<img" not in drawn
+    assert "\u202e" not in drawn and "\x1b" not in drawn  # shown as visible escapes
+    assert "\\u202eevil" in drawn
     texts = "".join(root.itertext())
     assert "</script><script>window.pwned = 1</script>" in texts
 
@@ -226,5 +226,5 @@ def test_without_jinja2_the_report_names_the_install_line(monkeypatch: pytest.Mo
 
 def test_stance_colours_in_the_style_sheet_are_the_charts() -> None:
     style = (Path(html.__file__).parent / "report" / "report.css").read_text()
-    for tone, colour in svg.TONES.items():
+    for tone, colour in chart.TONES.items():
         assert f".tone-{tone} {{ color: {colour}; }}" in style

@@ -20,10 +20,11 @@ from typing import Any
 
 import pytest
 
+import stancectl
 from conftest import BUNDLED
 from report_pages import HOSTILE, bundled_document, hostile_document, write_bundled_report
-from stancectl.load import load
-from stancectl.query import Filters, fold, who_said
+from stancectl.query import Filters, who_said
+from stancectl.records import fold
 from stancectl.render.html import report_html
 
 CHROMIUM_FLAGS = [
@@ -211,7 +212,7 @@ LEGEND_FITS = """() => [...document.querySelectorAll('svg.timeline')].map(svg =>
 
 
 def _last_day(record: dict[str, Any]) -> str:
-    from stancectl.render.svg import record_days
+    from stancectl.render.chart import record_days
 
     days = record_days(record)
     assert days is not None
@@ -228,10 +229,9 @@ def test_a_shared_fragment_opens_the_same_view(
     assert page.is_checked("input[name=entity][value='government:poland']")
     assert not page.is_checked("input[name=entity][value='government:germany']")
     assert page.input_value("input[name=q]") == "sikorski"
-    dataset, _ = load(BUNDLED)
-    assert dataset is not None
+    loaded = stancectl.load(BUNDLED)
     wanted = Filters(governments=frozenset({"poland", "france"}), search=fold("sikorski"))
-    expected = who_said(dataset, wanted)
+    expected = who_said(loaded, wanted)
     assert {r["id"] for r in expected} >= {"sikorski-not-unthinkable"}
     assert sorted(visit.visible_rows()) == sorted(row_ids(expected))
     # a garbled fragment is ignored, not an error
@@ -244,9 +244,7 @@ def test_a_shared_fragment_opens_the_same_view(
 def test_search_folds_like_the_command_line(visit: Visit, bundled_report: Path, typed: str) -> None:
     visit.open(bundled_report)
     visit.page.fill("input[name=search], input[name=q]", typed)
-    dataset, _ = load(BUNDLED)
-    assert dataset is not None
-    expected = who_said(dataset, Filters(search=fold(typed)))
+    expected = who_said(stancectl.load(BUNDLED), Filters(search=fold(typed)))
     assert expected  # the command line finds Sikorski's statements
     assert sorted(visit.visible_rows()) == sorted(row_ids(expected))
     assert "q=" in visit.page.evaluate("location.hash")

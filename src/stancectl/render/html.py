@@ -21,9 +21,8 @@ from urllib.parse import quote, urlsplit
 
 from stancectl import __version__
 from stancectl.problems import ExitCode, StancectlError
-from stancectl.render.fields import date_label, where_label
-from stancectl.render.safe import inert, one_line
-from stancectl.render.svg import (
+from stancectl.query.report import ArticleLink, ReportContext
+from stancectl.render.chart import (
     lane_of,
     record_days,
     stance_symbol,
@@ -32,7 +31,8 @@ from stancectl.render.svg import (
     timeline_charts,
     topics_in,
 )
-from stancectl.reporting import ArticleLink, ReportContext
+from stancectl.render.fields import date_label, where_label
+from stancectl.render.safe import inert, one_line
 
 Record = dict[str, Any]
 
@@ -46,7 +46,8 @@ class MissingExtraError(StancectlError):
     exit_code = ExitCode.USAGE
 
 
-def _jinja() -> Any:
+def require_jinja() -> Any:
+    """The jinja2 module; without it, the error that names the pip line that installs it."""
     try:
         import jinja2
     except ImportError as error:
@@ -219,7 +220,7 @@ def _asset(name: str) -> str:
 
 def report_html(document: Record, context: ReportContext | None = None) -> str:
     """The report page for a timeline/1 document."""
-    jinja2 = _jinja()
+    jinja2 = require_jinja()
     context = context or ReportContext()
     records: list[Record] = document["statements"]
     by = str(document.get("by", "government"))

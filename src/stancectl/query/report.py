@@ -1,7 +1,7 @@
-"""What the report page needs beyond the timeline document: the topics' questions, how to link
-each article (its file relative to the report, its URL), and the names search finds people and
-governments by. Plain data, built from a loaded dataset; the page itself is drawn in
-`render/html.py`."""
+"""report: what the report page shows beyond the timeline document, as plain data: each
+topic's question, how to link each article (its file relative to the report, its URL), and the
+names search finds people and governments by. All of it comes from the records, so a current
+cache entry answers without loading the model. The page itself is drawn in `render/html.py`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from stancectl.load import Dataset
+from stancectl.records import Records
 
 
 @dataclass(frozen=True)
@@ -49,25 +47,26 @@ def relative_link(target: Path, report_folder: Path) -> str:
     return PurePath(relative).as_posix()
 
 
-def report_context(
-    dataset: Dataset, data_path: Path, report_path: Path, selection: str = ""
-) -> ReportContext:
-    folder = data_path.parent
+def report_context(records: Records, report_path: Path, selection: str = "") -> ReportContext:
+    """The page's context for a report written to `report_path`."""
+    data_path = Path(records.source)
     articles = {
-        article.id: ArticleLink(
-            title=article.title,
-            file=relative_link(folder / article.file, report_path.parent),
-            url=article.url,
+        article_id: ArticleLink(
+            title=article["title"],
+            file=relative_link(data_path.parent / article["file"], report_path.parent),
+            url=article["url"],
         )
-        for article in dataset.articles.values()
+        for article_id, article in records.articles.items()
     }
+    names = records.names
     words: dict[str, list[str]] = {}
-    for actor in dataset.actors.values():
-        words[f"actor:{actor.id}"] = [*actor.aliases, *(role.title for role in actor.roles)]
-    for government in dataset.governments.values():
-        words[f"government:{government.id}"] = list(government.aliases)
+    for actor_id, actor_words in names.actor_words.items():
+        words[f"actor:{actor_id}"] = actor_words
+    for government_id, government_words in names.government_words.items():
+        words[f"government:{government_id}"] = government_words
+    questions = {topic: spelled[1] for topic, spelled in names.topics.items() if len(spelled) > 1}
     return ReportContext(
-        questions={topic.id: topic.question for topic in dataset.topics.values()},
+        questions=questions,
         articles=articles,
         words=words,
         source=data_path.name,

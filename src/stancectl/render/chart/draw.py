@@ -1,394 +1,40 @@
-"""The timeline as an SVG chart, laid out here in plain Python (no chart library, no network).
-
-One chart per topic, titled by the topic's question: one lane per government (or per actor),
-a mark per statement at its date, shaped and coloured by stance on the CLI's scale (▼ opposed,
-▲ supportive, ■ neutral, ◆ off the scale), a pale bar over the days an uncertain date may mean,
-and each change of position drawn as an arrow from the lane's previous position to the new one.
-Long empty stretches of time (a standing position dated years before the debate) are cut out of
-the axis and shown as a break, so the busy weeks stay readable.
-
-The input is a `stancectl.timeline/1` document. Every piece of user text is made inert
-(`render.safe.inert`) and XML-escaped before it is written. The same drawing serves
-`timeline --format svg` (standalone: marks carry their quote as a native tooltip) and the HTML
-report (marks are links to the table rows; the page shows tooltips and re-lays out lanes).
-"""
+"""Drawing the chart: lanes, marks, changes of position, the axis and the legend, as SVG text
+with every piece of user text made inert and escaped."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from stancectl.dates import DatePrecision, date_span
+from stancectl.render.chart.lanes import Lane, Mark, lanes_of
+from stancectl.render.chart.look import (
+    AXIS_HEIGHT,
+    AXIS_TOP,
+    BREAK_WIDTH,
+    CHANGE_COLOUR,
+    CHANGE_HEADROOM,
+    CHANGE_TEXT,
+    FONT,
+    LABEL_WIDTH,
+    LANE_HEIGHT,
+    LEGEND_ROW,
+    MARK_SIZE,
+    OFF_SCALE,
+    RIGHT_MARGIN,
+    UNDATED_WIDTH,
+    WIDTH,
+    Record,
+    shape_path,
+    stance_colour,
+    stance_shape,
+    strongest_score,
+    text,
+)
+from stancectl.render.chart.timescale import HEADING_WIDTH, Scale, build_scale, gap_label, ticks_of
 from stancectl.render.fields import date_label
 from stancectl.render.safe import one_line
-
-Record = dict[str, Any]
-
-WIDTH = 1000
-LABEL_WIDTH = 190
-RIGHT_MARGIN = 16
-UNDATED_WIDTH = 64
-BREAK_WIDTH = 44
-MIN_CLUSTER_WIDTH = 90
-LANE_HEIGHT = 34
-CHANGE_HEADROOM = 22
-"""Extra height of a lane that shows a change of position: room for the arrow and its label."""
-MARK_SIZE = 7.0
-AXIS_TOP = 58
-AXIS_HEIGHT = 44
-LEGEND_ROW = 22
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
-CHANGE_COLOUR = "#c77c00"
-CHANGE_TEXT = "#8a5300"
-
-# A diverging red-blue scale (readable by most colour-blind people, unlike red-green): the
-# more opposed, the deeper the red; the more supportive, the deeper the blue.
-OPPOSED = ("#f4a582", "#d6604d", "#b2182b")
-SUPPORTIVE = ("#92c5de", "#4393c3", "#2166ac")
-NEUTRAL = "#a6761d"
-OFF_SCALE = "#6e6e6e"
-
-
-# --- stance appearance, shared with the HTML report ------------------------------------------
-
-
-def stance_shape(score: int | None) -> str:
-    """The CLI's symbol names: down (opposed), up (supportive), square (neutral), diamond."""
-    if score is None:
-        return "diamond"
-    return "down" if score < 0 else "up" if score > 0 else "square"
-
-
-def stance_symbol(score: int | None) -> str:
-    return {"down": "\u25bc", "up": "\u25b2", "square": "\u25a0", "diamond": "\u25c6"}[
-        stance_shape(score)
-    ]
-
-
-TONES = {
-    **{f"opposed-{i + 1}": colour for i, colour in enumerate(OPPOSED)},
-    **{f"supportive-{i + 1}": colour for i, colour in enumerate(SUPPORTIVE)},
-    "neutral": NEUTRAL,
-    "off-scale": OFF_SCALE,
-}
-"""Each stance colour by name: the HTML page's style sheet has a class per name."""
-
-
-def stance_tone(score: int | None, strongest: int) -> str:
-    """The name of a stance's colour: its side of the scale, deeper the further from 0
-    (`strongest` is the largest distance from 0 among the scores shown)."""
-    if score is None:
-        return "off-scale"
-    if score == 0:
-        return "neutral"
-    side = "opposed" if score < 0 else "supportive"
-    depth = abs(score) / max(strongest, abs(score), 1)
-    return f"{side}-{min(3, max(1, math.ceil(depth * 3)))}"
-
-
-def stance_colour(score: int | None, strongest: int) -> str:
-    return TONES[stance_tone(score, strongest)]
-
-
-def strongest_score(records: Iterable[Record]) -> int:
-    scores = [abs(r["stance"]["score"]) for r in records if r["stance"]["score"] is not None]
-    return max(scores, default=1)
-
-
-def shape_path(shape: str, x: float, y: float, size: float = MARK_SIZE) -> str:
-    """An SVG path for a stance mark centred on (x, y)."""
-    s = size
-    if shape == "down":
-        points = [(x - s, y - s * 0.8), (x + s, y - s * 0.8), (x, y + s * 0.9)]
-    elif shape == "up":
-        points = [(x - s, y + s * 0.8), (x + s, y + s * 0.8), (x, y - s * 0.9)]
-    elif shape == "square":
-        k = s * 0.75
-        points = [(x - k, y - k), (x + k, y - k), (x + k, y + k), (x - k, y + k)]
-    else:
-        points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
-    return "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in points) + "Z"
-
-
-def text(value: object) -> str:
-    """User text made inert, on one line, and escaped for XML and HTML (attributes too)."""
-    return escape(one_line(str(value)), quote=True)
-
-
-# --- time scale: busy stretches of time side by side, long empty gaps cut out -----------------
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """Days [first, last] (ordinals) drawn from x0 to x1."""
-
-    first: int
-    last: int
-    x0: float
-    x1: float
-
-    @property
-    def day_width(self) -> float:
-        return (self.x1 - self.x0) / (self.last - self.first + 1)
-
-    def left(self, day: int) -> float:
-        return self.x0 + (day - self.first) * self.day_width
-
-
-@dataclass(frozen=True)
-class Scale:
-    stretches: list[Stretch]
-    undated_x: float | None
-    """Centre of the column for statements without a date, if there are any."""
-
-    def left(self, day: int) -> float:
-        """The x where `day` begins; a day in a cut gap is placed at the gap's middle."""
-        if not self.stretches:
-            return LABEL_WIDTH
-        for index, stretch in enumerate(self.stretches):
-            if day < stretch.first:
-                if index == 0:
-                    return stretch.x0
-                return (self.stretches[index - 1].x1 + stretch.x0) / 2
-            if day <= stretch.last:
-                return stretch.left(day)
-        return self.stretches[-1].x1
-
-    def centre(self, day: int) -> float:
-        for stretch in self.stretches:
-            if stretch.first <= day <= stretch.last:
-                return stretch.left(day) + stretch.day_width / 2
-        return self.left(day)
-
-    def right(self, day: int) -> float:
-        for stretch in self.stretches:
-            if stretch.first <= day <= stretch.last:
-                return stretch.left(day + 1)
-        return self.left(day)
-
-
-def record_days(record: Record) -> tuple[int, int] | None:
-    """The first and last day (ordinals) a record's date may stand for; None if undated."""
-    if record["said_on"] is None:
-        return None
-    first, last = date_span(
-        dt.date.fromisoformat(record["said_on"]),
-        DatePrecision(record["date_precision"] or DatePrecision.DAY),
-    )
-    return first.toordinal(), last.toordinal()
-
-
-def _busy_stretches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Days grouped into stretches; a gap is cut when it is over 60 days and over 30% of the
-    whole range, so evenly spread statements keep a true scale."""
-    spans = sorted(spans)
-    whole = max(last for _, last in spans) - spans[0][0] + 1
-    cut = max(60, whole * 0.3)
-    stretches = [list(spans[0])]
-    for first, last in spans[1:]:
-        if first - stretches[-1][1] > cut:
-            stretches.append([first, last])
-        else:
-            stretches[-1][1] = max(stretches[-1][1], last)
-    padded: list[tuple[int, int]] = []
-    for first, last in stretches:
-        pad = max(1, (last - first) // 40)
-        padded.append((first - pad, last + pad))
-    return padded
-
-
-def build_scale(records: list[Record], plot_left: float, plot_right: float) -> Scale:
-    spans = [days for days in map(record_days, records) if days is not None]
-    undated = any(r["said_on"] is None for r in records)
-    right = plot_right - (UNDATED_WIDTH if undated else 0)
-    undated_x = right + UNDATED_WIDTH / 2 if undated else None
-    if not spans:
-        return Scale([], undated_x if undated else None)
-    busy = _busy_stretches(spans)
-    room = right - plot_left - BREAK_WIDTH * (len(busy) - 1)
-    lengths = [last - first + 1 for first, last in busy]
-    widths = [room * n / sum(lengths) for n in lengths]
-    short = [i for i, w in enumerate(widths) if w < MIN_CLUSTER_WIDTH]
-    if short and len(short) < len(widths):  # give short stretches a readable width
-        rest = room - MIN_CLUSTER_WIDTH * len(short)
-        long_total = sum(n for i, n in enumerate(lengths) if i not in short)
-        widths = [
-            MIN_CLUSTER_WIDTH if i in short else rest * n / long_total
-            for i, n in enumerate(lengths)
-        ]
-    stretches: list[Stretch] = []
-    x = plot_left
-    for (first, last), width in zip(busy, widths, strict=True):
-        stretches.append(Stretch(first, last, x, x + width))
-        x += width + BREAK_WIDTH
-    return Scale(stretches, undated_x)
-
-
-# --- axis ticks -------------------------------------------------------------------------------
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-@dataclass(frozen=True)
-class Tick:
-    x: float
-    label: str
-    heading: str | None
-    """A month or year named above the tick, where one begins."""
-
-
-def _ticks(stretch: Stretch) -> tuple[list[Tick], list[tuple[float, float]]]:
-    """Ticks for one stretch, and the weekend columns to shade when days are wide enough."""
-    ticks: list[Tick] = []
-    weekends: list[tuple[float, float]] = []
-    width = stretch.day_width
-    first_label = True
-    for ordinal in range(stretch.first, stretch.last + 1):
-        day = dt.date.fromordinal(ordinal)
-        month = f"{_MONTHS[day.month - 1]} {day.year}"
-        if width >= 17:
-            heading = month if first_label or day.day == 1 else None
-            ticks.append(Tick(stretch.left(ordinal) + width / 2, f"{day.day:02d}", heading))
-            if day.weekday() >= 5:
-                weekends.append((stretch.left(ordinal), width))
-        elif width >= 2.5:
-            if day.weekday() == 0:
-                heading = month if first_label or day.day <= 7 else None
-                ticks.append(Tick(stretch.left(ordinal), f"{day.day:02d}", heading))
-            else:
-                continue
-        elif width >= 0.25:
-            if day.day == 1:
-                heading = str(day.year) if first_label or day.month == 1 else None
-                if width * 31 >= 26 or day.month in (1, 4, 7, 10):
-                    ticks.append(Tick(stretch.left(ordinal), _MONTHS[day.month - 1], heading))
-                    first_label = False
-            continue
-        elif day.month == 1 and day.day == 1:
-            ticks.append(Tick(stretch.left(ordinal), str(day.year), None))
-        else:
-            continue
-        first_label = False
-    return _spaced_headings(ticks), weekends
-
-
-HEADING_WIDTH = 62
-"""Room a month heading ("Sep 2024") needs on the axis."""
-
-
-def _spaced_headings(ticks: list[Tick]) -> list[Tick]:
-    """Ticks whose headings would overlap lose the earlier heading: a month's own first day
-    is named rather than the stretch's first tick."""
-    kept: list[Tick] = []
-    next_x = float("inf")
-    for tick in reversed(ticks):
-        if tick.heading and next_x - tick.x < HEADING_WIDTH:
-            kept.append(Tick(tick.x, tick.label, None))
-            continue
-        if tick.heading:
-            next_x = tick.x
-        kept.append(tick)
-    return kept[::-1]
-
-
-def _gap_label(days: int) -> str:
-    if days >= 700:
-        return f"{round(days / 365.25)} years"
-    if days >= 56:
-        return f"{round(days / 30.44)} months"
-    return f"{round(days / 7)} weeks"
-
-
-# --- lanes and marks --------------------------------------------------------------------------
-
-
-def lane_of(record: Record, by: str) -> tuple[str, str, bool]:
-    """(key, label, own): the lane a record is drawn in. A statement with no government (or no
-    actor, with lanes by actor) gets a lane of whoever spoke; `own` is False for those."""
-    other = "actor" if by == "government" else "government"
-    part = record.get(by)
-    if part:
-        return f"{by}:{part['id']}", str(part["name"]), True
-    part = record.get(other)
-    if part:
-        return f"{other}:{part['id']}", str(part["name"]), False
-    return "none", "(no speaker)", False
-
-
-@dataclass
-class Mark:
-    record: Record
-    x: float
-    range: tuple[float, float] | None
-    shape: str
-    colour: str
-
-
-@dataclass
-class Lane:
-    key: str
-    label: str
-    own: bool
-    marks: list[Mark] = field(default_factory=list)
-
-    @property
-    def has_change(self) -> bool:
-        return any(m.record.get("change") for m in self.marks)
-
-    @property
-    def height(self) -> float:
-        return LANE_HEIGHT + (CHANGE_HEADROOM if self.has_change else 0)
-
-
-def _spread(marks: list[Mark]) -> None:
-    """Marks of one lane closer than a mark's width apart are spread side by side."""
-    marks.sort(key=lambda m: m.x)
-    group: list[Mark] = []
-    for mark in [*marks, None]:
-        if mark is not None and group and mark.x - group[0].x < MARK_SIZE * 1.2:
-            group.append(mark)
-            continue
-        if len(group) > 1:
-            step = min(MARK_SIZE * 1.7, 60 / len(group))
-            centre = sum(m.x for m in group) / len(group)
-            for index, member in enumerate(group):
-                member.x = centre + (index - (len(group) - 1) / 2) * step
-        group = [mark] if mark is not None else []
-
-
-def _lanes(records: list[Record], by: str, scale: Scale, strongest: int) -> list[Lane]:
-    lanes: dict[str, Lane] = {}
-    for record in records:
-        key, label, own = lane_of(record, by)
-        lane = lanes.setdefault(key, Lane(key, label, own))
-        days = record_days(record)
-        score = record["stance"]["score"]
-        if days is None:
-            x, span = scale.undated_x or LABEL_WIDTH, None
-        else:
-            span = (scale.left(days[0]), scale.right(days[1])) if days[0] != days[1] else None
-            if span and record["date_precision"] != DatePrecision.APPROXIMATE:
-                x = (span[0] + span[1]) / 2  # a week or a month: no day in it is likelier
-            else:
-                x = scale.centre(dt.date.fromisoformat(record["said_on"]).toordinal())
-        lane.marks.append(
-            Mark(record, x, span, stance_shape(score), stance_colour(score, strongest))
-        )
-    for lane in lanes.values():
-        _spread(lane.marks)
-
-    def first_said(lane: Lane) -> str:
-        return min((m.record["said_on"] for m in lane.marks if m.record["said_on"]), default="~")
-
-    # governments first, each in the order it first spoke; speakers without one after them
-    return sorted(lanes.values(), key=lambda lane: (not lane.own, first_said(lane), lane.label))
-
-
-# --- drawing ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -597,7 +243,7 @@ def topic_chart(
     """One topic's chart as an <svg> element. `records` are timeline/1 statements of this topic."""
     strongest = strongest_score(records)
     scale = build_scale(records, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
-    lanes = _lanes(records, by, scale, strongest)
+    lanes = lanes_of(records, by, scale, strongest)
     title = question or topic
     dated = sorted(r["said_on"] for r in records if r["said_on"])
     period = f", {dated[0]} to {dated[-1]}" if dated else ""
@@ -658,7 +304,7 @@ def _draw_axis(scale: Scale, axis_top: float, lanes_height: float) -> list[str]:
     labels: list[str] = []
     grid: list[str] = []
     for index, stretch in enumerate(scale.stretches):
-        ticks, weekends = _ticks(stretch)
+        ticks, weekends = ticks_of(stretch)
         for x, width in weekends:
             grid.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="1" fill="#f3f1e8"/>')
         for tick in ticks:
@@ -684,7 +330,7 @@ def _draw_axis(scale: Scale, axis_top: float, lanes_height: float) -> list[str]:
                 f'<g class="break"><path d="M{x - 7:.1f} {axis_top + 30}l6 -8m2 16l6 -8" '
                 f'stroke="#777777" stroke-width="1.4" fill="none"/>'
                 f'<text x="{x:.1f}" y="{axis_top + 16}" font-size="10" fill="#777777" '
-                f'text-anchor="middle">{_gap_label(gap)}</text></g>'
+                f'text-anchor="middle">{gap_label(gap)}</text></g>'
             )
             grid.append(
                 f'<rect x="{previous.x1 + 6:.1f}" y="0" width="{BREAK_WIDTH - 12}" height="1" '
