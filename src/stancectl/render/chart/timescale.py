@@ -95,6 +95,18 @@ def _busy_stretches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return padded
 
 
+def _weighted_lengths(busy: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[float]:
+    """Each stretch's days, but a stretch gets no more than one and a half times its share of
+    the statements: a lone statement's wide uncertain date does not take the debate's room."""
+    lengths = [float(last - first + 1) for first, last in busy]
+    counts = [sum(1 for day, _ in spans if first <= day <= last) for first, last in busy]
+    total_days, total_count = sum(lengths), sum(counts)
+    return [
+        min(days, 1.5 * total_days * count / total_count)
+        for days, count in zip(lengths, counts, strict=True)
+    ]
+
+
 def build_scale(records: list[Record], plot_left: float, plot_right: float) -> Scale:
     spans = [days for days in map(record_days, records) if days is not None]
     undated = any(r["said_on"] is None for r in records)
@@ -104,7 +116,7 @@ def build_scale(records: list[Record], plot_left: float, plot_right: float) -> S
         return Scale([], undated_x if undated else None)
     busy = _busy_stretches(spans)
     room = right - plot_left - BREAK_WIDTH * (len(busy) - 1)
-    lengths = [last - first + 1 for first, last in busy]
+    lengths = _weighted_lengths(busy, spans)
     widths = [room * n / sum(lengths) for n in lengths]
     short = [i for i, w in enumerate(widths) if w < MIN_CLUSTER_WIDTH]
     if short and len(short) < len(widths):  # give short stretches a readable width
