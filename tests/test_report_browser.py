@@ -106,7 +106,7 @@ class Visit:
     def visible_marks(self) -> list[str]:
         return list(
             self.page.eval_on_selector_all(
-                "svg.timeline a.mark",
+                "div.timeline a.mark",
                 "marks => marks.filter(m => m.checkVisibility({ visibilityProperty: true }))"
                 ".map(m => m.dataset.id)",
             )
@@ -166,6 +166,9 @@ def test_filters_hide_and_show_the_right_rows_and_marks(
 ) -> None:
     visit.open(bundled_report)
     page = visit.page
+    full_heights = page.eval_on_selector_all(
+        "div.timeline", "charts => charts.map(c => c.getBoundingClientRect().height)"
+    )
     page.click("fieldset.entities button[data-none]")
     assert visit.visible_rows() == [] and visit.visible_marks() == []
     page.check("input[name=entity][value='government:poland']")
@@ -173,18 +176,19 @@ def test_filters_hide_and_show_the_right_rows_and_marks(
     assert sorted(visit.visible_rows()) == sorted(row_ids(poland))
     assert sorted(visit.visible_marks()) == sorted(r["id"] for r in poland)
     assert "entity=government:poland" in page.evaluate("location.hash")
-    # only the Poland lane is left on the chart, moved to the top
+    # only the Poland lane is left on the chart, right under the axis, and the chart shrank
     lanes = page.eval_on_selector_all(
-        "g.lane",
-        "lanes => lanes.filter(l => l.getAttribute('visibility') !== 'hidden')"
-        ".map(l => [l.dataset.lane, l.getAttribute('transform'),"
-        " l.ownerSVGElement.dataset.lanesTop])",
+        "svg.lane",
+        "lanes => lanes.filter(l => l.checkVisibility()).map(l => [l.dataset.lane,"
+        " l.getBoundingClientRect().top - l.parentElement.querySelector('svg.head')"
+        ".getBoundingClientRect().bottom])",
     )
-    assert [lane for lane, _, _ in lanes] == ["government:poland"]
-    assert lanes[0][1] == f"translate(0,{lanes[0][2]})"
-    # each chart shrinks to its lanes and still shows its whole legend
-    legend_fits = page.evaluate(LEGEND_FITS)
-    assert legend_fits and all(legend_fits)
+    assert [lane for lane, _ in lanes] == ["government:poland"]
+    assert abs(lanes[0][1]) < 1
+    heights = page.eval_on_selector_all(
+        "div.timeline", "charts => charts.map(c => c.getBoundingClientRect().height)"
+    )
+    assert heights[0] < full_heights[0] / 3
 
     page.click("fieldset.entities button[data-all]")
     page.uncheck("input[name=stance][value='rules-out-troops']")
@@ -201,14 +205,6 @@ def test_filters_hide_and_show_the_right_rows_and_marks(
     late_until = [r for r in late if r["said_on"] <= "2024-03-08"]
     assert sorted(visit.visible_rows()) == sorted(row_ids(late_until))
     assert "since=2024-03-01&until=2024-03-08" in page.evaluate("location.hash")
-
-
-LEGEND_FITS = """() => [...document.querySelectorAll('svg.timeline')].map(svg => {
-  const legend = svg.querySelector('g.legend');
-  const top = Number(/translate\\(0,([\\d.]+)\\)/.exec(legend.getAttribute('transform'))[1]);
-  const box = legend.getBBox();
-  return top + box.y + box.height <= Number(svg.getAttribute('height'));
-})"""
 
 
 def _last_day(record: dict[str, Any]) -> str:
@@ -352,7 +348,7 @@ def test_the_page_prints_without_its_controls(visit: Visit, bundled_report: Path
     try:
         assert not page.locator("fieldset.entities").is_visible()
         assert page.locator("table.statements").first.is_visible()
-        assert page.locator("svg.timeline").first.is_visible()
+        assert page.locator("div.timeline").first.is_visible()
     finally:
         page.emulate_media(media="screen")
 

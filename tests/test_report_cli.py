@@ -45,7 +45,7 @@ def test_the_bundled_report_marks_polands_change_of_position(
         "(toward support, since ~2024-02-27)" in row
     )
     assert "The presence of NATO forces in Ukraine is not unthinkable" in row
-    lane = page.split('data-lane="government:poland"', 1)[1].split('<g class="lane"', 1)[0]
+    lane = page.split('data-lane="government:poland"', 1)[1].split('<svg class="lane"', 1)[0]
     assert '<g class="change" data-id="sikorski-not-unthinkable">' in lane
     assert ">rules out troops \u2192 does not rule out</text>" in lane
 

@@ -253,54 +253,103 @@ def topic_chart(
         f"{len(records)} statement{'s' if len(records) != 1 else ''} by {governments} "
         f"{lane_word}{period}. Every mark links to its quote."
     )
-    axis_top = AXIS_TOP if standalone else AXIS_TOP - 28
-    lanes_top = axis_top + AXIS_HEIGHT
-    lanes_height = sum(lane.height for lane in lanes)
+    drawing = _Drawing(scale, strongest, standalone, link_prefix, chart_id)
+    grid, axis = _draw_axis(scale, AXIS_TOP if standalone else AXIS_TOP - 28)
     legend, legend_height = _legend(records, strongest, WIDTH)
+    arrow = (
+        f'<marker id="{chart_id}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
+        f'fill="{CHANGE_COLOUR}"/></marker>'
+    )
+    description = (
+        f"Timeline of positions: {text(subtitle)} Marks: \u25bc opposed, \u25b2 supportive, "
+        "\u25a0 neutral, \u25c6 off the scale; a ring and arrow mark a change of position."
+    )
+    if not standalone:
+        return _page_chart(
+            topic, title, subtitle, description, lanes, drawing, (grid, axis, arrow),
+            (legend, legend_height),
+        )
+    lanes_top = AXIS_TOP + AXIS_HEIGHT
+    lanes_height = sum(lane.height for lane in lanes)
     height = lanes_top + lanes_height + 12 + legend_height
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{text(chart_id)}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
-        f'role="group" aria-labelledby="{title_id} {desc_id}" data-topic="{text(topic)}" '
-        f'data-lanes-top="{lanes_top}" font-family="{escape(FONT, quote=True)}">',
-        f'<title id="{title_id}">{text(title)}</title>',
-        f'<desc id="{desc_id}">Timeline of positions: {text(subtitle)} Marks: \u25bc opposed, '
-        "\u25b2 supportive, \u25a0 neutral, \u25c6 off the scale; a ring and arrow mark a change "
-        "of position.</desc>",
-        f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 10 10" refX="8" refY="5" '
-        f'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
-        f'fill="{CHANGE_COLOUR}"/></marker></defs>',
+        f'role="group" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'data-topic="{text(topic)}" font-family="{escape(FONT, quote=True)}">',
+        f'<title id="{chart_id}-title">{text(title)}</title>',
+        f'<desc id="{chart_id}-desc">{description}</desc>',
+        f"<defs>{arrow}</defs>",
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>',
+        f'<text x="12" y="26" font-size="19" font-weight="700" fill="#1a1a1a">{text(title)}'
+        "</text>",
+        f'<text x="12" y="46" font-size="12.5" fill="#555555">{text(subtitle)}</text>',
+        f'<g transform="translate(0,{lanes_top}) scale(1,{max(lanes_height, 1):.0f})">{grid}</g>',
+        f"<g>{axis}</g>",
     ]
-    if standalone:  # in the page, the question is the section's heading
-        out.append(
-            f'<text x="12" y="26" font-size="19" font-weight="700" fill="#1a1a1a">{text(title)}'
-            "</text>"
-        )
-    out.append(
-        f'<text x="12" y="{46 if standalone else 20}" font-size="12.5" fill="#555555">'
-        f"{text(subtitle)}</text>"
-    )
-    out += _draw_axis(scale, axis_top, lanes_height)
-    drawing = _Drawing(scale, strongest, standalone, link_prefix, chart_id)
     y = float(lanes_top)
     for index, lane in enumerate(lanes):
-        out.append(_draw_lane(lane, index, y, drawing))
+        out.append(
+            f'<g class="lane" data-lane="{text(lane.key)}" transform="translate(0,{y:.0f})">'
+            f"{_draw_lane(lane, index, drawing)}</g>"
+        )
         y += lane.height
-    out.append(
-        f'<g class="legend" transform="translate(0,{lanes_top + lanes_height + 12:.0f})">'
-        + "".join(legend)
-        + "</g></svg>"
-    )
+    out.append(f'<g transform="translate(0,{y + 12:.0f})">{"".join(legend)}</g></svg>')
     return Chart(topic, "".join(out), len(records), height)
 
 
-def _draw_axis(scale: Scale, axis_top: float, lanes_height: float) -> list[str]:
-    """Date labels above the lanes, and the grid and weekend shading, drawn at height 1 and
-    stretched to the lanes' height (the page shrinks it when a filter hides lanes)."""
-    lanes_top = axis_top + AXIS_HEIGHT
+def _svg(css_class: str, height: float, content: str, extra: str = "") -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {WIDTH} '
+        f'{height:.0f}" width="{WIDTH}" height="{height:.0f}"{extra}>{content}</svg>'
+    )
+
+
+def _page_chart(
+    topic: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    lanes: list[Lane],
+    drawing: _Drawing,
+    axis_parts: tuple[str, str, str],
+    legend_parts: tuple[list[str], float],
+) -> Chart:
+    """The chart for the page: a drawing per lane between the axis and the legend, so a
+    filter that hides marks or lanes makes the browser lay out one lane, not the chart."""
+    grid, axis, arrow = axis_parts
+    chart_id = drawing.chart_id
+    head_height = AXIS_TOP - 28 + AXIS_HEIGHT
+    head = _svg(
+        "head",
+        head_height,
+        f'<defs>{arrow}<g id="{chart_id}-grid">{grid}</g></defs>'
+        f'<text x="12" y="20" font-size="12.5" fill="#555555">{text(subtitle)}</text>{axis}',
+        ' aria-hidden="true"',
+    )
+    rows = [
+        _svg(
+            "lane",
+            lane.height,
+            _draw_lane(lane, index, drawing),
+            f' data-lane="{text(lane.key)}" role="group" aria-label="{text(lane.label)}"',
+        )
+        for index, lane in enumerate(lanes)
+    ]
+    legend, legend_height = legend_parts
+    foot = _svg("legend", legend_height, "".join(legend))
+    html = (
+        f'<div class="timeline" id="{text(chart_id)}" data-topic="{text(topic)}" role="group" '
+        f'aria-label="{text(title)}. {description}">{head}{"".join(rows)}{foot}</div>'
+    )
+    total = head_height + sum(lane.height for lane in lanes) + legend_height
+    return Chart(topic, html, sum(len(lane.marks) for lane in lanes), total)
+
+
+def _draw_axis(scale: Scale, axis_top: float) -> tuple[str, str]:
+    """Date labels above the lanes, and the grid and weekend shading drawn at height 1, to be
+    stretched to the height of the lanes."""
     labels: list[str] = []
     grid: list[str] = []
     for index, stretch in enumerate(scale.stretches):
@@ -345,31 +394,31 @@ def _draw_axis(scale: Scale, axis_top: float, lanes_height: float) -> list[str]:
             f'<rect x="{scale.undated_x - UNDATED_WIDTH / 2 + 6:.1f}" y="0" '
             f'width="{UNDATED_WIDTH - 12}" height="1" fill="#f0f0f0"/>'
         )
-    return [
-        f'<g class="grid" transform="translate(0,{lanes_top}) scale(1,{max(lanes_height, 1):.0f})">'
-        + "".join(grid)
-        + "</g>",
-        '<g class="axis">' + "".join(labels) + "</g>",
-    ]
+    return "".join(grid), "".join(labels)
 
 
-def _draw_lane(lane: Lane, index: int, y: float, drawing: _Drawing) -> str:
+def _draw_lane(lane: Lane, index: int, drawing: _Drawing) -> str:
+    """A lane's stripe, label, marks and changes, in the lane's own coordinates."""
     height = lane.height
     cy = height - LANE_HEIGHT / 2
     label = lane.label if len(lane.label) <= 24 else lane.label[:23] + "\u2026"
     count = len(lane.marks)
     style = "" if lane.own else ' font-style="italic"'
     parts = [
-        f'<g class="lane" data-lane="{text(lane.key)}" data-height="{height:.0f}" '
-        f'transform="translate(0,{y:.0f})">',
-        f'<rect class="stripe" x="4" y="0" width="{WIDTH - 8}" height="{height:.0f}" '
+        f'<rect x="4" y="0" width="{WIDTH - 8}" height="{height:.0f}" '
         f'fill="{"#f5f6f8" if index % 2 == 0 else "#ffffff"}" fill-opacity="0.55"/>',
+    ]
+    if not drawing.standalone:  # the page's lanes are separate drawings: each has its grid
+        parts.append(
+            f'<use href="#{drawing.chart_id}-grid" transform="scale(1,{height:.0f})"/>'
+        )
+    parts.append(
         f'<text x="12" y="{cy + 4:.1f}" font-size="12.5" fill="#1a1a1a"{style}>'
         f'<tspan font-weight="600">{text(label)}</tspan>'
         f' <tspan class="count" fill="#666666">({count})</tspan>'
         f"<title>{text(lane.label)}{'' if lane.own else ' (no government recorded)'}</title>"
-        "</text>",
-    ]
+        "</text>"
+    )
     parts.append('<g stroke="#ffffff" stroke-width="1">')  # a white edge keeps marks apart
     for mark in lane.marks:
         parts.append(_draw_mark(mark, cy, drawing))
@@ -383,7 +432,6 @@ def _draw_lane(lane: Lane, index: int, y: float, drawing: _Drawing) -> str:
         for mark, labelled in changes:
             parts.append(_draw_change(mark, lane, cy, drawing, labelled))
         parts.append("</g>")
-    parts.append("</g>")
     return "".join(parts)
 
 

@@ -13,7 +13,7 @@ from stancectl.render.safe import one_line
 Record = dict[str, Any]
 
 WIDTH = 1000
-LABEL_WIDTH = 190
+LABEL_WIDTH = 212
 RIGHT_MARGIN = 16
 UNDATED_WIDTH = 64
 BREAK_WIDTH = 44

@@ -33,28 +33,22 @@
     };
   });
   const byId = new Map(statements.map((s) => [s.id, s]));
-  const charts = [...document.querySelectorAll("svg.timeline")].map((svg) => {
-    const legend = svg.querySelector("g.legend");
-    const legendTop = Number(/translate\(0,([\d.]+)\)/.exec(legend.getAttribute("transform"))[1]);
-    const lanes = [...svg.querySelectorAll("g.lane")].map((g) => {
-      const count = g.querySelector("tspan.count");
-      return { g, height: Number(g.dataset.height), count, total: count.textContent, shown: 0 };
+  const charts = [...document.querySelectorAll("div.timeline")].map((chart) => {
+    const lanes = [...chart.querySelectorAll("svg.lane")].map((svg) => {
+      const count = svg.querySelector("tspan.count");
+      return { svg, count, all: Number(count.textContent.slice(1, -1)), shown: 0 };
     });
     for (const lane of lanes) {
-      for (const mark of lane.g.querySelectorAll("a.mark")) {
+      for (const mark of lane.svg.querySelectorAll("a.mark")) {
         const s = byId.get(mark.dataset.id);
         if (s) { s.mark = mark; s.lane = lane; }
       }
-      for (const change of lane.g.querySelectorAll("g.change")) {
+      for (const change of lane.svg.querySelectorAll("g.change")) {
         const s = byId.get(change.dataset.id);
         if (s) s.changes.push(change);
       }
     }
-    return {
-      svg, legend, lanes, grid: svg.querySelector("g.grid"),
-      top: Number(svg.dataset.lanesTop), below: Number(svg.getAttribute("height")) - legendTop,
-      width: Number(svg.getAttribute("width")), none: svg.closest("section").querySelector("p.none"),
-    };
+    return { lanes, none: chart.closest("section").querySelector("p.none") };
   });
 
   const haystack = (s) => {
@@ -130,23 +124,16 @@
     return !needle || haystack(s).includes(needle);
   };
 
+  // Each lane is its own drawing: hiding one, or marks in one, lays out that lane alone.
   const layOut = (chart) => {
-    let y = chart.top;
     let shown = 0;
     for (const lane of chart.lanes) {
       shown += lane.shown;
-      lane.count.textContent = lane.shown === Number(lane.total.slice(1, -1))
-        ? lane.total : `(${lane.shown} of ${lane.total.slice(1, -1)})`;
-      if (!lane.shown) { lane.g.setAttribute("visibility", "hidden"); continue; }
-      lane.g.removeAttribute("visibility");
-      lane.g.setAttribute("transform", `translate(0,${y})`);
-      y += lane.height;
+      const count = lane.shown === lane.all ? `(${lane.all})` : `(${lane.shown} of ${lane.all})`;
+      if (lane.count.textContent !== count) lane.count.textContent = count;
+      const display = lane.shown ? "" : "none";
+      if (lane.svg.style.display !== display) lane.svg.style.display = display;
     }
-    chart.grid.setAttribute("transform", `translate(0,${chart.top}) scale(1,${Math.max(y - chart.top, 1)})`);
-    chart.legend.setAttribute("transform", `translate(0,${y + 12})`);
-    const height = y + 12 + chart.below;
-    chart.svg.setAttribute("viewBox", `0 0 ${chart.width} ${height}`);
-    chart.svg.setAttribute("height", String(height));
     chart.none.hidden = shown > 0;
   };
 
