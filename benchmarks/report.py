@@ -3,8 +3,10 @@
 Generates the corpora it needs with generate.py (into benchmarks/corpus-report-N/), writes each
 report to benchmarks/out/, opens the 5,000-statement page in headless Chromium (the system's,
 driven by Playwright for Python, as the browser tests do) and times each filter change in the
-page: from the change to the end of the script and the style and layout it causes (a forced
-synchronous layout), and to the next frame being ready. Prints a Markdown fragment.
+page: by the wall clock, from the change to the end of the script and the style and layout it
+causes (a forced synchronous layout) and to the next frame being ready; and, from a trace of
+the browser, the CPU time the page's main thread spent on it, which a busy machine does not
+inflate the way it does wall-clock time. Prints a Markdown fragment.
 
     .venv/bin/python benchmarks/report.py --runs 7 --out benchmarks/out/report.md
 
@@ -128,39 +130,75 @@ def write_report(data: Path, out: Path) -> int:
     return out.stat().st_size
 
 
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"]
+"""What the trace records: the renderer's tasks with their thread (CPU) durations."""
+
+
+def main_thread_cpu(trace: bytes) -> float:
+    """Milliseconds of CPU time the renderer's main thread spent in tasks during a trace."""
+    loaded = json.loads(trace)
+    events = loaded["traceEvents"] if isinstance(loaded, dict) else loaded
+    main_threads = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M"
+        and e.get("name") == "thread_name"
+        and e["args"].get("name") == "CrRendererMain"
+    }
+    return (
+        sum(
+            e.get("tdur", 0)
+            for e in events
+            if e.get("ph") == "X"
+            and e.get("name") == "RunTask"
+            and (e["pid"], e["tid"]) in main_threads
+        )
+        / 1000
+    )
+
+
 def time_filters(page_path: Path, runs: int, chromium: str) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
-    results: list[dict[str, Any]] = []
+    timings: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in SCENARIOS}
+    statuses: dict[str, str] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_path.as_uri())
         page.evaluate(PAGE_HELPERS)
-        timings: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in SCENARIOS}
-        statuses: dict[str, str] = {}
         for _ in range(runs):
             for label, step in SCENARIOS:
+                browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
                 applied, framed, status = page.evaluate(
                     f"window.benchmark.time(() => window.benchmark.{step})"
                 )
-                timings[label].append((applied, framed))
+                cpu = main_thread_cpu(browser.stop_tracing())
+                timings[label].append((applied, framed, cpu))
                 statuses[label] = status
         browser.close()
+    results: list[dict[str, Any]] = []
     for label, _ in SCENARIOS:
-        applied = [a for a, _ in timings[label]]
-        framed = [f for _, f in timings[label]]
+        columns = list(zip(*timings[label], strict=True))
         results.append(
             {
                 "label": label,
-                "applied_median": statistics.median(applied),
-                "applied_max": max(applied),
-                "frame_median": statistics.median(framed),
-                "frame_max": max(framed),
+                "applied": statistics.median(columns[0]),
+                "frame": statistics.median(columns[1]),
+                "frame_max": max(columns[1]),
+                "cpu": statistics.median(columns[2]),
+                "cpu_max": max(columns[2]),
                 "status": statuses[label],
             }
         )
     return results
+
+
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "unknown"
 
 
 def main() -> int:
@@ -178,13 +216,15 @@ def main() -> int:
         pages[statements] = page
     bundled = OUT_DIR / "report-bundled.html"
     sizes[46] = write_report(REPO_ROOT / "stances.yaml", bundled)
+    load_before = load_average()
     filters = time_filters(pages[5_000], args.runs, args.chromium)
     version = subprocess.run(
         [args.chromium, "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
     lines = [
         f"Measured {dt.date.today()} on {platform.machine()} with {os.cpu_count()} cores, "
-        f"{platform.python_implementation()} {platform.python_version()}, {version}.",
+        f"{platform.python_implementation()} {platform.python_version()}, {version}; "
+        f"load average {load_before} before and {load_average()} after the browser runs.",
         "",
         "| page | statements | size |",
         "|---|---|---|",
@@ -192,17 +232,19 @@ def main() -> int:
         f"| generated | 500 | {sizes[500] / 1000:.0f} kB |",
         f"| generated | 5,000 | {sizes[5_000] / 1000:.0f} kB |",
         "",
-        f"Filtering the 5,000-statement page, {args.runs} runs each: milliseconds from the change "
-        "to the end of script, style and layout; and to the next frame.",
+        f"Filtering the 5,000-statement page, {args.runs} runs each, in milliseconds: wall clock "
+        "from the change to the end of script, style and layout (applied) and to the next frame; "
+        "and the main thread's CPU time for the change (from a browser trace).",
         "",
-        "| change | applied (median) | applied (max) | next frame (median) | next frame (max) "
+        "| change | applied | next frame | next frame (max) | main-thread CPU | CPU (max) "
         "| shown after |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in filters:
         lines.append(
-            f"| {row['label']} | {row['applied_median']:.0f} | {row['applied_max']:.0f} "
-            f"| {row['frame_median']:.0f} | {row['frame_max']:.0f} | {row['status']} |"
+            f"| {row['label']} | {row['applied']:.0f} | {row['frame']:.0f} "
+            f"| {row['frame_max']:.0f} | {row['cpu']:.0f} | {row['cpu_max']:.0f} "
+            f"| {row['status']} |"
         )
     text = "\n".join(lines) + "\n"
     if args.out:

@@ -36,7 +36,9 @@
   const charts = [...document.querySelectorAll("div.timeline")].map((chart) => {
     const lanes = [...chart.querySelectorAll("svg.lane")].map((svg) => {
       const count = svg.querySelector("tspan.count");
-      return { svg, count, all: Number(count.textContent.slice(1, -1)), shown: 0 };
+      return {
+        svg, key: svg.dataset.lane, count, all: Number(count.textContent.slice(1, -1)), shown: 0,
+      };
     });
     for (const lane of lanes) {
       for (const mark of lane.svg.querySelectorAll("a.mark")) {
@@ -124,14 +126,16 @@
     return !needle || haystack(s).includes(needle);
   };
 
-  // Each lane is its own drawing: hiding one, or marks in one, lays out that lane alone.
-  const layOut = (chart) => {
+  // Each lane is its own drawing: hiding one, or marks in one, lays out that lane alone. A
+  // lane leaves the chart only when the government filter leaves it out; other filters empty
+  // it ("0 of 3") and keep it in place, which is cheaper to undo and shows where matches are.
+  const layOut = (chart, state) => {
     let shown = 0;
     for (const lane of chart.lanes) {
       shown += lane.shown;
       const count = lane.shown === lane.all ? `(${lane.all})` : `(${lane.shown} of ${lane.all})`;
       if (lane.count.textContent !== count) lane.count.textContent = count;
-      const display = lane.shown ? "" : "none";
+      const display = state.entities && !state.entities.has(lane.key) ? "none" : "";
       if (lane.svg.style.display !== display) lane.svg.style.display = display;
     }
     chart.none.hidden = shown > 0;
@@ -159,7 +163,7 @@
         if (s.lane) s.lane.shown += 1;
       }
     }
-    charts.forEach(layOut);
+    for (const chart of charts) layOut(chart, state);
     status.textContent = shown === statements.length
       ? `Showing all ${shown} statements.`
       : `Showing ${shown} of ${statements.length} statements.`;
