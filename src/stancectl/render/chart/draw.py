@@ -397,6 +397,15 @@ def _draw_axis(scale: Scale, axis_top: float) -> tuple[str, str]:
     return "".join(grid), "".join(labels)
 
 
+def _lane_note(lane: Lane) -> str:
+    """Why a lane is not of the chart's kind: its statements name no government (or actor)."""
+    if lane.own:
+        return ""
+    if lane.key.startswith("government:"):
+        return " (no actor recorded: the government itself)"
+    return " (no government recorded)" if lane.key.startswith("actor:") else ""
+
+
 def _draw_lane(lane: Lane, index: int, drawing: _Drawing) -> str:
     """A lane's stripe, label, marks and changes, in the lane's own coordinates."""
     height = lane.height
@@ -416,7 +425,7 @@ def _draw_lane(lane: Lane, index: int, drawing: _Drawing) -> str:
         f'<text x="12" y="{cy + 4:.1f}" font-size="12.5" fill="#1a1a1a"{style}>'
         f'<tspan font-weight="600">{text(label)}</tspan>'
         f' <tspan class="count" fill="#666666">({count})</tspan>'
-        f"<title>{text(lane.label)}{'' if lane.own else ' (no government recorded)'}</title>"
+        f"<title>{text(lane.label)}{_lane_note(lane)}</title>"
         "</text>"
     )
     parts.append('<g stroke="#ffffff" stroke-width="1">')  # a white edge keeps marks apart
