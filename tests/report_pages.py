@@ -66,7 +66,11 @@ def hostile_document() -> tuple[Record, ReportContext]:
     }
     questions = dict.fromkeys(context.questions, HOSTILE)
     hostile_context = ReportContext(
-        questions=questions, articles=articles, words=context.words, source=HOSTILE
+        questions=questions,
+        articles=articles,
+        words=context.words,
+        source=HOSTILE,
+        selection=HOSTILE,
     )
     return document, hostile_context
 
