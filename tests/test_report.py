@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -228,3 +229,25 @@ def test_stance_colours_in_the_style_sheet_are_the_charts() -> None:
     style = (Path(html.__file__).parent / "report" / "report.css").read_text()
     for tone, colour in chart.TONES.items():
         assert f".tone-{tone} {{ color: {colour}; }}" in style
+
+
+def test_decades_of_statements_get_year_ticks_whose_labels_never_overlap() -> None:
+    document, _, _ = bundled_document()
+    spoken = next(r for r in document["statements"] if r["government"])
+    template = {**spoken, "date_precision": "day", "change": None}
+    records = [
+        {**template, "id": f"s{year}", "said_on": f"{year}-06-01"} for year in range(1985, 2025)
+    ]
+    drawn = chart.timeline_svg({"by": "government", "statements": records})
+    root = parse_svg(drawn)
+    labels = [
+        (float(t.get("x") or 0), t.text or "")
+        for t in root.iter(f"{SVG}text")
+        if (t.text or "").isdigit() and len(t.text or "") == 4
+    ]
+    assert len(labels) >= 10 and labels[0][1] == "1985"
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
+    assert min(gaps) >= 4 * 7  # a four-digit label's width
+    assert len(root.findall(f".//{SVG}g[@class='mark']")) == 40
+    # all dated to the day: the legend does not explain pale bars that are not drawn
+    assert "date uncertain" not in drawn and "by 1 government," in drawn

@@ -198,13 +198,15 @@ def _legend(records: list[Record], strongest: int, width: float) -> tuple[list[s
                 "off the scale: " + ", ".join(off_scale),
             )
         )
-    items.append(
-        (
-            f'<rect x="-4" y="-8" width="22" height="8" rx="4" fill="{OFF_SCALE}" '
-            'fill-opacity="0.28"/>',
-            "date uncertain (approximate, week, month)",
+    uncertain = any(r["said_on"] and r["date_precision"] != "day" for r in records)
+    if uncertain:
+        items.append(
+            (
+                f'<rect x="-4" y="-8" width="22" height="8" rx="4" fill="{OFF_SCALE}" '
+                'fill-opacity="0.28"/>',
+                "date uncertain (approximate, week, month)",
+            )
         )
-    )
     if any(r.get("change") for r in records):
         items.append(
             (
@@ -248,7 +250,9 @@ def topic_chart(
     dated = sorted(r["said_on"] for r in records if r["said_on"])
     period = f", {dated[0]} to {dated[-1]}" if dated else ""
     governments = sum(1 for lane in lanes if lane.own)
-    lane_word = "governments" if by == "government" else "actors"
+    lane_word = ("government" if by == "government" else "actor") + (
+        "s" if governments != 1 else ""
+    )
     subtitle = (
         f"{len(records)} statement{'s' if len(records) != 1 else ''} by {governments} "
         f"{lane_word}{period}. Every mark links to its quote."
@@ -267,7 +271,13 @@ def topic_chart(
     )
     if not standalone:
         return _page_chart(
-            topic, title, subtitle, description, lanes, drawing, (grid, axis, arrow),
+            topic,
+            title,
+            subtitle,
+            description,
+            lanes,
+            drawing,
+            (grid, axis, arrow),
             (legend, legend_height),
         )
     lanes_top = AXIS_TOP + AXIS_HEIGHT
@@ -282,8 +292,7 @@ def topic_chart(
         f'<desc id="{chart_id}-desc">{description}</desc>',
         f"<defs>{arrow}</defs>",
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>',
-        f'<text x="12" y="26" font-size="19" font-weight="700" fill="#1a1a1a">{text(title)}'
-        "</text>",
+        f'<text x="12" y="26" font-size="19" font-weight="700" fill="#1a1a1a">{text(title)}</text>',
         f'<text x="12" y="46" font-size="12.5" fill="#555555">{text(subtitle)}</text>',
         f'<g transform="translate(0,{lanes_top}) scale(1,{max(lanes_height, 1):.0f})">{grid}</g>',
         f"<g>{axis}</g>",
@@ -356,15 +365,18 @@ def _draw_axis(scale: Scale, axis_top: float) -> tuple[str, str]:
         ticks, weekends = ticks_of(stretch)
         for x, width in weekends:
             grid.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="1" fill="#f3f1e8"/>')
+        last_label = -float(WIDTH)
         for tick in ticks:
             grid.append(
                 f'<line x1="{tick.x:.1f}" x2="{tick.x:.1f}" y1="0" y2="1" stroke="#e3e3e3" '
                 'vector-effect="non-scaling-stroke"/>'
             )
-            labels.append(
-                f'<text x="{tick.x:.1f}" y="{axis_top + 36}" font-size="11" fill="#444444" '
-                f'text-anchor="middle">{tick.label}</text>'
-            )
+            if tick.x - last_label >= len(tick.label) * 7 + 4:  # labels never overlap
+                last_label = tick.x
+                labels.append(
+                    f'<text x="{tick.x:.1f}" y="{axis_top + 36}" font-size="11" fill="#444444" '
+                    f'text-anchor="middle">{tick.label}</text>'
+                )
             if tick.heading:
                 x = min(tick.x - 6, WIDTH - RIGHT_MARGIN - HEADING_WIDTH)
                 labels.append(
@@ -418,9 +430,7 @@ def _draw_lane(lane: Lane, index: int, drawing: _Drawing) -> str:
         f'fill="{"#f5f6f8" if index % 2 == 0 else "#ffffff"}" fill-opacity="0.55"/>',
     ]
     if not drawing.standalone:  # the page's lanes are separate drawings: each has its grid
-        parts.append(
-            f'<use href="#{drawing.chart_id}-grid" transform="scale(1,{height:.0f})"/>'
-        )
+        parts.append(f'<use href="#{drawing.chart_id}-grid" transform="scale(1,{height:.0f})"/>')
     parts.append(
         f'<text x="12" y="{cy + 4:.1f}" font-size="12.5" fill="#1a1a1a"{style}>'
         f'<tspan font-weight="600">{text(label)}</tspan>'
