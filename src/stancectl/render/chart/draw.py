@@ -1,5 +1,6 @@
-"""Drawing the chart: lanes, marks, changes of position, the axis and the legend, as SVG text
-with every piece of user text made inert and escaped."""
+"""Drawing the chart: lanes, marks and changes of position, assembled with the axis and the
+legend (guides.py) into one SVG, or for the page into a drawing per lane. Every piece of user
+text is made inert and escaped."""
 
 from __future__ import annotations
 
