@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -176,3 +177,26 @@ def test_timeline_as_svg_to_a_file_and_other_views_have_none(
     assert len(root.findall(f".//{SVG}g[@class='mark']")) == 46
     assert cli.run(["who-said", "--data", str(BUNDLED), "-f", "svg"]) == ExitCode.USAGE
     assert "who-said has no svg output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--help"], ["timeline", "--format", "svg", "-t", "troops"]])
+def test_only_the_report_imports_its_template_engine(args: list[str]) -> None:
+    code = (
+        "import sys; from stancectl.cli import run; code = run(sys.argv[1:]);"
+        "print(sorted(m for m in ('jinja2', 'markupsafe') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            *args,
+            *(["--data", str(BUNDLED)] if args[0] != "--help" else []),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert done.stdout
