@@ -22,7 +22,7 @@
     folded = folded.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
     return folded.split(/\s+/).filter(Boolean).join(" ");
   };
-  window.stancectlFold = fold;
+  window.stancectlFold = fold; // the one piece of the page a test compares with the CLI
 
   // --- the statements, their rows and marks, the charts' lanes --------------------------------
   const statements = data.statements.map((values) => {
@@ -266,7 +266,6 @@
   window.addEventListener("hashchange", () => {
     if (readHash()) apply(false);
   });
-  window.stancectlApply = () => apply(true);
 
   if (readHash()) apply(false);
   else if (location.hash.startsWith("#st-")) {
