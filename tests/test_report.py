@@ -251,3 +251,19 @@ def test_decades_of_statements_get_year_ticks_whose_labels_never_overlap() -> No
     assert len(root.findall(f".//{SVG}g[@class='mark']")) == 40
     # all dated to the day: the legend does not explain pale bars that are not drawn
     assert "date uncertain" not in drawn and "by 1 government," in drawn
+
+
+def test_the_page_says_government_only_when_every_entity_is_one() -> None:
+    document, context, _ = bundled_document()
+    page = report_html(document, context)
+    assert "<legend>Government</legend>" in page and 'scope="col">Government</th>' in page
+    assert " by 15 governments," in page
+    parties = [
+        {**r, "government": {**r["government"], "kind": "party"}} if r["government"] else r
+        for r in document["statements"]
+    ]
+    page = report_html({**document, "statements": parties}, context)
+    assert "<legend>Entity</legend>" in page and 'scope="col">Entity</th>' in page
+    assert " by 15 entities," in page
+    by_actor = report_html({**document, "by": "actor"}, context)
+    assert "<legend>Actor</legend>" in by_actor and 'scope="col">Government</th>' in by_actor

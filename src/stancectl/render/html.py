@@ -23,6 +23,7 @@ from stancectl import __version__
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.query.report import ArticleLink, ReportContext
 from stancectl.render.chart import (
+    entity_word,
     lane_of,
     record_days,
     stance_symbol,
@@ -271,7 +272,8 @@ def report_html(document: Record, context: ReportContext | None = None) -> str:
             sources=sources,
             entities=entities,
             stances=stances,
-            lane_word="government" if by == "government" else "actor",
+            entity_word=entity_word(records),
+            lane_word=entity_word(records) if by == "government" else "actor",
             count=len(records),
             changes=sum(1 for r in records if r.get("change")),
             evidence=counts,

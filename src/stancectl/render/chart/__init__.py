@@ -14,7 +14,7 @@ report (marks are links to the table rows; the page shows tooltips and re-lays o
 """
 
 from stancectl.render.chart.draw import Chart, timeline_charts, timeline_svg, topic_chart, topics_in
-from stancectl.render.chart.lanes import lane_of
+from stancectl.render.chart.lanes import entity_word, lane_of
 from stancectl.render.chart.look import (
     LABEL_WIDTH,
     MARK_SIZE,
@@ -35,6 +35,7 @@ __all__ = [
     "WIDTH",
     "Chart",
     "build_scale",
+    "entity_word",
     "lane_of",
     "record_days",
     "stance_symbol",

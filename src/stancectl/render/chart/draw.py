@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from stancectl.render.chart.guides import draw_axis, legend_items
-from stancectl.render.chart.lanes import Lane, Mark, lanes_of
+from stancectl.render.chart.lanes import Lane, Mark, entity_word, lanes_of
 from stancectl.render.chart.look import (
     AXIS_HEIGHT,
     AXIS_TOP,
@@ -186,9 +186,9 @@ def topic_chart(
     dated = sorted(r["said_on"] for r in records if r["said_on"])
     period = f", {dated[0]} to {dated[-1]}" if dated else ""
     governments = sum(1 for lane in lanes if lane.own)
-    lane_word = ("government" if by == "government" else "actor") + (
-        "s" if governments != 1 else ""
-    )
+    lane_word = entity_word(records) if by == "government" else "actor"
+    if governments != 1:
+        lane_word = {"entity": "entities"}.get(lane_word, lane_word + "s")
     subtitle = (
         f"{len(records)} statement{'s' if len(records) != 1 else ''} by {governments} "
         f"{lane_word}{period}. Every mark links to its quote."

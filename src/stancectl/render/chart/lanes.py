@@ -19,6 +19,13 @@ from stancectl.render.chart.look import (
 from stancectl.render.chart.timescale import Scale, record_days
 
 
+def entity_word(records: list[Record]) -> str:
+    """What the statements' governments are called: "government" when every one shown is a
+    government (or says no kind), "entity" when some are parties, media, legislatures..."""
+    kinds = {(r["government"] or {}).get("kind") or "government" for r in records}
+    return "government" if kinds <= {"government"} else "entity"
+
+
 def lane_of(record: Record, by: str) -> tuple[str, str, bool]:
     """(key, label, own): the lane a record is drawn in. A statement with no government (or no
     actor, with lanes by actor) gets a lane of whoever spoke; `own` is False for those."""
