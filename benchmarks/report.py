@@ -54,7 +54,7 @@ SCENARIOS = [
     ("dates cleared", "setDates('', '')"),
 ]
 
-PAGE_HELPERS = """
+PAGE_CONTROLS = """
 window.benchmark = (() => {
   const form = document.getElementById('filters');
   const fire = (element) => element.dispatchEvent(new Event('input', { bubbles: true }));
@@ -166,7 +166,7 @@ def time_filters(page_path: Path, runs: int, chromium: str) -> list[dict[str, An
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_path.as_uri())
-        page.evaluate(PAGE_HELPERS)
+        page.evaluate(PAGE_CONTROLS)
         for _ in range(runs):
             for label, step in SCENARIOS:
                 browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
