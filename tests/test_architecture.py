@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"checking"},  # the library's check()
     {"writeback"},  # every edit of a data file, checked by the loader before it is written
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
+    {"suggest"},  # article text -> candidate statements (plain data with offsets)
     {"query"},  # records -> documents, one module per view
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line
