@@ -231,3 +231,9 @@ def test_who_said_json_lists_a_week_by_its_first_day(
     assert cli.run(args) == ExitCode.OK
     ids = [s["id"] for s in json.loads(capsys.readouterr().out)["statements"]]
     assert ids[:2] == ["b-week", "a-approx"]
+
+
+def test_an_svg_output_draws_the_timeline_chart(tmp_path: Path) -> None:
+    target = tmp_path / "chart.svg"
+    assert cli.run(["timeline", "--data", str(BUNDLED), "-o", str(target)]) == ExitCode.OK
+    assert "<svg" in target.read_text(encoding="utf-8")[:200]

@@ -37,6 +37,7 @@ class ViewFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    SVG = "svg"
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ FORMAT_OF_EXTENSION = {
     ".csv": ViewFormat.CSV,
     ".md": ViewFormat.MARKDOWN,
     ".markdown": ViewFormat.MARKDOWN,
+    ".svg": ViewFormat.SVG,
 }
 """The format an --output file's name asks for when --format is not given."""
 
@@ -117,8 +119,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         show_default=False,
-        help="table (colour on a terminal), json, csv or markdown; without it, "
-        "from the --output file's extension (.json, .csv, .md), else table.",
+        help="table (colour on a terminal), json, csv, markdown, or svg (timeline: a chart); "
+        "without it, from the --output file's extension (.json, .csv, .md, .svg), else table.",
     ),
 ]
 OutputOption = Annotated[

@@ -8,7 +8,7 @@ import typer
 
 from stancectl.cli.data import records_for_view
 from stancectl.cli.filters import FilterOptions, StanceOption
-from stancectl.cli.options import ViewOptions
+from stancectl.cli.options import ViewFormat, ViewOptions
 from stancectl.cli.output import emit
 from stancectl.views import Lane
 
@@ -42,4 +42,7 @@ def timeline(
 
     records = records_for_view(view)
     document = timeline_document(records, filters.resolve(records, stances=stance), by)
+    if view.output_format is ViewFormat.SVG:  # the charts are titled by the topics' questions
+        questions = {topic: names[1] for topic, names in records.names.topics.items()}
+        document = {**document, "questions": questions}
     emit("timeline", document, view, empty=not document["statements"], lanes=lanes)

@@ -8,6 +8,7 @@ from typing import Any
 from stancectl.evidence import normalise
 from stancectl.naming import fold
 from stancectl.query.filters import Filters
+from stancectl.query.names import LookupFailedError, resolve_article
 from stancectl.records import Record, Records, record_span, sort_records
 from stancectl.views import SortKey
 
@@ -131,8 +132,22 @@ def _contains_words(text: str, phrase: str) -> bool:
     return False
 
 
+def resolve_article_pair(records: Records, first: str, second: str) -> tuple[str, str]:
+    """The ids of the two articles to compare, each given by id, file name or unambiguous
+    prefix; LookupFailedError when one matches nothing or several, or both name one article."""
+    first, second = resolve_article(records, first), resolve_article(records, second)
+    if first == second:
+        raise LookupFailedError(
+            f"both arguments name the article '{first}'; give two different articles"
+        )
+    return first, second
+
+
 def diff(records: Records, first: str, second: str, filters: Filters | None = None) -> Record:
-    """What two articles both report, what only one does, and where their accounts differ."""
+    """What two articles both report, what only one does, and where their accounts differ.
+    Each article by id, file name or unambiguous prefix; LookupFailedError names the choices
+    when one matches nothing or several, or when both name the same article."""
+    first, second = resolve_article_pair(records, first, second)
     filters = filters or Filters()
     both: list[Record] = []
     only_a: list[Record] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stancectl.evidence import ArticleMatcher
+from stancectl.query.names import resolve_statement
 from stancectl.records import Record, Records
 
 SCHEMA = "stancectl.show/1"
@@ -27,7 +28,10 @@ def paragraph_around(text: str, start: int, end: int) -> Context:
     return Context(text[left:start], text[start:end], text[end:right])
 
 
-def show(records: Records, statement_id: str) -> Record:
+def show(records: Records, statement: str) -> Record:
+    """One statement by id or unambiguous prefix, each quote in its paragraph.
+    LookupFailedError names the choices when the id matches no statement, or several."""
+    statement_id = resolve_statement(records, statement)
     stored = next(r for r in records.statements if r["id"] == statement_id)
     record = {**stored, "evidence": [dict(e) for e in stored["evidence"]]}  # stored stay as read
     for evidence in record["evidence"]:
