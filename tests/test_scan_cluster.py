@@ -1,0 +1,304 @@
+"""Scans on real Dask clusters on 127.0.0.1: one the scan starts itself, one started by the test,
+and a scheduler and workers running as separate processes. Each output is compared row for row
+with the same analysis run in this process one article after another."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+pytest.importorskip("distributed", reason="needs the scan extra: pip install 'stancectl[scan]'")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from distributed import LocalCluster  # noqa: E402
+
+from conftest import BUNDLED  # noqa: E402
+from scan_helpers import (  # noqa: E402
+    LOCALHOST,
+    SEEDS,
+    TESTS,
+    GatedAnalysis,
+    news_records,
+    process_cluster,
+    wait_for,
+    waiting_pids,
+    write_json_lines,
+)
+from stancectl.load import load  # noqa: E402
+from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan  # noqa: E402
+from stancectl.scan.engine import ScanError, sequential_rows  # noqa: E402
+
+ARTICLES = 48
+BROKEN = b'{"id": "broken", "text": "cut short\n{"id": "latin", "text": "caf\xe9"}\n'
+
+
+@pytest.fixture(scope="module")
+def analysis() -> SecondSources:
+    dataset, _ = load(BUNDLED)
+    assert dataset is not None
+    return SecondSources(curated_quotes(dataset))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """News-like articles from the bundled ones, with a corrupt and a non-UTF-8 record."""
+    records = news_records(ARTICLES)
+    folder = tmp_path_factory.mktemp("corpus")
+    return write_json_lines(folder / "archive.jsonl", records, extra=BROKEN)
+
+
+@pytest.fixture(scope="module")
+def expected(corpus: Path, analysis: SecondSources) -> list[dict[str, Any]]:
+    rows = as_json(sequential_rows(corpus, analysis))
+    assert len(rows) >= ARTICLES  # the corpus really has second sources to find
+    return rows
+
+
+@pytest.fixture(scope="module")
+def local_cluster() -> Iterator[LocalCluster]:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host=LOCALHOST,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        assert cluster.scheduler_address.startswith(f"tcp://{LOCALHOST}:")
+        yield cluster
+
+
+def as_json(rows: Any) -> list[dict[str, Any]]:
+    return [orjson.loads(orjson.dumps(row)) for row in rows]
+
+
+def written_rows(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".parquet":
+        return as_json(pq.read_table(path).to_pylist())
+    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def failure_codes(path: Path) -> list[tuple[str | None, str]]:
+    return [
+        (failure["article"], failure["code"])
+        for failure in map(orjson.loads, path.read_bytes().splitlines())
+    ]
+
+
+def test_a_scan_on_its_own_local_cluster(tmp_path: Path, analysis: SecondSources) -> None:
+    corpus = tmp_path / "folder"
+    (corpus / "more").mkdir(parents=True)
+    for number, record in enumerate(news_records(6)):
+        (corpus / "more" / f"{number}.txt").write_text(record["text"], encoding="utf-8")
+    for seed in SEEDS:
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "corrupt.txt").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00")
+    (corpus / "latin1.txt").write_bytes("R\xe9sum\xe9".encode("latin-1"))
+    output = tmp_path / "out" / "candidates.parquet"
+    output.parent.mkdir()
+
+    summary = scan(corpus, analysis, ScanSettings(output=output, workers=2, batch_articles=3))
+
+    assert written_rows(output) == as_json(sequential_rows(corpus, analysis))
+    assert summary.workers == 2
+    assert (summary.entries, summary.articles, summary.failed) == (13, 11, 2)
+    assert summary.failure_codes == {"binary": 1, "not-utf8": 1}
+    assert summary.candidates == summary.second_sources == pq.read_table(output).num_rows > 0
+    assert failure_codes(output.parent / "candidates.errors.jsonl") == [
+        ("corrupt.txt", "binary"),
+        ("latin1.txt", "not-utf8"),
+    ]
+    assert sorted(p.name for p in output.parent.iterdir()) == [
+        "candidates.errors.jsonl",
+        "candidates.parquet",
+    ]
+
+
+@pytest.mark.parametrize(("suffix", "batch"), [(".parquet", 5), (".jsonl", 1), (".parquet", 64)])
+def test_a_scan_on_a_running_cluster_equals_the_sequential_run(
+    suffix: str,
+    batch: int,
+    tmp_path: Path,
+    corpus: Path,
+    analysis: SecondSources,
+    expected: list[dict[str, Any]],
+    local_cluster: LocalCluster,
+) -> None:
+    output = tmp_path / f"candidates{suffix}"
+    settings = ScanSettings(
+        output=output, scheduler=local_cluster.scheduler_address, batch_articles=batch, window=3
+    )
+    seen: list[int] = []
+
+    summary = scan(corpus, analysis, settings, on_progress=lambda p: seen.append(p.entries))
+
+    assert written_rows(output) == expected
+    assert failure_codes(tmp_path / "candidates.errors.jsonl") == [
+        (None, "invalid-json"),
+        (None, "not-utf8"),
+    ]
+    assert (summary.entries, summary.articles, summary.candidates) == (
+        ARTICLES + 2,
+        ARTICLES,
+        len(expected),
+    )
+    assert seen == sorted(seen)
+    assert seen[-1] == ARTICLES + 2
+
+
+def test_a_killed_worker_loses_no_article(
+    tmp_path: Path,
+    corpus: Path,
+    analysis: SecondSources,
+    expected: list[dict[str, Any]],
+    local_cluster: LocalCluster,
+) -> None:
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    held = GatedAnalysis(analysis, gate, from_index=ARTICLES // 2)
+    output = tmp_path / "candidates.parquet"
+    killed: list[int] = []
+
+    def kill_one_worker_mid_article() -> None:
+        wait_for(lambda: bool(waiting_pids(gate)))
+        victim = min(waiting_pids(gate))
+        os.kill(victim, signal.SIGKILL)
+        killed.append(victim)
+        (gate / f"waiting-{victim}").unlink()
+        held_before = waiting_pids(gate) | {victim}
+        # a worker started in its place takes up the batches
+        wait_for(lambda: bool(waiting_pids(gate) - held_before))
+        (gate / "open").touch()
+
+    killer = threading.Thread(target=kill_one_worker_mid_article)
+    killer.start()
+    try:
+        summary = scan(
+            corpus,
+            held,
+            ScanSettings(
+                output=output, scheduler=local_cluster.scheduler_address, batch_articles=4
+            ),
+        )
+    finally:
+        (gate / "open").touch()
+        killer.join()
+
+    assert killed
+    assert written_rows(output) == expected
+    assert (summary.articles, summary.failed) == (ARTICLES, 2)
+
+
+def test_scheduler_and_workers_as_separate_processes(
+    tmp_path: Path, corpus: Path, analysis: SecondSources, expected: list[dict[str, Any]]
+) -> None:
+    """`--scheduler` against `dask scheduler` and `dask worker` processes. The scheduler gives
+    up on a task as soon as a worker dies running it: the scan stops, and `--resume` finishes
+    it with the output an uninterrupted scan writes."""
+    no_retry = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    with process_cluster(tmp_path, workers=2, env=no_retry) as cluster:
+        whole = tmp_path / "whole.parquet"
+        scan(corpus, analysis, ScanSettings(output=whole, scheduler=cluster.address))
+        assert written_rows(whole) == expected
+
+        gate = tmp_path / "gate"
+        gate.mkdir()
+        held = GatedAnalysis(analysis, gate, from_index=ARTICLES // 2)
+        output = tmp_path / "resumed.parquet"
+        settings = ScanSettings(output=output, scheduler=cluster.address, batch_articles=4)
+        killer = threading.Thread(target=_kill_first_waiting, args=(gate,))
+        killer.start()
+        try:
+            with pytest.raises(ScanError, match="run the same command with --resume"):
+                scan(corpus, held, settings)
+        finally:
+            killer.join()
+            (gate / "open").touch()
+        assert not output.exists()
+        summary = scan(corpus, held, dataclasses.replace(settings, resume=True))
+
+    assert summary.resumed_batches > 0
+    assert (summary.articles, summary.failed) == (ARTICLES, 2)
+    assert output.read_bytes() == whole.read_bytes()
+
+
+def _kill_first_waiting(gate: Path) -> None:
+    wait_for(lambda: bool(waiting_pids(gate)))
+    os.kill(min(waiting_pids(gate)), signal.SIGKILL)
+
+
+INTERRUPTIBLE = """
+import sys
+from pathlib import Path
+from scan_helpers import GatedAnalysis
+from stancectl.load import load
+from stancectl.problems import StancectlError
+from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan
+
+corpus, output, gate, bundled = map(Path, sys.argv[1:])
+dataset, _ = load(bundled)
+held = GatedAnalysis(SecondSources(curated_quotes(dataset)), gate, from_index=20)
+try:
+    scan(corpus, held, ScanSettings(output=output, workers=1, batch_articles=4))
+except StancectlError as error:
+    print(error, file=sys.stderr)
+    sys.exit(error.exit_code)
+"""
+
+
+def test_an_interrupted_scan_resumes_to_the_same_output(
+    tmp_path: Path, corpus: Path, analysis: SecondSources, local_cluster: LocalCluster
+) -> None:
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    output = tmp_path / "candidates.jsonl"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), *sys.path])}
+    client = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTIBLE, str(corpus), str(output), str(gate), str(BUNDLED)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    ledger = tmp_path / ".candidates.jsonl.scan" / "ledger.jsonl"
+    try:
+        wait_for(lambda: bool(waiting_pids(gate)) and ledger.exists())
+        client.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        _, stderr = client.communicate(timeout=60)
+    finally:
+        if client.poll() is None:
+            client.kill()
+    assert client.returncode == 130, stderr
+    assert "--resume" in stderr
+    assert not output.exists()
+    (gate / "open").touch()
+
+    held = GatedAnalysis(analysis, gate, from_index=20)
+    settings = ScanSettings(
+        output=output, scheduler=local_cluster.scheduler_address, batch_articles=4, resume=True
+    )
+    summary = scan(corpus, held, settings)
+
+    uninterrupted = tmp_path / "whole.jsonl"
+    scan(
+        corpus,
+        analysis,
+        ScanSettings(
+            output=uninterrupted, scheduler=local_cluster.scheduler_address, batch_articles=4
+        ),
+    )
+    assert summary.resumed_batches > 0
+    assert output.read_bytes() == uninterrupted.read_bytes()
+    assert (tmp_path / "candidates.errors.jsonl").read_bytes() == (
+        tmp_path / "whole.errors.jsonl"
+    ).read_bytes()
