@@ -13,9 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from stancectl.scan.analysis import Analysis
 from stancectl.scan.corpus import CorpusArticle
@@ -25,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 TESTS = Path(__file__).resolve().parent
 LOCALHOST = "127.0.0.1"
+HOLD_SECONDS = 90.0
 
 
 def seed_paragraphs() -> list[str]:
@@ -80,7 +79,8 @@ class GatedAnalysis:
     def analyse(self, article: CorpusArticle) -> list[CandidateRow]:
         if article.index >= self.from_index:
             waiting = self.gate / f"waiting-{os.getpid()}"
-            while not (self.gate / "open").exists():
+            deadline = time.monotonic() + HOLD_SECONDS  # a broken test fails, never hangs
+            while not (self.gate / "open").exists() and time.monotonic() < deadline:
                 waiting.touch()
                 time.sleep(0.02)
         return self.inner.analyse(article)
@@ -98,51 +98,65 @@ def waiting_pids(gate: Path) -> set[int]:
     return {int(path.name.split("-")[1]) for path in gate.glob("waiting-*")}
 
 
-@dataclass
 class ProcessCluster:
-    address: str
-    processes: list[subprocess.Popen[bytes]]
+    """A Dask scheduler and workers as separate processes on 127.0.0.1, each started in a
+    session of its own so that stopping one stops all it started."""
+
+    def __init__(self, folder: Path, env: dict[str, str]) -> None:
+        self.folder = folder
+        self.environment = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
+            **env,
+        }
+        self.dask = str(Path(sys.executable).with_name("dask"))
+        self.address = ""
+        self.scheduler: subprocess.Popen[bytes] | None = None
+        self.workers: list[subprocess.Popen[bytes]] = []
+
+    def _start(self, *arguments: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [self.dask, *arguments, "--host", LOCALHOST, "--no-dashboard",
+             "--dashboard-address", f"{LOCALHOST}:0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=self.environment,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def start_scheduler(self) -> None:
+        scheduler_file = self.folder / "scheduler.json"
+        self.scheduler = self._start(
+            "scheduler", "--port", "0", "--scheduler-file", str(scheduler_file)
+        )
+        wait_for(lambda: _address(scheduler_file) is not None)
+        self.address = str(_address(scheduler_file))
+        assert self.address.startswith(f"tcp://{LOCALHOST}:")
+
+    def start_worker(self, processes: int = 1) -> subprocess.Popen[bytes]:
+        worker = self._start(
+            "worker", self.address, "--nworkers", str(processes), "--nthreads", "1",
+            "--local-directory", str(self.folder),
+        )  # fmt: skip
+        self.workers.append(worker)
+        return worker
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            stop_group(worker)
+        if self.scheduler is not None:
+            stop_group(self.scheduler)
 
 
 @contextmanager
 def process_cluster(folder: Path, workers: int, env: dict[str, str]) -> Iterator[ProcessCluster]:
-    """A Dask scheduler and workers as separate processes on 127.0.0.1, stopped on exit."""
-    dask = str(Path(sys.executable).with_name("dask"))
-    scheduler_file = folder / "scheduler.json"
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
-        **env,
-    }
-    quiet: dict[str, Any] = {
-        "stdout": subprocess.DEVNULL,
-        "stderr": subprocess.DEVNULL,
-        "env": environment,
-        "start_new_session": True,  # its own process group, stopped whole
-    }
-    processes = [
-        subprocess.Popen(
-            [dask, "scheduler", "--host", LOCALHOST, "--port", "0", "--no-dashboard",
-             "--dashboard-address", f"{LOCALHOST}:0", "--scheduler-file", str(scheduler_file)],
-            **quiet,
-        )
-    ]  # fmt: skip
+    cluster = ProcessCluster(folder, env)
     try:
-        wait_for(lambda: _address(scheduler_file) is not None)
-        address = str(_address(scheduler_file))
-        assert address.startswith(f"tcp://{LOCALHOST}:")
-        processes.append(
-            subprocess.Popen(
-                [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1",
-                 "--host", LOCALHOST, "--no-dashboard", "--dashboard-address", f"{LOCALHOST}:0",
-                 "--local-directory", str(folder)],
-                **quiet,
-            )
-        )  # fmt: skip
-        yield ProcessCluster(address, processes)
+        cluster.start_scheduler()
+        cluster.start_worker(workers)
+        yield cluster
     finally:
-        for process in reversed(processes):
-            stop_group(process)
+        cluster.stop()
 
 
 def stop_group(process: subprocess.Popen[bytes]) -> None:

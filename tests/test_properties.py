@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import BUNDLED, REPO
 from stancectl import cli
 from stancectl.evidence import _TYPOGRAPHY, fold_typography
-from stancectl.load import load
+from stancectl.loader import load
 
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
 BUNDLED_DATA = yaml.safe_load(BUNDLED_TEXT)
@@ -157,4 +157,5 @@ def test_bundled_data_is_the_base_of_these_properties() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*_TYPOGRAPHY, "a", " ", '"', "'", "-", "."])))
 def test_typography_folds_as_one_translation_would(text: str) -> None:
-    assert fold_typography(text) == text.translate(str.maketrans(_TYPOGRAPHY))
+    table: dict[str, str | int | None] = dict(_TYPOGRAPHY)
+    assert fold_typography(text) == text.translate(str.maketrans(table))

@@ -15,7 +15,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from conftest import BUNDLED  # noqa: E402
 from scan_helpers import SEEDS, news_records  # noqa: E402
-from stancectl.load import load  # noqa: E402
+from stancectl.loader import load  # noqa: E402
 from stancectl.scan import rows as rows_module  # noqa: E402
 from stancectl.scan.corpus import (  # noqa: E402
     CorpusArticle,

@@ -31,11 +31,12 @@ from scan_helpers import (  # noqa: E402
     GatedAnalysis,
     news_records,
     process_cluster,
+    stop_group,
     wait_for,
     waiting_pids,
     write_json_lines,
 )
-from stancectl.load import load  # noqa: E402
+from stancectl.loader import load  # noqa: E402
 from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan  # noqa: E402
 from stancectl.scan.engine import ScanError, sequential_rows  # noqa: E402
 
@@ -203,11 +204,10 @@ def test_a_killed_worker_loses_no_article(
 def test_scheduler_and_workers_as_separate_processes(
     tmp_path: Path, corpus: Path, analysis: SecondSources, expected: list[dict[str, Any]]
 ) -> None:
-    """`--scheduler` against `dask scheduler` and `dask worker` processes. The scheduler gives
-    up on a task as soon as a worker dies running it: the scan stops, and `--resume` finishes
-    it with the output an uninterrupted scan writes."""
-    no_retry = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
-    with process_cluster(tmp_path, workers=2, env=no_retry) as cluster:
+    """`--scheduler` against `dask scheduler` and `dask worker` processes. When the only worker
+    is killed mid-article the scan stops, resumably; `--resume` on a new worker finishes it
+    with the output an uninterrupted scan writes."""
+    with process_cluster(tmp_path, workers=1, env={}) as cluster:
         whole = tmp_path / "whole.parquet"
         scan(corpus, analysis, ScanSettings(output=whole, scheduler=cluster.address))
         assert written_rows(whole) == expected
@@ -216,16 +216,26 @@ def test_scheduler_and_workers_as_separate_processes(
         gate.mkdir()
         held = GatedAnalysis(analysis, gate, from_index=ARTICLES // 2)
         output = tmp_path / "resumed.parquet"
-        settings = ScanSettings(output=output, scheduler=cluster.address, batch_articles=4)
-        killer = threading.Thread(target=_kill_first_waiting, args=(gate,))
+        settings = ScanSettings(
+            output=output, scheduler=cluster.address, batch_articles=4, no_workers_seconds=1
+        )
+
+        def kill_the_worker() -> None:
+            wait_for(lambda: bool(waiting_pids(gate)))
+            stop_group(cluster.workers[0])  # its nanny too: nothing restarts it
+
+        killer = threading.Thread(target=kill_the_worker)
         killer.start()
         try:
-            with pytest.raises(ScanError, match="run the same command with --resume"):
+            with pytest.raises(ScanError, match="no workers for 1 s") as stopped:
                 scan(corpus, held, settings)
         finally:
             killer.join()
-            (gate / "open").touch()
+        assert "run the same command with --resume" in str(stopped.value)
         assert not output.exists()
+
+        (gate / "open").touch()
+        cluster.start_worker()
         summary = scan(corpus, held, dataclasses.replace(settings, resume=True))
 
     assert summary.resumed_batches > 0
@@ -233,16 +243,11 @@ def test_scheduler_and_workers_as_separate_processes(
     assert output.read_bytes() == whole.read_bytes()
 
 
-def _kill_first_waiting(gate: Path) -> None:
-    wait_for(lambda: bool(waiting_pids(gate)))
-    os.kill(min(waiting_pids(gate)), signal.SIGKILL)
-
-
 INTERRUPTIBLE = """
 import sys
 from pathlib import Path
 from scan_helpers import GatedAnalysis
-from stancectl.load import load
+from stancectl.loader import load
 from stancectl.problems import StancectlError
 from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan
 

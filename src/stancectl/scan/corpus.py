@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from stancectl.inputs import MAX_ARTICLE_BYTES
+from stancectl.text import normalise_article_text
 
 ARTICLE_SUFFIX = ".txt"
 _CHUNK = 1 << 20
@@ -68,9 +69,8 @@ class CorpusError(Exception):
 
 
 def decode_article(raw: bytes) -> tuple[str | None, str, str]:
-    """The article text of `raw`, or None with a failure code and reason. UTF-8 with an optional
-    byte-order mark, as stancectl reads every article; line endings made LF so that offsets do not
-    depend on the platform that saved the file."""
+    """The article text of `raw`, or None with a failure code and reason: UTF-8 with an optional
+    byte-order mark, as stancectl reads every article."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -85,9 +85,11 @@ def decode_article(raw: bytes) -> tuple[str | None, str, str]:
 
 
 def check_text(text: str) -> tuple[str | None, str, str]:
+    """`text` in the normal form stancectl keeps every article in (so offsets mean the same as
+    in `suggest` and `check`), or None with a failure code and reason."""
     if "\x00" in text:
         return None, "binary", "contains NUL bytes: this looks like a binary file, not text"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_article_text(text)
     if not text.strip():
         return None, "empty", "the article has no text"
     return text, "", ""

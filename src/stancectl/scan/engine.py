@@ -38,6 +38,7 @@ BATCH_CHARACTERS = 4_000_000
 """A batch ends at this many characters of text, however few articles it has: what a worker and
 the client hold per batch stays bounded even for very long articles."""
 CONNECT_SECONDS = 30.0
+POLL_SECONDS = 1.0
 
 
 class ScanError(StancectlError):
@@ -67,6 +68,8 @@ class ScanSettings:
     max_article_bytes: int = MAX_ARTICLE_BYTES
     window: int | None = None
     """Batches in flight at most; None: twice the cluster's worker threads, at least 2."""
+    no_workers_seconds: float = 120.0
+    """Stop, resumably, when the cluster has had no worker for this long."""
 
     @property
     def errors_path(self) -> Path:
@@ -236,14 +239,12 @@ class _Run:
         self.on_progress = on_progress
         self.plugin = f"stancectl-scan-{uuid.uuid4().hex}"
         self.progress = ScanProgress(0, 0, 0, 0)
+        self.without_workers_since: float | None = None
 
     def all_batches(self, corpus: Path, *, window: int) -> int:
         """Run every batch; the number of batches in the corpus."""
-        from distributed import as_completed
-
         self.client.register_plugin(AnalysisPlugin(self.plugin, self.analysis), name=self.plugin)
         in_flight: dict[Future, int] = {}
-        queue = as_completed(loop=self.client.loop)
         count = 0
         try:
             for number, batch in enumerate(self._batches(corpus)):
@@ -252,7 +253,7 @@ class _Run:
                     self._skip(number, batch)
                     continue
                 while len(in_flight) >= window:
-                    self._keep(next(queue), in_flight)
+                    self._wait(in_flight)
                 future = self.client.submit(
                     analyse_batch,
                     self.plugin,
@@ -263,13 +264,12 @@ class _Run:
                     pure=False,
                 )
                 in_flight[future] = number
-                queue.add(future)
-            for future in queue:
-                self._keep(future, in_flight)
+            while in_flight:
+                self._wait(in_flight)
         except KeyboardInterrupt:
             self._cancel(in_flight)
-            raise ScanInterruptedError(self._stopped("interrupted")) from None
-        except (ScanError, ResumeError):
+            raise ScanInterruptedError(self._stopped("was interrupted")) from None
+        except (ScanError, ResumeError, OutputExistsError):
             self._cancel(in_flight)
             raise
         except Exception as error:  # a killed worker, a lost scheduler: all end the same way
@@ -301,6 +301,28 @@ class _Run:
             )
         self._advance(self.finished[number])
 
+    def _wait(self, in_flight: dict[Future, int]) -> None:
+        """Keep the batches that finish within a short while; stop the scan when the cluster
+        has had no worker for `settings.no_workers_seconds` (Dask itself would wait forever)."""
+        from distributed import wait
+
+        try:
+            with self.client.as_current():
+                done, _ = wait(list(in_flight), POLL_SECONDS, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            if self.client.nthreads():
+                self.without_workers_since = None
+            elif self.without_workers_since is None:
+                self.without_workers_since = time.monotonic()
+            elif time.monotonic() - self.without_workers_since > self.settings.no_workers_seconds:
+                seconds = self.settings.no_workers_seconds
+                raise ScanError(
+                    self._stopped(f"stopped: the cluster has had no workers for {seconds:g} s")
+                ) from None
+            return
+        for future in sorted(done, key=in_flight.__getitem__):
+            self._keep(future, in_flight)
+
     def _keep(self, future: Future, in_flight: dict[Future, int]) -> None:
         result: BatchResult = future.result()
         del in_flight[future]
@@ -325,8 +347,8 @@ class _Run:
 
     def _stopped(self, how: str) -> str:
         return (
-            f"the scan was {how} after {self.progress.entries:,} articles; the finished batches "
-            f"are kept in {self.work.path}: run the same command with --resume to continue"
+            f"the scan {how}. The {self.progress.entries:,} articles it finished are kept in "
+            f"{self.work.path}: run the same command with --resume to continue"
         )
 
 

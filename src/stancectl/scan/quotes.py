@@ -20,7 +20,7 @@ from stancectl.scan.corpus import CorpusArticle
 from stancectl.scan.rows import CandidateRow, Kind, Span
 
 if TYPE_CHECKING:
-    from stancectl.load import Dataset
+    from stancectl.dataset import Dataset
 
 KEY_WORDS = 3
 """Words of a quote's opening that index it."""
