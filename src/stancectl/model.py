@@ -69,6 +69,9 @@ class Stance(Record):
     description: Text | None = None
     topics: list[Id] = Field(default_factory=list)
     """The topics this position applies to; empty means every topic."""
+    cues: list[Text] = Field(default_factory=list)
+    """Phrases that signal this position in reported speech ("rule out", "no plans"), for
+    `suggest`'s stance guess; matched as whole words in any inflection, negation handled."""
 
 
 class Government(Record):
