@@ -209,7 +209,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
 
-    from stancectl.load import load
+    from stancectl.loader import load
 
     dataset, _ = load(ROOT / "stances.yaml")
     if dataset is None:

@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"cache"},  # records and problems kept between runs
     {"checking"},  # the library's check()
     {"query"},  # records -> documents, one module per view
+    {"suggest"},  # who is quoted in an article, saying what
     {"scan"},  # a news archive through suggest on Dask
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line

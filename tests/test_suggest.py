@@ -8,7 +8,8 @@ import pickle
 import pytest
 
 from conftest import BUNDLED
-from stancectl.load import Dataset, load
+from stancectl.dataset import Dataset
+from stancectl.loader import load
 from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
 from stancectl.suggest.stance import guess_stance
 from stancectl.suggest.when import resolve_date

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from conftest import BUNDLED
-from stancectl.load import Dataset, load
+from stancectl.dataset import Dataset
+from stancectl.loader import load
 from stancectl.suggest import Candidate, Registry, build_registry, spacy_available, suggest_article
 from stancectl.suggest.registry import CuratedEvidence
 

@@ -125,11 +125,17 @@ class Registry:
 
 
 class _Records(Protocol):
-    topics: Mapping[str, Any]
-    stances: Mapping[str, Any]
-    governments: Mapping[str, Any]
-    actors: Mapping[str, Any]
-    statements: Mapping[str, Any]
+    # read-only members, so that a dataset's dict[str, Actor] fits Mapping[str, Any]
+    @property
+    def topics(self) -> Mapping[str, Any]: ...
+    @property
+    def stances(self) -> Mapping[str, Any]: ...
+    @property
+    def governments(self) -> Mapping[str, Any]: ...
+    @property
+    def actors(self) -> Mapping[str, Any]: ...
+    @property
+    def statements(self) -> Mapping[str, Any]: ...
 
 
 def build_registry(dataset: _Records) -> Registry:
