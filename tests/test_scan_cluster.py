@@ -5,13 +5,11 @@ with the same analysis run in this process one article after another."""
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +23,6 @@ from distributed import LocalCluster  # noqa: E402
 
 from conftest import BUNDLED  # noqa: E402
 from scan_helpers import (  # noqa: E402
-    LOCALHOST,
     SEEDS,
     TESTS,
     GatedAnalysis,
@@ -64,20 +61,6 @@ def expected(corpus: Path, analysis: SecondSources) -> list[dict[str, Any]]:
     rows = as_json(sequential_rows(corpus, analysis))
     assert len(rows) >= ARTICLES  # the corpus really has second sources to find
     return rows
-
-
-@pytest.fixture(scope="module")
-def local_cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host=LOCALHOST,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as cluster:
-        assert cluster.scheduler_address.startswith(f"tcp://{LOCALHOST}:")
-        yield cluster
 
 
 def as_json(rows: Any) -> list[dict[str, Any]]:
@@ -134,11 +117,11 @@ def test_a_scan_on_a_running_cluster_equals_the_sequential_run(
     corpus: Path,
     analysis: SecondSources,
     expected: list[dict[str, Any]],
-    local_cluster: LocalCluster,
+    scan_cluster: LocalCluster,
 ) -> None:
     output = tmp_path / f"candidates{suffix}"
     settings = ScanSettings(
-        output=output, scheduler=local_cluster.scheduler_address, batch_articles=batch, window=3
+        output=output, scheduler=scan_cluster.scheduler_address, batch_articles=batch, window=3
     )
     seen: list[int] = []
 
@@ -163,7 +146,7 @@ def test_a_killed_worker_loses_no_article(
     corpus: Path,
     analysis: SecondSources,
     expected: list[dict[str, Any]],
-    local_cluster: LocalCluster,
+    scan_cluster: LocalCluster,
 ) -> None:
     gate = tmp_path / "gate"
     gate.mkdir()
@@ -188,9 +171,7 @@ def test_a_killed_worker_loses_no_article(
         summary = scan(
             corpus,
             held,
-            ScanSettings(
-                output=output, scheduler=local_cluster.scheduler_address, batch_articles=4
-            ),
+            ScanSettings(output=output, scheduler=scan_cluster.scheduler_address, batch_articles=4),
         )
     finally:
         (gate / "open").touch()
@@ -263,7 +244,7 @@ except StancectlError as error:
 
 
 def test_an_interrupted_scan_resumes_to_the_same_output(
-    tmp_path: Path, corpus: Path, analysis: SecondSources, local_cluster: LocalCluster
+    tmp_path: Path, corpus: Path, analysis: SecondSources, scan_cluster: LocalCluster
 ) -> None:
     gate = tmp_path / "gate"
     gate.mkdir()
@@ -290,7 +271,7 @@ def test_an_interrupted_scan_resumes_to_the_same_output(
 
     held = GatedAnalysis(analysis, gate, from_index=20)
     settings = ScanSettings(
-        output=output, scheduler=local_cluster.scheduler_address, batch_articles=4, resume=True
+        output=output, scheduler=scan_cluster.scheduler_address, batch_articles=4, resume=True
     )
     summary = scan(corpus, held, settings)
 
@@ -299,7 +280,7 @@ def test_an_interrupted_scan_resumes_to_the_same_output(
         corpus,
         analysis,
         ScanSettings(
-            output=uninterrupted, scheduler=local_cluster.scheduler_address, batch_articles=4
+            output=uninterrupted, scheduler=scan_cluster.scheduler_address, batch_articles=4
         ),
     )
     assert summary.resumed_batches > 0

@@ -2,8 +2,8 @@
 Dask cluster or an existing one. Needs the `scan` extra (Dask, pyarrow); nothing here touches the
 terminal.
 
-    from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan
-    summary = scan(Path("archive.jsonl"), SecondSources(curated_quotes(dataset)),
+    from stancectl.scan import ScanSettings, scan, suggest_analysis
+    summary = scan(Path("archive.jsonl"), suggest_analysis(dataset),
                    ScanSettings(output=Path("candidates.parquet")))
 """
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from stancectl.scan.engine import ScanProgress, ScanSettings, scan, sequential_rows
     from stancectl.scan.quotes import curated_quotes
     from stancectl.scan.rows import CandidateRow
+    from stancectl.scan.suggestions import SuggestAnalysis, suggest_analysis
     from stancectl.scan.summary import ScanSummary
 
 _EXPORTS = {
@@ -32,6 +33,8 @@ _EXPORTS = {
     "curated_quotes": "stancectl.scan.quotes",
     "CandidateRow": "stancectl.scan.rows",
     "ScanSummary": "stancectl.scan.summary",
+    "SuggestAnalysis": "stancectl.scan.suggestions",
+    "suggest_analysis": "stancectl.scan.suggestions",
 }
 __all__ = [
     "Analysis",
@@ -42,11 +45,24 @@ __all__ = [
     "ScanSettings",
     "ScanSummary",
     "SecondSources",
+    "SuggestAnalysis",
     "curated_quotes",
     "read_corpus",
     "scan",
     "sequential_rows",
+    "suggest_analysis",
 ]
+
+EXTRA = "pip install 'stancectl[scan]'"
+"""What installs everything `scan` needs."""
+EXTRA_MODULES = ("distributed", "pyarrow", "spacy")
+
+
+def missing_modules() -> list[str]:
+    """The modules of the scan extra that are not installed, found without importing any."""
+    from importlib.util import find_spec
+
+    return [name for name in EXTRA_MODULES if find_spec(name) is None]
 
 
 def __getattr__(name: str) -> Any:

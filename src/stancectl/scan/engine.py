@@ -210,7 +210,7 @@ def _client(settings: ScanSettings) -> Iterator[Client]:
         threads_per_worker=1,  # one article at a time per process: the NLP work holds the GIL
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # its HTTP server: on this machine only, any free port
         silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster, set_as_default=False) as client:

@@ -57,6 +57,8 @@ class KnownArticles:
     by_digest: dict[str, str] = field(default_factory=dict)
     ids: frozenset[str] = frozenset()
     published: dict[str, dt.date] = field(default_factory=dict)
+    precision: dict[str, str] = field(default_factory=dict)
+    """How exactly each `published` date is known (`day`, `approximate` ...)."""
 
     def identify(self, article: CorpusArticle) -> str | None:
         if article.id in self.ids:
@@ -166,12 +168,14 @@ def curated_quotes(dataset: Dataset) -> CuratedQuotes:
         by_digest={text_digest(text): article_id for article_id, text in dataset.texts.items()},
         ids=frozenset(dataset.articles),
         published={a.id: a.published for a in dataset.articles.values() if a.published},
+        precision={a.id: a.published_precision.value for a in dataset.articles.values()},
     )
     digest = hashlib.blake2b(digest_size=16)
     for quote in quotes:
         digest.update(repr(quote).encode())
     digest.update(repr(sorted(known.by_digest.items())).encode())
     digest.update(repr(sorted(known.published.items())).encode())
+    digest.update(repr(sorted(known.precision.items())).encode())
     return CuratedQuotes(
         tuple(quotes),
         {key: tuple(value) for key, value in index.items()},

@@ -60,10 +60,14 @@ class CandidateRow:
     source: Span | None = None
     cue: Span | None = None
     actor: str | None = None
+    government: str | None = None
+    """For a state or organisation speaking as such."""
     new_actor: str | None = None
     """The name proposed for a speaker the registry does not know."""
+    new_actor_id: str | None = None
     attribution: str | None = None
     stance: str | None = None
+    topic: str | None = None
     said_on: dt.date | None = None
     date_precision: str | None = None
     published: dt.date | None = None
@@ -88,9 +92,12 @@ class CandidateRow:
             **part(self.cue, "cue"),
             **part(self.content, "content"),
             "actor": self.actor,
+            "government": self.government,
             "new_actor": self.new_actor,
+            "new_actor_id": self.new_actor_id,
             "attribution": self.attribution,
             "stance": self.stance,
+            "topic": self.topic,
             "said_on": self.said_on,
             "date_precision": self.date_precision,
             "published": self.published,
@@ -122,9 +129,12 @@ def arrow_schema() -> Any:
         "content_start": offset,
         "content_end": offset,
         "actor": text,
+        "government": text,
         "new_actor": text,
+        "new_actor_id": text,
         "attribution": text,
         "stance": text,
+        "topic": text,
         "said_on": pa.date32(),
         "date_precision": text,
         "published": pa.date32(),
