@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -154,6 +155,27 @@ def test_an_oversize_record_is_skipped_without_reading_it_whole(tmp_path: Path) 
 
     assert outcomes(entries) == [(None, "too-large"), ("next", "ok")]
     assert entries[1].location == f"{corpus}:2"
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.txt").write_text("unseen", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("seen", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":  # what a folder without read permission gives
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    entries = list(read_corpus(tmp_path))
+    assert outcomes(entries) == [("open.txt", "ok"), (None, "unreadable")]
+    assert isinstance(entries[1], Failure)
+    assert entries[1].location == str(tmp_path / "locked")
+    assert entries[1].reason == "cannot list this folder: Permission denied"
 
 
 def test_a_missing_corpus_is_an_error(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def count_entries(path: Path) -> int:
     """How many entries `read_corpus` will yield at most, found without reading any article: for
     a progress bar's estimate of the time left."""
     if path.is_dir():
-        return sum(1 for _ in _article_files(path))
+        return sum(1 for _ in _article_files(path))  # an unlistable folder is one entry too
     count = 0
     last = b"\n"
     with path.open("rb") as handle:
@@ -126,29 +126,36 @@ def count_entries(path: Path) -> int:
 # --- a folder of .txt files -------------------------------------------------------------------
 
 
-def _article_files(root: Path) -> Iterator[Path]:
-    """The folder's `.txt` files, depth first in name order. Symbolic links to folders are not
-    followed (they can loop); links to files are read like files."""
+def _article_files(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """The folder's `.txt` files, depth first in name order, each with None, or a subfolder that
+    cannot be listed with the reason. Symbolic links to folders are not followed (they can
+    loop); links to files are read like files."""
     pending = [root]
     while pending:
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
+        except OSError as error:
+            if folder == root:
+                raise CorpusError(f"cannot read {root}: {error.strerror or error}") from error
+            yield folder, f"cannot list this folder: {error.strerror or error}"
             continue
         subfolders = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(Path(entry.path))
             elif entry.name.lower().endswith(ARTICLE_SUFFIX):
-                yield Path(entry.path)
+                yield Path(entry.path), None
         pending.extend(reversed(subfolders))
 
 
 def _read_folder(root: Path, limit: int) -> Iterator[Entry]:
-    for index, path in enumerate(_article_files(root)):
+    for index, (path, problem) in enumerate(_article_files(root)):
         article_id = path.relative_to(root).as_posix()
+        if problem is not None:
+            yield Failure(index, None, str(path), "unreadable", problem)
+            continue
         text, code, reason = _read_file(path, limit)
         if text is None:
             yield Failure(index, article_id, str(path), code, reason)
