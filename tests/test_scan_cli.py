@@ -161,7 +161,8 @@ def test_the_table_summary(
     output = tmp_path / "out.jsonl"
     argv = ["--data", str(BUNDLED), "scan", str(corpus), "-o", str(output), "--engine", "regex"]
     assert run([*argv, "--scheduler", scan_cluster.scheduler_address]) == ExitCode.OK
-    text = capsys.readouterr().out
+    text, err = capsys.readouterr()
+    assert err == ""  # no progress bar when standard error is not a terminal
     assert text.startswith(f"Scanned {corpus}: 16 articles read in ")
     assert "  failed               1  (invalid-json 1)  -> " in text
     assert f"-> {tmp_path / 'out.errors.jsonl'}\n" in text

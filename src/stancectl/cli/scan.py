@@ -55,13 +55,16 @@ def scan(
         typer.Option(
             "--errors",
             show_default=False,
-            help="Where the failed articles go [default: NAME.errors.jsonl beside the output].",
+            help="Where the failed articles go (default: NAME.errors.jsonl beside the output).",
         ),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, show_default=False, help="Local worker processes [default: cores]."
+            "--workers",
+            min=1,
+            show_default=False,
+            help="Local worker processes (default: one per core).",
         ),
     ] = None,
     scheduler: Annotated[
