@@ -4,6 +4,7 @@ processes (`dask scheduler`, `dask worker`) on 127.0.0.1. Every run's output mus
 byte for byte; the figures are printed as Markdown.
 
     .venv/bin/python benchmarks/scan_bench.py --articles 5000 --out benchmarks/out/scan.md
+    .venv/bin/python benchmarks/scan_bench.py --growth 2000,8000,32000 --engine regex
 
 The clusters are started before the clock starts (their start-up is reported on its own), so a
 rate is the scan itself: reading, shipping, analysing, writing parts and joining them.
@@ -137,6 +138,42 @@ def measure(
     return result
 
 
+def single(articles: int, engine: str) -> None:
+    """One scan on one local worker, in a process of its own: prints the peak memory of this
+    process (the client) and of the worker, for the growth table."""
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = scan_corpus.write(Path(scratch) / "archive.jsonl", articles)
+        dataset, _ = load(ROOT / "stances.yaml")
+        assert dataset is not None
+        analysis = suggest_analysis(dataset, engine)
+        result = measure(f"{articles}", local_cluster(1), corpus, analysis, Path(scratch))
+    row = {
+        "articles": articles,
+        "client_peak_mib": round(peak_rss_mib(), 1),
+        "worker_peak_mib": result["worker_peak_mib"][0],
+        "rate": result["rate"],
+    }
+    print(json.dumps(row))
+
+
+def growth(sizes: list[int], engine: str) -> str:
+    """Peak memory of the client and the worker as the corpus grows: flat when bounded."""
+    lines = [
+        f"Memory as the corpus grows (1 local worker, engine {engine}):",
+        "",
+        "| articles | client peak RSS (MiB) | worker peak RSS (MiB) | articles/s |",
+        "|---|---|---|---|",
+    ]
+    for size in sizes:
+        command = [sys.executable, __file__, "--single", str(size), "--engine", engine]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        lines.append(
+            f"| {size:,} | {row['client_peak_mib']} | {row['worker_peak_mib']} | {row['rate']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -145,7 +182,23 @@ def main() -> None:
         "--corpus", type=Path, default=ROOT / "benchmarks/corpus-scan/archive.jsonl"
     )
     parser.add_argument("--out", type=Path, default=None, help="also write the Markdown here")
+    parser.add_argument(
+        "--growth",
+        default="",
+        help="instead: peak memory at these corpus sizes, e.g. 2000,8000,32000 (one process each)",
+    )
+    parser.add_argument("--single", type=int, default=0, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.single:
+        single(options.single, options.engine)
+        return
+    if options.growth:
+        text = growth([int(size) for size in options.growth.split(",")], options.engine)
+        print(text)
+        if options.out:
+            options.out.parent.mkdir(parents=True, exist_ok=True)
+            options.out.write_text(text, encoding="utf-8")
+        return
 
     corpus = options.corpus
     if not corpus.exists() or sum(1 for _ in corpus.open("rb")) != options.articles:

@@ -86,6 +86,27 @@ class GatedAnalysis:
         return self.inner.analyse(article)
 
 
+class TracedAnalysis:
+    """Another analysis that leaves a file in `trace` for each `prepare` and each article, named
+    by the process: to see where and how often each happened."""
+
+    def __init__(self, inner: Analysis, trace: Path) -> None:
+        self.inner = inner
+        self.trace = trace
+
+    def identity(self) -> str:
+        return self.inner.identity()
+
+    def prepare(self) -> None:
+        with (self.trace / f"prepared-{os.getpid()}").open("a") as log:
+            log.write("prepared\n")
+        self.inner.prepare()
+
+    def analyse(self, article: CorpusArticle) -> list[CandidateRow]:
+        (self.trace / f"analysed-{os.getpid()}-{article.index}").touch()
+        return self.inner.analyse(article)
+
+
 def wait_for(condition: object, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not callable(condition) or not condition():

@@ -26,6 +26,7 @@ from scan_helpers import (  # noqa: E402
     SEEDS,
     TESTS,
     GatedAnalysis,
+    TracedAnalysis,
     news_records,
     process_cluster,
     stop_group,
@@ -139,6 +140,29 @@ def test_a_scan_on_a_running_cluster_equals_the_sequential_run(
     )
     assert seen == sorted(seen)
     assert seen[-1] == ARTICLES + 2
+
+
+def test_the_analysis_is_prepared_once_per_worker(
+    tmp_path: Path, corpus: Path, analysis: SecondSources, scan_cluster: LocalCluster
+) -> None:
+    """The registry travels once to each worker and is prepared there once (where the spaCy
+    model loads), however many batches the worker runs."""
+    trace = tmp_path / "trace"
+    trace.mkdir()
+    output = tmp_path / "candidates.parquet"
+    settings = ScanSettings(
+        output=output, scheduler=scan_cluster.scheduler_address, batch_articles=2
+    )
+
+    scan(corpus, TracedAnalysis(analysis, trace), settings)
+
+    analysed = [path.name.split("-") for path in trace.glob("analysed-*")]
+    assert sorted(int(index) for _, _, index in analysed) == list(range(ARTICLES))
+    workers = {pid for _, pid, _ in analysed}
+    assert len(workers) == 2  # both workers took part
+    prepared = {path.name.split("-")[1]: path.read_text() for path in trace.glob("prepared-*")}
+    assert set(prepared) == workers
+    assert all(log == "prepared\n" for log in prepared.values())
 
 
 def test_a_killed_worker_loses_no_article(
