@@ -185,6 +185,8 @@ def test_refusals_are_usage_errors(
     (tmp_path / ".left.parquet.scan").mkdir()
     assert run([*base, "-o", str(tmp_path / "left.parquet")]) == ExitCode.USAGE
     assert "--resume to continue it" in capsys.readouterr().err
+    assert run([*base[:3], str(tmp_path / "nowhere"), "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert "nowhere does not exist: give a folder" in capsys.readouterr().err
     assert output.read_bytes() == b"the user's file"
 
 

@@ -47,6 +47,10 @@ class ScanError(StancectlError):
     exit_code = ExitCode.DATA_PROBLEMS
 
 
+class CorpusMissingError(StancectlError):
+    exit_code = ExitCode.USAGE
+
+
 class ScanInterruptedError(StancectlError):
     exit_code = ExitCode.INTERRUPTED
 
@@ -171,7 +175,9 @@ def _check_paths(corpus: Path, settings: ScanSettings) -> OutputFormat:
             f"cannot tell the output format of {settings.output}: name a .parquet or a .jsonl file"
         )
     if not corpus.exists():
-        raise ScanError(f"{corpus} does not exist: give a folder of .txt articles or a .jsonl file")
+        raise CorpusMissingError(
+            f"{corpus} does not exist: give a folder of .txt articles or a .jsonl file"
+        )
     if settings.errors_path.resolve() == settings.output.resolve():
         raise OutputExistsError("the errors file cannot be the output file; name another")
     for path in (settings.output, settings.errors_path):
