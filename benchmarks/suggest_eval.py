@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -55,10 +56,10 @@ def read_article(path: Path) -> str:
     """The text as stancectl reads it (its normaliser, where this version has one)."""
     raw = path.read_text(encoding="utf-8")
     try:
-        from stancectl.text import normalise_article_text  # type: ignore[import-not-found]
+        text_module = importlib.import_module("stancectl.text")
     except ImportError:
         return raw
-    return str(normalise_article_text(raw))
+    return str(text_module.normalise_article_text(raw))
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
@@ -116,23 +117,37 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score(article: Article, found: list[Candidate]) -> tuple[int, list[Gold], list[Candidate]]:
-    """(hits, annotations missed, candidates that found nothing)."""
+    """(hits, annotations missed, proposals that found nothing). Candidates that share a cue
+    and a content are one proposal: a source naming two speakers ("Macron and Sikorski said")
+    gives one candidate per speaker for one attribution."""
+    proposals: dict[tuple[int, int, int], list[Candidate]] = {}
+    for candidate in found:
+        group = (candidate.cue.start, candidate.content.start, candidate.content.end)
+        proposals.setdefault(group, []).append(candidate)
     unmatched = list(article.gold)
     wrong: list[Candidate] = []
     hits = 0
-    for candidate in found:
-        source = (candidate.source.start, candidate.source.end)
-        content = (candidate.content.start, candidate.content.end)
+    for members in proposals.values():
         match = next(
-            (g for g in unmatched if _overlap(g.source, source) and _overlap(g.content, content)),
+            (
+                g
+                for g in unmatched
+                for c in members
+                if _overlap(g.source, (c.source.start, c.source.end))
+                and _overlap(g.content, (c.content.start, c.content.end))
+            ),
             None,
         )
         if match is None:
-            wrong.append(candidate)
+            wrong.append(members[0])
         else:
             unmatched.remove(match)
             hits += 1
     return hits, unmatched, wrong
+
+
+def proposals(found: list[Candidate]) -> int:
+    return len({(c.cue.start, c.content.start, c.content.end) for c in found})
 
 
 def registry_for(split: str, bundled: Registry) -> Registry:
@@ -149,7 +164,7 @@ def evaluate(articles: list[Article], engine: str, bundled: Registry, show: bool
             )
             article_hits, missed, wrong = score(article, found)
             hits += article_hits
-            predicted += len(found)
+            predicted += proposals(found)
             annotated += len(article.gold)
             if show:
                 for gold in missed:

@@ -27,8 +27,8 @@ LAYERS: list[set[str]] = [
     {"checking"},  # the library's check()
     {"writeback"},  # every edit of a data file, checked by the loader before it is written
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
+    {"suggest"},  # article text -> candidate statements (plain data with offsets)
     {"query"},  # records -> documents, one module per view
-    {"suggest"},  # who is quoted in an article, saying what
     {"scan"},  # a news archive through suggest on Dask
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line

@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,9 @@ class Records:
     """Statement id -> line of its entry in the data file."""
     undated_precision: dict[str, str] = field(default_factory=dict)
     """For undated statements only: the date precision the data gives (an article may date it)."""
+    pending: list[Record] = field(default_factory=list)
+    """The records of statements awaiting review (`review: pending`), kept out of `statements`:
+    views show them only when asked (`with_pending`)."""
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
 
@@ -115,6 +118,7 @@ class Records:
             "actors": self.actors,
             "lines": self.lines,
             "undated_precision": self.undated_precision,
+            "pending": self.pending,
         }
 
     @classmethod
@@ -130,10 +134,12 @@ class Records:
 
 
 def records_of(dataset: Dataset) -> Records:
-    statements = [statement_record(dataset, s) for s in dataset.statements.values()]
+    reviewed = [s for s in dataset.statements.values() if s.review is None]
+    awaiting = [s for s in dataset.statements.values() if s.review is not None]
+    statements = [statement_record(dataset, s) for s in reviewed]
     by_article: Counter[str] = Counter()
     by_actor: Counter[str] = Counter()
-    for statement in dataset.statements.values():
+    for statement in reviewed:
         by_article.update({e.article for e in statement.evidence})
         if statement.actor:
             by_actor[statement.actor] += 1
@@ -147,8 +153,17 @@ def records_of(dataset: Dataset) -> Records:
         undated_precision={
             s.id: s.date_precision.value for s in dataset.statements.values() if not s.said_on
         },
+        pending=[statement_record(dataset, s) for s in awaiting],
         texts=dataset.texts,
     )
+
+
+def with_pending(records: Records) -> Records:
+    """The records with the statements awaiting review among the others, in date order."""
+    if not records.pending:
+        return records
+    merged = sort_records(records.statements + records.pending, SortKey.DATE)
+    return replace(records, statements=merged, pending=[])
 
 
 def names_of(dataset: Dataset) -> Names:

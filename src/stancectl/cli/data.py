@@ -64,4 +64,8 @@ def records_for_view(source: SourceOptions) -> Records:
         lines.append(f"{len(report.errors)} error(s) in the data; run `stancectl check` for all")
         sys.stderr.write("\n".join(lines) + "\n")
         raise DataError(report)
+    if getattr(source, "include_pending", False):
+        from stancectl.records import with_pending
+
+        return with_pending(records)
     return records

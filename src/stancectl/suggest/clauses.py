@@ -4,6 +4,7 @@ attribution begins."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from stancectl.suggest import lexicon
@@ -12,9 +13,11 @@ from stancectl.suggest.segment import (
     Quote,
     Word,
     inside_quote,
+    quotes_between,
     words,
 )
 from stancectl.suggest.speakers import (
+    MAX_WALK,
     not_a_verb,
     noun_phrase_after,
     sentence_subject,
@@ -25,6 +28,9 @@ from stancectl.suggest.speakers import (
 from stancectl.suggest.types import Attribution, Span
 
 MIN_CONTENT_WORDS = 3
+MAX_CONTENT_CHARS = 3000
+"""Content longer than this is cut at a word: no honest sentence runs longer, and a hostile
+text with no full stop must not make every content span the rest of the article."""
 MAX_GAP_WORDS = 14
 """Words allowed between a cue and its "that" ("said on Tuesday during a visit to Kyiv that")."""
 
@@ -55,33 +61,48 @@ def _comma_before(tokens: list[Word], index: int) -> bool:
 _CUT_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since", "whereas"})
 
 
+def _joined_at(tokens: list[Word], cue_start: int) -> int | None:
+    """Where the "and" or "but" joining a cue to the clause before it stands, if one does."""
+    back = bisect.bisect_left(tokens, cue_start, key=lambda token: token.start) - 1
+    while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
+        back -= 1
+    if back > 0 and tokens[back].lower in {"and", "but"}:
+        return tokens[back].start
+    return None
+
+
 def clip_contents(text: str, tokens: list[Word], found: list[Attribution]) -> list[Attribution]:
     """Content ends where another attribution of the sentence begins, unless that one is
     reported inside it: `X said that A after Y said B` gives X `A`; `X said that Y stated B`
     keeps `Y stated B` in X's content. Trailing and participle attributions (`..., Y reported`,
     `..., stating that`) end the content before their comma."""
-    cuts: list[int] = []
-    for attribution in found:
+    cuts: list[tuple[int, int]] = []  # (position, the attribution that makes the cut)
+    for owner, attribution in enumerate(found):
+        joined = _joined_at(tokens, attribution.cue.start)
+        if joined is not None:  # `... confirmed X but said Y`
+            cuts.append((joined, owner))
+            continue
         first = min(attribution.source.start, attribution.cue.start)
         if attribution.cue.text.endswith("ing"):
             first = attribution.cue.start
-        index = next((i for i, t in enumerate(tokens) if t.start >= first), None)
-        if index is None or index == 0:
+        index = bisect.bisect_left(tokens, first, key=lambda token: token.start)
+        if index >= len(tokens) or index == 0:
             continue
         back = index - 1
         while back > 0 and tokens[back].lower in lexicon.VERB_MODIFIERS:
             back -= 1
         previous = tokens[back]
         if previous.text == "," and attribution.cue.start >= attribution.content.end:
-            cuts.append(previous.start)  # `..., NY Times reported`
+            cuts.append((previous.start, owner))  # `..., NY Times reported`
         elif _comma_before(tokens, back) and attribution.cue.text.endswith("ing"):
-            cuts.append(previous.end if previous.text != "," else previous.start)  # `, stating`
+            cuts.append((previous.end if previous.text != "," else previous.start, owner))
         elif previous.lower in _CUT_OPENERS and attribution.cue.start > previous.start:
-            cuts.append(previous.start)  # `... after Macron said ...`
+            cuts.append((previous.start, owner))  # `... after Macron said ...`
+
     clipped: list[Attribution] = []
-    for attribution in found:
+    for index, attribution in enumerate(found):
         content = attribution.content
-        inside = [c for c in cuts if content.start < c < content.end]
+        inside = [c for c, owner in cuts if owner != index and content.start < c < content.end]
         if inside:
             content = content_span(text, content.start, min(inside)) or content
         clipped.append(replace(attribution, content=content))
@@ -99,12 +120,16 @@ def trailing_attributions(
     """`The plan is dead, the minister said.`, `..., NY Times reported.`, `..., says X`: an
     attribution that closes its sentence after a comma; the content is what precedes."""
     result: list[Attribution] = []
+    cues = {a.cue.start for a in found}
     for index, token in enumerate(tokens):
         if token.text not in lexicon.VERB_LEMMA or inside_quote(token.start, marks):
             continue
-        if token.text.endswith("ing") or any(a.cue.start == token.start for a in found):
+        if token.text.endswith("ing") or token.start in cues:
             continue
-        comma = next((i for i in range(index - 1, -1, -1) if tokens[i].text == ","), None)
+        comma = next(
+            (i for i in range(index - 1, max(index - MAX_WALK, -1), -1) if tokens[i].text == ","),
+            None,
+        )
         if comma is None or comma == 0:
             continue
         between = tokens[comma + 1 : index]
@@ -121,6 +146,8 @@ def trailing_attributions(
         if any(w.text in QUOTE_MARKS for w in between):
             continue
         content = content_span(text, _content_start(tokens, marks), tokens[comma].start)
+        if content is None and aside:  # `The union, she said, had asked ...`: the sentence
+            content = content_span(text, _content_start(tokens, marks), tokens[-1].end)
         if content is None:
             continue
         kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
@@ -196,7 +223,7 @@ def clause_attribution(
     content = content_span(text, content_start, content_end)
     if content is None:
         return None
-    if any(q.start < content.end and content.start < q.end for q in marks):
+    if quotes_between(marks, content.start, content.end):
         kind = "direct"
     return Attribution(
         source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
@@ -213,7 +240,7 @@ def _inherited_subject(
 ) -> tuple[Span | None, bool]:
     """The speaker of a participle or a coordinated cue: that of the nearest verb before it
     (`the organisation responded ..., calling for`), else the sentence's subject."""
-    for index in range(before - 1, -1, -1):
+    for index in range(before - 1, max(before - MAX_WALK, -1), -1):
         token = tokens[index]
         if token.text not in lexicon.VERB_LEMMA or not_a_verb(tokens, index):
             continue
@@ -272,7 +299,7 @@ def _clause_content(
 def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:
     """A noun-phrase content ends at a comma or a new clause: `acknowledged X but cautioned`;
     an aside after "and" (`and, more importantly, ...`) does not end it."""
-    tokens = words(text, start, end)
+    tokens = words(text, start, min(end, start + MAX_CONTENT_CHARS))
     aside = False
     for index, token in enumerate(tokens):
         if inside_quote(token.start, marks):
@@ -293,9 +320,9 @@ def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:
 def end_of_content(text: str, content_start: int, sentence_end: int, marks: list[Quote]) -> int:
     """Content runs to the sentence's end; a quotation that opens it ends it if it closes the
     sentence's clause (`said: "...".`)."""
-    for quote in marks:
+    for quote in quotes_between(marks, content_start, content_start + 1):
         if quote.start == content_start and quote.closed:
-            following = text[quote.end : sentence_end].strip()
+            following = text[quote.end : min(sentence_end, quote.end + 8)].strip()
             if not following or following[0] in ".,;":
                 return quote.inner_end
     return sentence_end
@@ -303,13 +330,17 @@ def end_of_content(text: str, content_start: int, sentence_end: int, marks: list
 
 def content_span(text: str, start: int, end: int) -> Span | None:
     """The content between two offsets without surrounding space, a final comma or full stop."""
+    if end - start > MAX_CONTENT_CHARS:
+        cut = text.rfind(" ", start, start + MAX_CONTENT_CHARS)
+        end = cut if cut > start else start + MAX_CONTENT_CHARS
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
         end -= 1
     if end - start > 2 and text[start] in QUOTE_MARKS:
         # content that is one whole quotation: the words without their marks
-        closing = next((i for i in range(start + 1, len(text)) if text[i] in QUOTE_MARKS), None)
+        limit = min(len(text), end + 2)
+        closing = next((i for i in range(start + 1, limit) if text[i] in QUOTE_MARKS), None)
         if closing is not None and closing >= end - 1 and not text[closing + 1 : end].strip(",.;:"):
             start, end = start + 1, min(end, closing)
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):

@@ -8,6 +8,7 @@ import re
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import content_span, end_of_content
 from stancectl.suggest.segment import (
+    LOOKAROUND,
     QUOTE_MARKS,
     Quote,
     Word,
@@ -98,7 +99,7 @@ def according_to_attributions(
     for match in _ACCORDING.finditer(text, start, end):
         if inside_quote(match.start(), marks):
             continue
-        after = words(text, match.end(), end)
+        after = words(text, match.end(), min(end, match.end() + LOOKAROUND))
         phrase: list[Word] = []
         for token in after:
             if token.text in {",", ".", ";", ":"} or token.text in QUOTE_MARKS:
@@ -135,6 +136,16 @@ def _speaker_like_loose(phrase: list[Word]) -> bool:
     return speaker_like(phrase)
 
 
+def _determined_phrase(tokens: list[Word]) -> list[Word] | None:
+    """`the mayor`, `the union's leader`: a short phrase opened by an article, ending `tokens`."""
+    for back in range(len(tokens) - 1, max(len(tokens) - 6, -1), -1):
+        if not tokens[back].text[0].isalnum():
+            return None
+        if tokens[back].lower in {"the", "a", "an", "its", "his", "her", "their"}:
+            return tokens[back:] if back < len(tokens) - 1 else None
+    return None
+
+
 def possessive_attributions(
     text: str, start: int, end: int, marks: list[Quote]
 ) -> list[Attribution]:
@@ -143,7 +154,8 @@ def possessive_attributions(
     for match in _POSSESSIVE_CUES.finditer(text, start, end):
         if inside_quote(match.start(), marks):
             continue
-        owner = trailing_name(words(text, start, match.start()))
+        before = words(text, max(start, match.start() - LOOKAROUND), match.start())
+        owner = trailing_name(before) or _determined_phrase(before)
         if owner is None or not speaker_like(owner):
             continue
         content_start = match.end()

@@ -18,6 +18,8 @@ Who speaks is found in `speakers`, what is said in `clauses`, fixed shapes in `p
 
 from __future__ import annotations
 
+import bisect
+
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import (
     clause_attribution,
@@ -32,6 +34,7 @@ from stancectl.suggest.phrases import (
     possessive_attributions,
 )
 from stancectl.suggest.segment import (
+    LOOKAROUND,
     QUOTE_MARKS,
     Quote,
     Word,
@@ -109,17 +112,19 @@ def _sentence(
         if attribution:
             found.append(attribution)
     tokens = words(text, start, end)
+    cues = {a.cue.start for a in found}
     for index, token in enumerate(tokens):
         lemma = lexicon.VERB_LEMMA.get(token.text)
         if lemma is None or inside_quote(token.start, marks) or not_a_verb(tokens, index):
             continue
         if index > 0 and tokens[index - 1].lower == "to":
             continue  # an infinitive: `refused to comment`, `hastening to assure`
-        if any(a.cue.start == token.start for a in found):
+        if token.start in cues:
             continue
         attribution = clause_attribution(text, start, end, tokens, index, lemma, marks, found)
         if attribution:
             found.append(attribution)
+            cues.add(attribution.cue.start)
     found.extend(trailing_attributions(text, start, end, tokens, marks, found))
     found.extend(according_to_attributions(text, start, end, marks))
     found.extend(phrase_cue_attributions(text, start, end, tokens, marks))
@@ -133,7 +138,7 @@ def _quote_then_cue(
     """`"...," Peskov said` and `"...," said Sikorski at ...`: the quotation is the content."""
     if not quote.closed:
         return None
-    tail = words(text, quote.end, sentence_end)
+    tail = words(text, quote.end, min(sentence_end, quote.end + LOOKAROUND))
     if not tail:
         return None
     content_end = quote.inner_end
@@ -189,16 +194,17 @@ def _continuations(
     """Quotations with no attribution of their own that continue an attributed one."""
     found: list[Attribution] = []
     speaker: Attribution | None = None
-    covered = [a.content for a in here]
+    ordered = sorted(here, key=lambda a: a.content.start)
     paragraph_is_quotes = bool(marks) and marks[0].start == start
     if previous and previous[-1].kind == "direct" and (previous_open or paragraph_is_quotes):
         speaker = previous[-1]
     for quote in marks:
-        attributed = [a for a in here if a.content.start <= quote.inner_start < a.content.end + 2]
+        near = _near(ordered, quote.inner_start)
+        attributed = [a for a in near if a.content.start <= quote.inner_start < a.content.end + 2]
         if attributed:
             speaker = attributed[-1]
             continue
-        if any(c.overlaps(quote.start, quote.end) for c in covered):
+        if any(a.content.overlaps(quote.start, quote.end) for a in _near(ordered, quote.end)):
             continue
         if speaker is None or not _starts_sentence(text, quote.start, start):
             continue
@@ -210,9 +216,21 @@ def _continuations(
     return found
 
 
+NEIGHBOURS = 8
+"""Attributions before a position whose content may still reach it (contents rarely nest)."""
+
+
+def _near(ordered: list[Attribution], position: int) -> list[Attribution]:
+    """The attributions (sorted by content start) starting last before `position`."""
+    index = bisect.bisect_right(ordered, position, key=lambda a: a.content.start)
+    return ordered[max(0, index - NEIGHBOURS) : index]
+
+
 def _starts_sentence(text: str, position: int, paragraph_start: int) -> bool:
-    before = text[paragraph_start:position].rstrip()
-    return not before or before[-1] in '.!?\u201d"'
+    index = position
+    while index > paragraph_start and text[index - 1].isspace():
+        index -= 1
+    return index == paragraph_start or text[index - 1] in '.!?\u201d"'
 
 
 def _make(text: str, source: list[Word], cue: Word, content: Span, kind: str) -> Attribution | None:
@@ -232,16 +250,16 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
     """One attribution per content: the first found wins (a quotation's own attribution comes
     before a clause reading of the same words)."""
     kept: list[Attribution] = []
+    contents: set[tuple[int, int]] = set()
+    by_cue: dict[int, list[Span]] = {}
     for attribution in found:
         content = attribution.content
-        if any(
-            k.content == content
-            or (
-                k.cue.start == attribution.cue.start
-                and k.content.overlaps(content.start, content.end)
-            )
-            for k in kept
+        same_cue = by_cue.setdefault(attribution.cue.start, [])
+        if (content.start, content.end) in contents or any(
+            other.overlaps(content.start, content.end) for other in same_cue
         ):
             continue
         kept.append(attribution)
+        contents.add((content.start, content.end))
+        same_cue.append(content)
     return kept

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from stancectl.suggest import lexicon
@@ -43,6 +44,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(strip_accents(fold(text)))
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The lookup key of a name: folded, without accents, without a leading article."""
     parts = tokens(text)
@@ -122,10 +124,15 @@ class Registry:
     """Name key -> government id (names, aliases and the demonyms of their countries)."""
     longest_name: int = 1
     """Words in the longest name key, to bound the lookups of a phrase's word runs."""
+    cue_table: tuple[tuple[str, str], ...] = ()
+    """(cue, stance id) for every stance's cues, longest cue first."""
+    by_speaker_stance: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """(actor id, or "government:" + government id; stance id) -> statement ids."""
 
 
 class _Records(Protocol):
-    # read-only members, so that a dataset's dict[str, Actor] fits Mapping[str, Any]
+    """What `build_registry` reads of a data set: its records by id."""
+
     @property
     def topics(self) -> Mapping[str, Any]: ...
     @property
@@ -239,14 +246,27 @@ def make_registry(
         if owner is not None:
             government_names.setdefault(demonym, owner)
     longest = max((len(k.split()) for k in (*names, *government_names)), default=1)
+    statement_map = {statement.id: statement for statement in statements}
+    stance_map = {stance.id: stance for stance in stances}
+    by_speaker_stance: dict[tuple[str, str], list[str]] = {}
+    for statement in statement_map.values():
+        speaker = statement.actor or f"government:{statement.government}"
+        by_speaker_stance.setdefault((speaker, statement.stance), []).append(statement.id)
     return Registry(
         actors=actor_map,
         governments=dict(governments),
-        stances={stance.id: stance for stance in stances},
+        stances=stance_map,
         topics=topics,
-        statements={statement.id: statement for statement in statements},
+        statements=statement_map,
         evidence=dict(evidence or {}),
         names={k: tuple(sorted(v)) for k, v in names.items()},
         government_names=government_names,
         longest_name=longest,
+        by_speaker_stance={k: tuple(v) for k, v in by_speaker_stance.items()},
+        cue_table=tuple(
+            sorted(
+                ((cue, stance.id) for stance in stance_map.values() for cue in stance.cues),
+                key=lambda item: (-len(item[0]), item[0]),
+            )
+        ),
     )

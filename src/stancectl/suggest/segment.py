@@ -6,8 +6,10 @@ from them is a verbatim piece of the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
@@ -44,8 +46,10 @@ class Quote:
         return self.end - 1 if self.closed else self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word or a punctuation mark of the article, with its offsets (a tuple: articles have
+    many, and tuples are the cheapest objects to make)."""
+
     text: str
     start: int
     end: int
@@ -97,7 +101,7 @@ def sentences(text: str, start: int, end: int, inside: list[Quote]) -> list[tupl
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
         cut = match.end()
-        if any(quote.start < match.start() and cut < quote.end for quote in inside):
+        if inside_quote(match.start(), inside) and inside_quote(cut, inside):
             continue
         if _abbreviation_before(text, match.start(), begin):
             continue
@@ -120,9 +124,22 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+LOOKAROUND = 400
+"""Characters read after a quotation or before a cue when looking for what belongs to it."""
+
+
 def words(text: str, start: int, end: int) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+def quotes_between(spans: list[Quote], start: int, end: int) -> list[Quote]:
+    """The quotations of `spans` (in text order) that overlap [start, end)."""
+    first = max(0, bisect.bisect_right(spans, start, key=lambda quote: quote.start) - 1)
+    last = bisect.bisect_left(spans, end, key=lambda quote: quote.start)
+    return [quote for quote in spans[first:last] if quote.end > start]
+
+
 def inside_quote(position: int, spans: list[Quote]) -> bool:
-    return any(quote.start <= position < quote.end for quote in spans)
+    """Whether a position lies in one of `spans` (in text order, not overlapping)."""
+    index = bisect.bisect_right(spans, position, key=lambda quote: quote.start) - 1
+    return index >= 0 and position < spans[index].end

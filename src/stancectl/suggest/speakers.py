@@ -13,6 +13,9 @@ from stancectl.suggest.segment import (
 from stancectl.suggest.types import Span
 
 MAX_SOURCE_WORDS = 20
+MAX_WALK = 3 * MAX_SOURCE_WORDS
+"""Words looked back from a cue for its subject or the verb before it; bounds the work a
+sentence without punctuation can cause."""
 _AUXILIARIES = frozenset(
     {
         "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
@@ -147,7 +150,7 @@ def subject_of_cue(
         return None, False
     begin = end
     relative = False
-    while begin > 0:
+    while begin > max(0, end - MAX_WALK):
         previous = tokens[begin - 1]
         lower = previous.lower
         if previous.text in _BOUNDARY_PUNCTUATION or previous.text in QUOTE_MARKS:
@@ -175,16 +178,47 @@ def subject_of_cue(
         return None, False
     if region[-1].text == "," and len(parts) >= 2:
         name, apposition = parts[-2], parts[-1]
-        chosen = apposition if _introducer(name) else name + apposition
-        subject = chosen
+        if _aside(apposition):  # `The governor, whose term ends next year, insisted`
+            subject = name
+        else:
+            subject = apposition if _introducer(name) else name + apposition
     else:
         subject = parts[-1]
+    subject = _without_time(subject)
     if _introducer(subject) and len(subject) > 1:
         return None, False
     if not speaker_like(subject, strong):
         return None, False
     pronoun = len(subject) == 1 and subject[0].lower in lexicon.PRONOUNS
     return Span.of(text, subject[0].start, subject[-1].end), pronoun
+
+
+_TIME_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+        "yesterday", "week", "month", "year", "morning", "afternoon", "evening", "night",
+        "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    }
+)  # fmt: skip
+
+
+def _aside(part: list[Word]) -> bool:
+    """An apposition that describes rather than names: `whose term ends`, `speaking to X`."""
+    first = part[0].lower
+    return first in {"who", "whose", "which", "speaking", "writing", "asked"} or (
+        first.endswith("ing") and first in lexicon.VERB_LEMMA
+    )
+
+
+def _without_time(subject: list[Word]) -> list[Word]:
+    """`The ministry in Warsaw on Tuesday` -> `The ministry in Warsaw`."""
+    for index in range(1, len(subject)):
+        word = subject[index]
+        following = subject[index + 1].lower if index + 1 < len(subject) else ""
+        if word.lower in {"on", "in", "last", "this", "late", "early"} and following in _TIME_WORDS:
+            return subject[:index]
+    return subject
 
 
 def _joins_names(tokens: list[Word], index: int, end: int) -> bool:

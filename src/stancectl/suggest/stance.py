@@ -37,11 +37,9 @@ def guess_stance(passage: str, registry: Registry) -> str | None:
     text = fold(passage)
     best: dict[str, int] = {}
     claimed: list[tuple[int, int]] = []
-    cues = sorted(
-        ((cue, stance.id) for stance in registry.stances.values() for cue in stance.cues),
-        key=lambda item: -len(item[0]),
-    )
-    for cue, stance_id in cues:
+    for cue, stance_id in registry.cue_table:  # longest first: it claims its words
+        if _anchor(cue) not in text:
+            continue  # a plain substring test spares the pattern for most cues
         for match in _pattern(cue).finditer(text):
             if any(match.start() < end and start < match.end() for start, end in claimed):
                 continue
@@ -57,6 +55,14 @@ def guess_stance(passage: str, registry: Registry) -> str | None:
     return ranked[0][0]
 
 
+@lru_cache(maxsize=4096)
+def _anchor(cue: str) -> str:
+    """A piece of the cue every inflected match contains: its longest word's stem."""
+    word = max(fold(cue).split(), key=len, default="")
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+@lru_cache(maxsize=4096)
 def _cue_negates(cue: str) -> bool:
     return any(word in lexicon.NEGATORS for word in fold(cue).split())
 
