@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("distributed", reason="needs the scan extra: pip install 'stancectl[scan]'")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from conftest import BUNDLED  # noqa: E402
+from conftest import BUNDLED, VALID, Loader  # noqa: E402
 from scan_helpers import SEEDS, news_records  # noqa: E402
 from stancectl.loader import load  # noqa: E402
 from stancectl.scan import rows as rows_module  # noqa: E402
@@ -232,6 +232,20 @@ def test_a_quote_is_no_second_source_in_an_article_cited_for_it(
         # recognised by its text, whatever id the corpus gives it
         rows = bundled_quotes.find(CorpusArticle(0, f"copy-of-{article_id}", text, "here"))
         assert all(article_id not in row.cited_by for row in rows)
+
+
+def test_statements_pending_review_are_not_curated(load_text: Loader) -> None:
+    pending = VALID.replace("    stance: warns\n", "    stance: warns\n    review: pending\n")
+    dataset, report = load_text(pending)
+    assert dataset is not None, report.problems
+    text = (
+        "Macron said that nothing can be ruled out; the Kremlin called it "
+        "absolutely not in the interests of these countries."
+    )
+
+    rows = curated_quotes(dataset).find(CorpusArticle(0, "elsewhere", text, "here"))
+
+    assert [row.statements for row in rows] == [("macron-not-ruled-out",)]
 
 
 def test_a_changed_word_is_not_a_second_source(bundled_quotes: CuratedQuotes) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from stancectl.evidence import ArticleMatcher, MatchLevel, is_short, normalise
+from stancectl.model import Review
 from stancectl.scan.corpus import CorpusArticle
 from stancectl.scan.rows import CandidateRow, Kind, Span
 
@@ -130,10 +131,12 @@ def _agreed(values: Iterable[str | dt.date | None]) -> str | dt.date | None:
 def curated_quotes(dataset: Dataset) -> CuratedQuotes:
     """The searchable quotes of `dataset`: one entry per distinct quote (as normalised), with
     every statement that gives it as evidence. Quotes of two words or fewer prove little and are
-    left out."""
+    left out, and so are statements still pending review."""
     grouped: dict[str, list[tuple[str, str, str]]] = {}
     first_text: dict[str, str] = {}
     for statement in dataset.statements.values():
+        if statement.review is Review.PENDING:  # proposed, not yet curated
+            continue
         for evidence in statement.evidence:
             if is_short(evidence.quote):
                 continue
