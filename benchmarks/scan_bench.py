@@ -120,7 +120,9 @@ def measure(
     with cluster as address:
         ready = time.perf_counter() - started
         output = folder / f"{label}.parquet"
+        client_cpu = time.process_time()
         summary = scan(corpus, analysis, ScanSettings(output=output, scheduler=address))
+        client_cpu = time.process_time() - client_cpu
         peaks = worker_peaks(address)
     result = {
         "label": label,
@@ -129,6 +131,11 @@ def measure(
         "articles": summary.articles,
         "rate": round(summary.articles / summary.wall_seconds, 1),
         "cpu_ms_per_article": round(summary.cpu_ms_per_article, 1),
+        # this process: the client, and for a local cluster its scheduler too
+        "client_ms_per_article": round(1000 * client_cpu / summary.articles, 2),
+        # how much of the scan's time the workers spent analysing: low when they waited
+        # for the client, or for a CPU that other programs held
+        "worker_busy": round(summary.cpu_seconds / (summary.wall_seconds * len(peaks)), 2),
         "candidates": summary.candidates,
         "second_sources": summary.second_sources,
         "worker_peak_mib": peaks,
@@ -227,13 +234,14 @@ def main() -> None:
         f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}.",
         "",
         "| run | cluster start (s) | scan (s) | articles/s | worker CPU ms/article "
-        "| candidates | peak RSS per worker (MiB) |",
-        "|---|---|---|---|---|---|---|",
+        "| client CPU ms/article | workers busy | candidates | peak RSS per worker (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         lines.append(
             f"| {run['label']} | {run['start_seconds']} | {run['seconds']} | {run['rate']} "
-            f"| {run['cpu_ms_per_article']} | {run['candidates']:,} "
+            f"| {run['cpu_ms_per_article']} | {run['client_ms_per_article']} "
+            f"| {run['worker_busy']:.0%} | {run['candidates']:,} "
             f"| {', '.join(map(str, run['worker_peak_mib']))} |"
         )
     lines += [
@@ -241,6 +249,7 @@ def main() -> None:
         f"Speed-up with 2 local workers: **{runs[1]['rate'] / runs[0]['rate']:.2f}x**; "
         f"through --scheduler: {runs[2]['rate'] / runs[0]['rate']:.2f}x. "
         f"Outputs identical across the runs: **{'yes' if identical else 'NO'}**.",
+        f"Load average when done: {', '.join(f'{v:.1f}' for v in os.getloadavg())}.",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +37,11 @@ def paragraphs() -> list[str]:
     return pool
 
 
-def articles(count: int, seed: int) -> list[dict[str, str]]:
+def articles(count: int, seed: int) -> Iterator[dict[str, str]]:
+    """One article at a time: the generator holds no more than the paragraph pool."""
     pool = paragraphs()
     chooser = random.Random(seed)
     start = dt.date(2024, 2, 20)
-    made = []
     for number in range(count):
         day = start + dt.timedelta(days=chooser.randrange(40))
         body = chooser.sample(pool, k=chooser.randint(3, 8))
@@ -48,16 +49,13 @@ def articles(count: int, seed: int) -> list[dict[str, str]]:
         text = dateline + "\n\n".join(body) + "\n"
         if chooser.random() < 0.1:
             text = text.translate(STRAIGHT)
-        made.append(
-            {
-                "id": f"bench-{number:06d}",
-                "text": text,
-                "published": day.isoformat(),
-                "url": f"https://news.example/{day:%Y/%m/%d}/{number}",
-                "title": body[0].split(".")[0][:90],
-            }
-        )
-    return made
+        yield {
+            "id": f"bench-{number:06d}",
+            "text": text,
+            "published": day.isoformat(),
+            "url": f"https://news.example/{day:%Y/%m/%d}/{number}",
+            "title": body[0].split(".")[0][:90],
+        }
 
 
 def write(path: Path, count: int, seed: int = 1) -> Path:
