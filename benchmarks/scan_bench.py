@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster
 
 from stancectl.loader import load
@@ -46,16 +47,23 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+QUIET_LOGS = {"distributed.admin.low-level-log-length": 0}
+"""As `stancectl scan` sets for the clusters it starts: Dask keeps no copies of past messages."""
+
+
 @contextmanager
 def local_cluster(workers: int) -> Iterator[str]:
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host=LOCALHOST,
-        dashboard_address=f"{LOCALHOST}:0",
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    with (
+        dask.config.set(QUIET_LOGS),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host=LOCALHOST,
+            dashboard_address=f"{LOCALHOST}:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 
@@ -69,6 +77,7 @@ def process_cluster(workers: int, folder: Path) -> Iterator[str]:
         "stdout": subprocess.DEVNULL,
         "stderr": subprocess.DEVNULL,
         "start_new_session": True,
+        "env": {**os.environ, "DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH": "0"},
     }
     scheduler_file = folder / "scheduler.json"
     started = [

@@ -192,6 +192,20 @@ def _check_paths(corpus: Path, settings: ScanSettings) -> OutputFormat:
 
 @contextlib.contextmanager
 def _client(settings: ScanSettings) -> Iterator[Client]:
+    import dask
+
+    # Dask keeps its last 1,000 messages per connection for debugging: for a scan, 1,000
+    # batches of articles, and of results, held for nothing. Our client, our local scheduler
+    # and our local workers (their nannies pass the setting on) keep none.
+    with (
+        dask.config.set({"distributed.admin.low-level-log-length": 0}),
+        _connected(settings) as client,
+    ):
+        yield client
+
+
+@contextlib.contextmanager
+def _connected(settings: ScanSettings) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if settings.scheduler:
