@@ -5,6 +5,7 @@ with the same analysis run in this process one article after another."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import signal
 import subprocess
@@ -36,6 +37,7 @@ from scan_helpers import (  # noqa: E402
 )
 from stancectl.loader import load  # noqa: E402
 from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan  # noqa: E402
+from stancectl.scan.corpus import CorpusArticle  # noqa: E402
 from stancectl.scan.engine import ScanError, sequential_rows  # noqa: E402
 
 ARTICLES = 48
@@ -108,6 +110,24 @@ def test_a_scan_on_its_own_local_cluster(tmp_path: Path, analysis: SecondSources
         "candidates.errors.jsonl",
         "candidates.parquet",
     ]
+
+
+def test_the_client_holds_only_the_batches_in_flight(
+    tmp_path: Path, corpus: Path, analysis: SecondSources
+) -> None:
+    """Memory stays bounded: while the scan runs, the client holds the articles of at most the
+    window's batches, not those it has sent before (Dask would keep copies of its messages)."""
+    alive: list[int] = []
+
+    def count_articles(_: object) -> None:
+        gc.collect()
+        alive.append(sum(isinstance(o, CorpusArticle) for o in gc.get_objects()))
+
+    settings = ScanSettings(output=tmp_path / "c.jsonl", workers=1, batch_articles=1, window=2)
+    scan(corpus, analysis, settings, on_progress=count_articles)
+
+    assert len(alive) == ARTICLES + 2
+    assert max(alive) <= 4  # two in flight, one being read, one just kept
 
 
 @pytest.mark.parametrize(("suffix", "batch"), [(".parquet", 5), (".jsonl", 1), (".parquet", 64)])
