@@ -187,6 +187,85 @@ def evaluate(articles: list[Article], engine: str, bundled: Registry, show: bool
     return results
 
 
+def model_load_seconds() -> float:
+    """Wall-clock seconds of the first (and only) load of the spaCy pipeline."""
+    from stancectl.suggest import spacy_engine
+
+    started = time.perf_counter()
+    spacy_engine.pipeline()
+    return time.perf_counter() - started
+
+
+def floors(dataset: Any, registry: Registry, engine: str) -> dict[str, str]:
+    """The issue's floors on the bundled articles, as tests/test_suggest_floors.py checks them."""
+    proposed = {
+        a.id: suggest_article(
+            dataset.texts[a.id],
+            registry=registry,
+            published=a.published,
+            published_precision=a.published_precision.value,
+            article_id=a.id,
+            engine=engine,
+        )
+        for a in dataset.articles.values()
+    }
+    kinds = {
+        (s.id, e.article, e.quote): e.attribution.value
+        for s in dataset.statements.values()
+        for e in s.evidence
+    }
+    quoted = reported = reported_hit = hit = actor_n = actor_ok = 0
+    for items in registry.evidence.values():
+        for evidence in items:
+            found = [
+                c
+                for c in proposed[evidence.article]
+                if evidence.start is not None
+                and evidence.end is not None
+                and c.content.overlaps(evidence.start, evidence.end)
+            ]
+            kind = kinds[(evidence.statement, evidence.article, evidence.quote)]
+            quoted += 1
+            hit += bool(found)
+            if kind in {"direct", "indirect"}:
+                reported += 1
+                reported_hit += bool(found)
+                if found and registry.statements[evidence.statement].actor:
+                    actors = {
+                        registry.statements[e.statement].actor
+                        for e in items
+                        for c in found
+                        if e.start is not None
+                        and e.end is not None
+                        and c.content.overlaps(e.start, e.end)
+                    }
+                    actor_n += 1
+                    actor_ok += any(c.actor in actors for c in found)
+    guesses = right = 0
+    for article_id, candidates in proposed.items():
+        for candidate in (c for c in candidates if c.stance):
+            stances = {
+                registry.statements[e.statement].stance
+                for e in registry.evidence.get(article_id, ())
+                if e.start is not None
+                and e.end is not None
+                and candidate.content.overlaps(e.start, e.end)
+            }
+            if stances:
+                guesses += 1
+                right += candidate.stance in stances
+
+    def share(part: int, whole: int) -> str:
+        return f"{part}/{whole} = {part / whole:.0%}" if whole else "n/a"
+
+    return {
+        "curated quotes proposed (floor 65%)": share(hit, quoted),
+        "direct and indirect ones proposed (floor 85%)": share(reported_hit, reported),
+        "of those, right actor id (floor 95%)": share(actor_ok, actor_n),
+        "stance guess right when made (floor 85%)": share(right, guesses),
+    }
+
+
 def cpu_ms_per_article(
     articles: list[Article], engine: str, bundled: Registry, passes: int
 ) -> float:
@@ -241,15 +320,23 @@ def main() -> int:
         },
         "engines": {},
     }
+    if "spacy" in engines:
+        figures["spacy_load_seconds"] = model_load_seconds()
     for engine in engines:
         figures["engines"][engine] = {
             "quality": evaluate(articles, engine, bundled, options.show_errors),
             "cpu_ms_per_article": cpu_ms_per_article(articles, engine, bundled, options.passes),
+            "cpu_ms_per_bundled_article": cpu_ms_per_article(
+                [a for a in articles if a.split == "bundled"], engine, bundled, options.passes
+            ),
+            "floors": floors(dataset, bundled, engine),
         }
     if options.json:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"Machine: {figures['machine']}; date {figures['date']}\n")
+    if "spacy_load_seconds" in figures:
+        print(f"spaCy pipeline load (once per process): {figures['spacy_load_seconds']:.2f} s\n")
     print("| engine | set | annotated | proposed | found | precision | recall | CPU ms/article |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for engine, result in figures["engines"].items():
@@ -259,6 +346,15 @@ def main() -> int:
             print(
                 f"| {engine} | {split} | {counts} | {rates} | {result['cpu_ms_per_article']:.2f} |"
             )
+    bundled_ms = ", ".join(
+        f"{engine} {result['cpu_ms_per_bundled_article']:.2f}"
+        for engine, result in figures["engines"].items()
+    )
+    print(f"\nCPU ms per bundled article (3 kB of text on average): {bundled_ms}")
+    for engine, result in figures["engines"].items():
+        print(f"\nFloors on the bundled articles, {engine}:")
+        for name, value in result["floors"].items():
+            print(f"- {name}: {value}")
     return 0
 
 

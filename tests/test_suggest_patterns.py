@@ -75,6 +75,18 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             [("each delegation", "accusing", "the other of bad faith")],
         ),
         (
+            "The union, which represents 40,000 drivers, warned that the strike would go ahead.",
+            [("The union", "warned", "the strike would go ahead")],
+        ),
+        (
+            "Officials at the ministry told reporters the deal was dead.",
+            [("Officials at the ministry", "told", "the deal was dead")],
+        ),
+        (
+            "OSLO, June 3 - The regulator said on Tuesday it had received the request.",
+            [("The regulator", "said", "it had received the request")],
+        ),
+        (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],
         ),
@@ -183,3 +195,24 @@ def test_every_span_is_a_verbatim_piece_of_any_text(pieces: list[str]) -> None:
         for span in (candidate.source, candidate.cue, candidate.content):
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\n\t ",
+        "\u201c" * 2_000 + " said Macron " + "\u201d" * 2_000,
+        '"a," he said, "b" ' * 1_000,
+        "Macron, " * 2_000 + "said that it is fine.",
+        " ".join(["said", "that", "the", "official", "he", "warned"] * 1_000),
+        "\u201cAn opening quotation that never closes, said the minister\n" * 50,
+    ],
+    ids=["empty", "blank", "quote-storm", "quotations", "commas", "no-punctuation", "unclosed"],
+)
+def test_hostile_text_gives_verbatim_spans_or_nothing(text: str) -> None:
+    registry = make_registry(actors=(), governments={}, stances=())
+    for candidate in suggest_article(text, registry=registry, engine="regex"):
+        for span in (candidate.source, candidate.cue, candidate.content):
+            assert text[span.start : span.end] == span.text
+            assert len(span.text) <= 3_000

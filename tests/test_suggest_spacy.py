@@ -36,6 +36,18 @@ def test_the_parse_finds_what_the_patterns_miss() -> None:
 
 
 @needs_spacy
+def test_a_dateline_is_not_part_of_the_speaker() -> None:
+    from stancectl.suggest import spacy_engine
+
+    for text in (
+        "ROME, May 2 - Officials at the ministry privately told the press the deal was dead.",
+        "ROME, May 2 - The ministry said on Tuesday the deal was dead.",
+    ):
+        sources = [a.source.text for a in spacy_engine.extract(text)]
+        assert sources in ([], ["Officials at the ministry"], ["The ministry"])
+
+
+@needs_spacy
 def test_the_pipeline_loads_once_without_the_components_it_does_not_read() -> None:
     from stancectl.suggest import spacy_engine
 

@@ -16,7 +16,17 @@ from typing import Any
 
 import typer
 
-from stancectl.cli import catalog, check, diff, scan, show, timeline, who_said
+from stancectl.cli import (
+    add_article,
+    catalog,
+    check,
+    diff,
+    scan,
+    show,
+    suggest,
+    timeline,
+    who_said,
+)
 from stancectl.cli.errors import OutputClosedError
 from stancectl.cli.options import DataOption, DebugOption, VersionOption, command
 from stancectl.cli.output import warn
@@ -60,6 +70,8 @@ _register("diff", diff.diff)
 _register("articles", catalog.articles)
 _register("actors", catalog.actors)
 _register("show", show.show)
+_register("add-article", add_article.add_article)
+_register("suggest", suggest.suggest)
 _register("scan", scan.scan)
 
 

@@ -17,10 +17,12 @@ from stancectl.suggest.segment import (
     words,
 )
 from stancectl.suggest.speakers import (
+    CAPITALISED,
     MAX_WALK,
     not_a_verb,
     noun_phrase_after,
     sentence_subject,
+    skip_time,
     speaker_like,
     subject_after_with,
     subject_of_cue,
@@ -46,7 +48,7 @@ _BARE_CLAUSE_VERBS = frozenset(
         "say", "state", "add", "warn", "claim", "argue", "insist", "believe", "suggest",
         "confirm", "deny", "admit", "acknowledge", "note", "stress", "emphasize", "explain",
         "predict", "concede", "recall", "indicate", "reiterate", "write", "tweet",
-        "assure", "promise", "vow", "declare", "announce", "report",
+        "assure", "promise", "vow", "declare", "announce", "report", "tell",
     }
 )  # fmt: skip
 
@@ -282,9 +284,19 @@ def _clause_content(
         if first.lower in {"that", "it", "this", "to", "on", "in", "at", "by"}:
             return None, ""
         return first.start, "paraphrase"
+    if lemma == "tell":  # `told reporters the plan was dead`: past the one told
+        after = _past_addressee(tokens, after)
+        if after >= len(tokens):
+            return None, ""
+        first = tokens[after]
     if lemma in _BARE_CLAUSE_VERBS and first.text[0].isalpha():
         # `said she took the warning seriously`, `said the plan was dead`: a clause without
-        # "that", recognised by a subject pronoun or a finite verb among its first words
+        # "that", recognised by a subject pronoun or a finite verb among its first words;
+        # a time between cue and clause is skipped (`said on Tuesday it had opened ...`)
+        after = skip_time(tokens, after)
+        if after >= len(tokens):
+            return None, ""
+        first = tokens[after]
         second = tokens[after + 1] if after + 1 < len(tokens) else None
         if first.lower in _SUBJECT_PRONOUNS and second is not None and second.text[0].isalpha():
             return first.start, "indirect"
@@ -294,6 +306,28 @@ def _clause_content(
         ):
             return first.start, "indirect"
     return None, ""
+
+
+_ADDRESSEES = frozenset(
+    {
+        "reporters", "journalists", "lawmakers", "senators", "supporters", "him", "her", "them",
+        "us", "me", "press", "newspaper", "broadcaster", "agency", "parliament", "crowd",
+        "radio", "television", "audience", "listeners", "viewers", "students", "delegates",
+    }
+)  # fmt: skip
+
+
+def _past_addressee(tokens: list[Word], index: int) -> int:
+    """The index after who was told: `reporters`, `the press`, `the BBC`, `Ukrainska Pravda`."""
+    at = index
+    if at < len(tokens) and tokens[at].lower in {"the", "a", "an"}:
+        at += 1
+    if at < len(tokens) and tokens[at].lower in _ADDRESSEES:
+        return at + 1
+    run = at
+    while run < len(tokens) and run - at < 3 and CAPITALISED.match(tokens[run].text):
+        run += 1
+    return run if run > at else index
 
 
 def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:

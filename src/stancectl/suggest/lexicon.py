@@ -76,6 +76,30 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "reaffirm": ("reaffirm", "reaffirms", "reaffirmed", "reaffirming"),
     "dismiss": ("dismiss", "dismisses", "dismissed", "dismissing"),
     "describe": ("describe", "describes", "described", "describing"),
+    # only the forms that are rarely nouns: "the demands", "a signal" must not read as cues
+    "reveal": ("revealed", "reveals", "revealing"),
+    "disclose": ("disclosed", "discloses"),
+    "complain": ("complained", "complains", "complaining"),
+    "demand": ("demanded", "demanding"),
+    "agree": ("agreed", "agrees"),
+    "hint": ("hinted", "hints"),
+    "signal": ("signalled", "signaled", "signals"),
+    "boast": ("boasted", "boasts"),
+    "lament": ("lamented", "laments"),
+    "threaten": ("threatened", "threatens", "threatening"),
+    "contend": ("contended", "contends"),
+    "assert": ("asserted", "asserts"),
+    "allege": ("alleged", "alleges", "alleging"),
+    "counter": ("countered", "counters"),
+    "retort": ("retorted",),
+    "quip": ("quipped",),
+    "testify": ("testified", "testifies"),
+    "answer": ("answered",),
+    "inform": ("informed",),
+    "criticise": ("criticised", "criticized", "criticises", "criticizes"),
+    "condemn": ("condemned", "condemns"),
+    "praise": ("praised", "praises"),
+    "welcome": ("welcomed", "welcomes"),
 }
 
 VERB_LEMMA: dict[str, str] = {form: lemma for lemma, forms in CUE_VERBS.items() for form in forms}
@@ -85,7 +109,8 @@ NP_CONTENT_VERBS = frozenset(
         # verbs whose object is the content even without "that": "He emphasized the need ..."
         "emphasize", "stress", "highlight", "underline", "underscore", "announce", "deny",
         "reject", "acknowledge", "express", "propose", "urge", "reiterate", "reaffirm",
-        "dismiss", "warn", "caution", "comment", "remark", "call", "accuse",
+        "dismiss", "warn", "caution", "comment", "remark", "call", "accuse", "criticise",
+        "condemn", "praise", "welcome",
     }
 )  # fmt: skip
 

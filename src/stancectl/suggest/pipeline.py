@@ -34,9 +34,7 @@ def candidates(
     resolved: list[tuple[Attribution, Resolution]] = []
     index = _Sentences(text)
     for attribution in found:
-        said_on, precision = resolve_date(
-            _passage(text, attribution, index), published, published_precision
-        )
+        said_on, precision = _date(text, attribution, index, published, published_precision)
         day = said_on or published
         if attribution.pronoun:
             speakers = [(attribution, _antecedent(attribution, resolved, registry))]
@@ -122,18 +120,44 @@ class _Sentences:
         return None
 
 
-def _passage(text: str, attribution: Attribution, index: _Sentences) -> str:
-    """The sentence of the cue near the cue, without its content and without any quotation:
-    where the date of the words is given ("said on Tuesday that ...")."""
+NEAR_CUE = 80
+"""Characters after a cue (up to its content) where "said on Thursday that" gives the date."""
+
+
+def _date(
+    text: str,
+    attribution: Attribution,
+    index: _Sentences,
+    published: dt.date | None,
+    published_precision: str,
+) -> tuple[dt.date | None, str | None]:
+    """The date the words around the cue give; those right at the speaker and the cue first
+    ("PRAGUE, March 1 - X said on Thursday that": Thursday, not the dateline's day)."""
     found = index.around(attribution.cue.start)
     if found is None:
-        return ""
+        return None, None
     sentence_start, sentence_end, marks = found
-    start = max(sentence_start, attribution.cue.start - PASSAGE_REACH)
-    end = min(sentence_end, attribution.cue.end + PASSAGE_REACH)
+    source, cue, content = attribution.source, attribution.cue, attribution.content
+    near_start = max(sentence_start, min(source.start, cue.start))
+    near_end = max(source.end, cue.end)
+    limit = content.start if content.start >= near_end else sentence_end
+    near_end = min(limit, sentence_end, near_end + NEAR_CUE)
+    wide_start = max(sentence_start, cue.start - PASSAGE_REACH)
+    wide_end = min(sentence_end, cue.end + PASSAGE_REACH)
+    for start, end in ((near_start, near_end), (wide_start, wide_end)):
+        said_on, precision = resolve_date(
+            _blanked(text, start, end, marks, attribution), published, published_precision
+        )
+        if said_on is not None:
+            return said_on, precision
+    return None, None
+
+
+def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
+    """The text between two offsets with the content and every quotation blanked out."""
     blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
     blanks.append((attribution.content.start, attribution.content.end))
-    passage = list(text[start:end])
+    passage = list(text[start:end]) if end > start else []
     for blank_start, blank_end in blanks:
         for i in range(max(blank_start, start), min(blank_end, end)):
             passage[i - start] = " "

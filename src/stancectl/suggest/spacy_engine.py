@@ -31,6 +31,7 @@ EXCLUDED = ("ner", "lemmatizer", "senter")
 """Components the extractor never reads: loading without them saves time and memory."""
 
 _SUBJECTS = frozenset({"nsubj"})
+_DATELINE_MARKS = frozenset({"-", "\u2013", "\u2014", ":", ";"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp"})
 _OBJECTS = frozenset({"dobj", "attr"})
 _lock = threading.Lock()
@@ -98,9 +99,14 @@ def _parse(text: str, offset: int, doc: Any, marks: list[Any]) -> list[Attributi
         lemma = lexicon.VERB_LEMMA.get(token.text)
         if lemma is None or token.pos_ not in {"VERB", "AUX"}:
             continue
+        if token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            continue  # a bare participle (`Hospitals told to prepare`) reports no speaker
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if not subjects:
             continue
+        between = doc[subjects[0].right_edge.i + 1 : token.i]
+        if any(t.text in _DATELINE_MARKS for t in between):
+            continue  # `ROME, May 2 - Officials said`: the parse took the dateline as subject
         source = _source(text, offset, subjects[0])
         if source is None:
             continue
@@ -125,6 +131,10 @@ def _source(text: str, offset: int, subject: Any) -> Span | None:
     doc = subject.doc
     while right > left and (doc[right].is_punct or doc[right].text in QUOTE_MARKS):
         right -= 1
+    for index in range(right, left - 1, -1):
+        if doc[index].text in _DATELINE_MARKS:  # `BRUSSELS, June 18 - The board said`
+            left = index + 1
+            break
     while left < right and (doc[left].is_punct or doc[left].text in QUOTE_MARKS):
         left += 1
     start = offset + doc[left].idx

@@ -32,7 +32,7 @@ _PARTICIPLE_ADJECTIVES = frozenset(
         "gathered", "invited", "allied", "respected", "renowned", "celebrated",
     }
 )  # fmt: skip
-_BOUNDARY_PUNCTUATION = frozenset(":;()[]\u2014\u2013")  # and the em and en dashes
+_BOUNDARY_PUNCTUATION = frozenset(":;()[]-\u2014\u2013")  # a dash standing alone, em and en
 CAPITALISED = re.compile(r"^[A-Z\u00c0-\u00de]")
 
 
@@ -148,6 +148,15 @@ def subject_of_cue(
         end -= 1
     if passive or end == 0:
         return None, False
+    if tokens[end - 1].text == ",":
+        # `NHS Providers, which represents hospital trusts, warned`: the subject is what the
+        # relative clause between the commas describes
+        for index in range(end - 2, max(0, end - MAX_WALK), -1):
+            word = tokens[index]
+            if word.text in _BOUNDARY_PUNCTUATION or word.text in QUOTE_MARKS:
+                break
+            if word.lower in {"who", "which"} and index >= 2 and tokens[index - 1].text == ",":
+                return subject_of_cue(text, tokens, index - 1, floor, strong)
     begin = end
     relative = False
     while begin > max(0, end - MAX_WALK):
@@ -209,6 +218,19 @@ def _aside(part: list[Word]) -> bool:
     return first in {"who", "whose", "which", "speaking", "writing", "asked"} or (
         first.endswith("ing") and first in lexicon.VERB_LEMMA
     )
+
+
+def skip_time(tokens: list[Word], index: int) -> int:
+    """The index after a time phrase starting at `index` (`on Tuesday`, `last week`)."""
+    opens = index + 1 < len(tokens) and tokens[index].lower in {"on", "in", "last", "this", "late"}
+    if opens and tokens[index + 1].lower in _TIME_WORDS:
+        following = index + 2
+        if following < len(tokens) and tokens[following].text.isdigit():
+            following += 1  # `on March 1`
+        return following
+    if index < len(tokens) and tokens[index].lower in _TIME_WORDS:
+        return index + 1  # `said Tuesday the plan ...`
+    return index
 
 
 def _without_time(subject: list[Word]) -> list[Word]:
