@@ -136,13 +136,19 @@ def scan_cluster() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed", reason="needs the scan extra")
     import logging
 
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",  # its HTTP server: on this machine only, any free port
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    import dask
+
+    # as the scan's own clusters: no copies of past messages (batches of articles) kept
+    with (
+        dask.config.set({"distributed.admin.low-level-log-length": 0}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # its HTTP server: on this machine only, any free port
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         yield cluster

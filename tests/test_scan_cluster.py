@@ -117,14 +117,15 @@ def test_the_client_holds_only_the_batches_in_flight(
 ) -> None:
     """Memory stays bounded: while the scan runs, the client holds the articles of at most the
     window's batches, not those it has sent before (Dask would keep copies of its messages)."""
-    alive: list[int] = []
 
-    def count_articles(_: object) -> None:
+    def articles_alive() -> int:
         gc.collect()
-        alive.append(sum(isinstance(o, CorpusArticle) for o in gc.get_objects()))
+        return sum(isinstance(o, CorpusArticle) for o in gc.get_objects())
 
+    before = articles_alive()  # other tests' articles, if any
+    alive: list[int] = []
     settings = ScanSettings(output=tmp_path / "c.jsonl", workers=1, batch_articles=1, window=2)
-    scan(corpus, analysis, settings, on_progress=count_articles)
+    scan(corpus, analysis, settings, on_progress=lambda _: alive.append(articles_alive() - before))
 
     assert len(alive) == ARTICLES + 2
     assert max(alive) <= 4  # two in flight, one being read, one just kept
