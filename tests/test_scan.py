@@ -15,7 +15,7 @@ pytest.importorskip("distributed", reason="needs the scan extra: pip install 'st
 pq = pytest.importorskip("pyarrow.parquet")
 
 from conftest import BUNDLED, VALID, Loader  # noqa: E402
-from scan_helpers import SEEDS, news_records  # noqa: E402
+from scan_support import SEEDS, news_records  # noqa: E402
 from stancectl.loader import load  # noqa: E402
 from stancectl.scan import rows as rows_module  # noqa: E402
 from stancectl.scan.corpus import (  # noqa: E402

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import orjson
 import pytest
 
 from conftest import BUNDLED, REPO
-from scan_helpers import SEEDS, news_records, write_json_lines
+from scan_support import SEEDS, news_records, write_json_lines
 from stancectl.cli import run
 from stancectl.loader import load
 from stancectl.problems import ExitCode
@@ -185,6 +186,9 @@ def test_refusals_are_usage_errors(
     (tmp_path / ".left.parquet.scan").mkdir()
     assert run([*base, "-o", str(tmp_path / "left.parquet")]) == ExitCode.USAGE
     assert "--resume to continue it" in capsys.readouterr().err
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    assert run([*base, "-o", str(tmp_path / "pipe.jsonl"), "--force"]) == ExitCode.USAGE
+    assert "pipe.jsonl is not a regular file" in capsys.readouterr().err
     assert run([*base[:3], str(tmp_path / "nowhere"), "-o", str(tmp_path / "x.jsonl")]) == 2
     assert "nowhere does not exist: give a folder" in capsys.readouterr().err
     assert output.read_bytes() == b"the user's file"

@@ -23,7 +23,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 from distributed import LocalCluster  # noqa: E402
 
 from conftest import BUNDLED  # noqa: E402
-from scan_helpers import (  # noqa: E402
+from scan_support import (  # noqa: E402
     SEEDS,
     TESTS,
     GatedAnalysis,
@@ -272,7 +272,7 @@ def test_scheduler_and_workers_as_separate_processes(
 INTERRUPTIBLE = """
 import sys
 from pathlib import Path
-from scan_helpers import GatedAnalysis
+from scan_support import GatedAnalysis
 from stancectl.loader import load
 from stancectl.problems import StancectlError
 from stancectl.scan import ScanSettings, SecondSources, curated_quotes, scan

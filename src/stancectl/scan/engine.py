@@ -187,6 +187,8 @@ def _check_paths(corpus: Path, settings: ScanSettings) -> OutputFormat:
             raise OutputExistsError(f"cannot write {path}: the folder {path.parent} does not exist")
         if path.exists() and not settings.force:
             raise OutputExistsError(f"{path} exists; pass --force to replace it")
+        if path.exists() and not path.is_file():
+            raise OutputExistsError(f"{path} is not a regular file; --force replaces only files")
     return output_format
 
 
