@@ -8,13 +8,14 @@ import importlib.util
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
-from conftest import BUNDLED, REPO
+from conftest import BUNDLED, REPO, VALID
 from scan_support import SEEDS, news_records, write_json_lines
 from stancectl.cli import run
 from stancectl.loader import load
@@ -192,6 +193,19 @@ def test_refusals_are_usage_errors(
     assert run([*base[:3], str(tmp_path / "nowhere"), "-o", str(tmp_path / "x.jsonl")]) == 2
     assert "nowhere does not exist: give a folder" in capsys.readouterr().err
     assert output.read_bytes() == b"the user's file"
+
+
+def test_data_with_errors_is_refused(
+    corpus: Path,
+    tmp_path: Path,
+    write_data: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = write_data(VALID.replace("actor: peskov\n", "actor: peskow\n"))
+    argv = ["--data", str(data), "scan", str(corpus), "-o", str(tmp_path / "x.parquet")]
+    assert run(argv) == ExitCode.DATA_PROBLEMS
+    assert "unknown actor 'peskow'" in capsys.readouterr().err
+    assert not (tmp_path / "x.parquet").exists()
 
 
 def test_an_unreachable_scheduler_is_an_error_not_a_traceback(

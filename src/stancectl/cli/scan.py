@@ -10,23 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stancectl.cli.data import open_source, records_for_view
+from stancectl.cli.data import open_source, refuse
+from stancectl.cli.errors import UsageError
 from stancectl.cli.options import SourceOptions
 from stancectl.cli.output import warn, write
-from stancectl.problems import ExitCode, StancectlError
+from stancectl.cli.suggest import EngineChoice
 
 if TYPE_CHECKING:
     from stancectl.scan.engine import ProgressCallback, ScanProgress
-
-
-class MissingExtraError(StancectlError):
-    exit_code = ExitCode.USAGE
-
-
-class EngineChoice(StrEnum):
-    AUTO = "auto"
-    SPACY = "spacy"
-    REGEX = "regex"
 
 
 class SummaryFormat(StrEnum):
@@ -108,24 +99,23 @@ def scan(
         if name != "spacy" or engine is EngineChoice.SPACY  # auto falls back to regex
     ]
     if missing:
-        raise MissingExtraError(
+        raise UsageError(
             f"scan needs {', '.join(missing)}, which are not installed; install them with: {EXTRA}"
         )
     if scheduler is not None and workers is not None:
-        raise MissingExtraError("--workers starts a local cluster: give it or --scheduler")
+        raise UsageError("--workers starts a local cluster: give it or --scheduler")
     from stancectl.scan import ScanSettings, suggest_analysis
     from stancectl.scan import scan as run_scan
     from stancectl.suggest import MissingExtraError as SuggestExtraMissing
 
     loaded = open_source(source)
-    if loaded.report.errors:
-        records_for_view(source)  # refuses the data as every view does, listing its errors
     dataset = loaded.dataset()
-    assert dataset is not None  # a dataset that could not load has errors
+    if loaded.report.errors or dataset is None:
+        refuse(loaded.report)
     try:
         analysis = suggest_analysis(dataset, engine.value)
     except SuggestExtraMissing as error:
-        raise MissingExtraError(str(error)) from error
+        raise UsageError(str(error)) from error
     if engine is EngineChoice.AUTO and analysis.engine.value != EngineChoice.SPACY:
         warn(f"spaCy is not installed: suggesting with the regex extractor; for spaCy: {EXTRA}")
     settings = ScanSettings(
