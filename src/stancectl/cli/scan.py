@@ -168,7 +168,7 @@ class _Progress:
             total = None
         progress = Progress(
             TextColumn("scanning"),
-            BarColumn(),
+            BarColumn(bar_width=30),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]} articles/s"),
             TimeRemainingColumn(),
