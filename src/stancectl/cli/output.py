@@ -35,8 +35,8 @@ def terminal_width() -> int | None:
     return int(columns) if columns.isdigit() else None
 
 
-def write(text: str | bytes) -> None:
-    if isinstance(text, bytes):
+def write(text: str | bytes | memoryview) -> None:
+    if not isinstance(text, str):
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
     else:
@@ -93,11 +93,25 @@ def emit(
         if renderer is None:
             raise UsageError(f"{view_name} has no {view.output_format.value} output")
         rendered = renderer(document, layout)
-    if to_terminal:
-        write(rendered)
+    emit_rendered(rendered, view)
+
+
+def compact_json_wanted(view: ViewOptions) -> bool:
+    """Whether `emit` would write the view as compact JSON (a program reads it)."""
+    to_terminal = view.output is None or str(view.output) == "-"
+    return view.output_format is ViewFormat.JSON and not (to_terminal and colour_wanted())
+
+
+def emit_rendered(rendered: str | bytes | list[bytes | memoryview], view: ViewOptions) -> None:
+    """Write a rendered view (or its pieces, in order) to standard output or, atomically, to
+    --output."""
+    pieces = rendered if isinstance(rendered, list) else [rendered]
+    if view.output is None or str(view.output) == "-":
+        for piece in pieces:
+            write(piece)
         return
     from stancectl.output import write_atomically
 
-    assert view.output is not None
-    write_atomically(view.output, rendered, force=view.force)
+    whole = rendered if not isinstance(rendered, list) else b"".join(rendered)
+    write_atomically(view.output, whole, force=view.force)
     sys.stderr.write(f"wrote {view.output}\n")
