@@ -18,7 +18,7 @@ MAX_LINES = 500
 
 LAYERS: list[set[str]] = [
     # plain Python shared by everything: problems, dates, load options, quote matching, writing
-    {"problems", "dates", "views", "inputs", "evidence", "output", "files", "text"},
+    {"problems", "dates", "views", "inputs", "evidence", "output", "files", "text", "naming"},
     {"model"},  # pydantic models of the data file
     {"dataset"},  # the loaded model, indexed
     {"loader"},  # files -> dataset, every problem positioned

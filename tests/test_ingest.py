@@ -944,6 +944,7 @@ def test_a_new_article_goes_beside_the_others_under_an_id_from_its_title(
         "file": "seeds/council-votes-close-old-ferry-terminal.txt",
         "title": "Council votes to close the old ferry terminal by 2026",
         "outlet": "The Harbour Gazette",
+        "authors": ["Ruth Okafor", "Tomasz Wi\u015bniewski"],  # the model takes authors
         "url": "https://www.harbourgazette.example/news/2024/05/14/ferry-terminal-closure",
         "published": dt.date(2024, 5, 14),
         "note": planned.entry["note"],

@@ -25,16 +25,18 @@ def timeline(
         typer.Option(
             "--lanes/--no-lanes",
             show_default=False,
-            help="Add a lane view (a row per government, a mark per statement); "
+            help="Add a lane view (a row per entity, a mark per statement); "
             "default: on a terminal wide enough for it.",
         ),
     ] = None,
 ) -> None:
-    """Statements in date order, each change of a government's position flagged with its direction.
+    """Statements in date order, each change of an entity's position flagged with its direction.
 
-    A change is flagged between consecutive statements of one government (or actor, with
-    --by actor) on the same topic. Vague dates show their precision: '~' approximate,
-    'week of', or the month.
+    A change is flagged between consecutive statements of one entity (a government, party,
+    campaign ...; or of one actor, with --by actor) on the same topic. Only those who speak for
+    the entity move its position: a senator's or an adviser's change (a role with
+    speaks_for: false) is flagged as their own. Vague dates show their precision: '~'
+    approximate, 'week of', the month or the year.
     """
     from stancectl.query import timeline_document
 

@@ -1,12 +1,14 @@
-"""diff: what two articles both report, what only one does, and where their accounts differ."""
+"""diff: what two articles both report, what only one does, and where their accounts differ
+(date, place, stance, speaker, wording)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from stancectl.evidence import normalise
+from stancectl.naming import fold
 from stancectl.query.filters import Filters
-from stancectl.records import Record, Records, fold, record_span, sort_records
+from stancectl.records import Record, Records, record_span, sort_records
 from stancectl.views import SortKey
 
 SCHEMA = "stancectl.diff/1"
@@ -25,6 +27,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": statement["where"],
         "occasion": statement["occasion"],
         "stance": statement["stance"]["id"],
+        "actor": statement["actor"]["id"] if statement["actor"] else None,
     }
 
     def reported(name: str) -> Any:
@@ -52,6 +55,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": reported("where"),
         "occasion": reported("occasion"),
         "stance": reported("stance"),
+        "actor": reported("actor"),
         "quotes": [e["quote"] for e in evidence],
         "attribution": [e["attribution"] for e in evidence],
         "note": " ".join(notes) or None,
@@ -87,6 +91,8 @@ def _conflicts(a: Record, b: Record) -> list[str]:
         found.append("where")
     if a["stance"] != b["stance"]:
         found.append("stance")
+    if a["actor"] != b["actor"]:
+        found.append("speaker")  # "a joint statement" in one, "Jeh Johnson said" in the other
     if _wording_conflict(a, b):
         found.append("wording")
     return found

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stancectl.dates import DatePrecision, date_span
+from stancectl.naming import fold
 from stancectl.query.names import (
     resolve_actor,
     resolve_article,
@@ -14,7 +15,7 @@ from stancectl.query.names import (
     resolve_stance,
     resolve_topic,
 )
-from stancectl.records import Names, Record, Records, fold
+from stancectl.records import Names, Record, Records
 from stancectl.stored_json import FilterKey, filter_key
 
 
