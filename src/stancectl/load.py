@@ -17,13 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stancectl.dates import date_span
-from stancectl.evidence import (
-    ArticleMatcher,
-    MatchLevel,
-    QuoteMatch,
-    is_short,
-    word_differences,
-)
+from stancectl.evidence import ArticleMatcher, MatchLevel, QuoteMatch, is_short
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.model import (
     SCHEMA_VERSION,
@@ -884,24 +878,10 @@ class _Checker:
     ) -> None:
         at = (*self._at("statements", statement.id), "evidence", index, "quote")
         article = evidence.article
-        if found.level is MatchLevel.FUZZY:
-            passage = found.passage(text)
-            differences = "; ".join(word_differences(evidence.quote, passage))
-            self.problem(
-                at,
-                "quote-fuzzy",
-                f"quote not found verbatim in '{article}' ({found.similarity:.0f}% similar): "
-                f"{differences or 'the wording differs'}; closest passage: {_clip(passage)!r}",
-                Severity.WARNING,
-            )
+        if found.level is MatchLevel.ALTERED:
+            self.problem(at, "quote-altered", found.describe(article, text))
         elif found.level is MatchLevel.MISSING:
-            near = (
-                f"; closest passage ({found.similarity:.0f}% similar): "
-                f"{_clip(found.passage(text))!r}"
-                if found.similarity >= 50
-                else ""
-            )
-            self.problem(at, "quote-missing", f"quote not found in article '{article}'{near}")
+            self.problem(at, "quote-missing", found.describe(article, text))
         if is_short(evidence.quote):
             self.problem(
                 at,
@@ -910,11 +890,6 @@ class _Checker:
                 "quote the whole clause",
                 Severity.WARNING,
             )
-
-
-def _clip(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _real_path(base: Path, relative: str, resolved: dict[Path, Path]) -> Path:

@@ -158,7 +158,7 @@ class FoldedText:
     Built by copying the stretches that need no folding and folding only the few characters
     that do, so it costs little more than `fold` on ordinary prose."""
 
-    __slots__ = ("_piece_starts", "_pieces", "original", "text")
+    __slots__ = ("_original_starts", "_piece_starts", "_pieces", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -191,6 +191,7 @@ class FoldedText:
         self.text = "".join(parts)
         self._pieces = pieces
         self._piece_starts = [piece.folded for piece in pieces]
+        self._original_starts = [piece.original for piece in pieces]
 
     def _piece(self, position: int) -> _Piece:
         return self._pieces[max(bisect_right(self._piece_starts, position) - 1, 0)]
@@ -212,6 +213,21 @@ class FoldedText:
         if piece.verbatim:
             return piece.original + min(position - piece.folded, piece.length)
         return piece.original + piece.length
+
+    def folded_position(self, original_position: int) -> int:
+        """Where the original text at `original_position` stands in the folded text (for a
+        character folded away, where the next one that is kept stands)."""
+        if not self._pieces:
+            return 0
+        index = bisect_right(self._original_starts, original_position) - 1
+        if index < 0:
+            return 0
+        piece = self._pieces[index]
+        if original_position < piece.original + piece.length:
+            offset = original_position - piece.original if piece.verbatim else 0
+            return piece.folded + offset
+        following = self._piece_starts[index + 1] if index + 1 < len(self._pieces) else None
+        return following if following is not None else len(self.text)
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original text that folded text[start:end] came from."""
@@ -292,7 +308,8 @@ _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
-TOKEN = re.compile(rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*|[^\s\w{_MARKS}]")
+WORD = re.compile(rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*")
+TOKEN = re.compile(rf"{WORD.pattern}|[^\s\w{_MARKS}]")
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
 
@@ -314,6 +331,11 @@ def tokens(text: str) -> list[Token]:
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def count_words(text: str) -> int:
+    """How many words folded `text` has (as `tokens` would find), without listing them."""
+    return sum(1 for _ in WORD.finditer(text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
