@@ -39,6 +39,7 @@ from stancectl.passages import PassageIndex
 from stancectl.text import (
     TYPOGRAPHY,
     FoldedText,
+    TokenList,
     count_words,
     cuts_word,
     fold,
@@ -342,7 +343,7 @@ class ArticleMatcher:
         if self.index.word_count < CLOSE_SIMILARITY * count_words(folded_quote):
             # the article is too short to hold a close passage: no need to look
             return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
-        quote_tokens = tokens(folded_quote)
+        quote_tokens = TokenList(folded_quote)
         found = self.index.candidates(quote_tokens)
         if not found or found[0].similarity < CLOSE_SIMILARITY:
             similarity = round(100 * found[0].similarity, 1) if found else 0.0

@@ -11,12 +11,13 @@ Pure functions: no I/O, no terminal.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 
-from stancectl.text import Token, tokens
+from stancectl.text import TokenList
 
 # --- finding the closest passage without comparing everything with everything ---------------
 
@@ -24,8 +25,15 @@ MAX_ANCHOR_REPEATS = 32
 """A word sequence found more often than this in an article says nothing about where a quote
 stands: it is not used as an anchor."""
 MAX_CANDIDATES = 4
+SLACK_WORDS = 3
+"""Words of the article compared beyond a passage's expected ends (plus a tenth of the
+quote's length): the diff trims what does not correspond."""
+MAX_TRIED_ALIGNMENTS = 16
+"""Alignments (the best voted first) tried as the centre of a close passage."""
 MAX_VOTING_RUNS = 20_000
 """Runs of words a quote votes with, at most: a longer quote votes with every k-th run."""
+MIN_VOTE_SHARE = 0.1
+"""Share of a long quote's voting runs a passage must gather to be compared with it."""
 MAX_WORD_VOTERS = 64
 """A quote sharing no run of three words with the article may vote with single words only if
 it is this short: a longer one cannot be close."""
@@ -36,6 +44,8 @@ class Passage:
     start: int
     end: int
     """Offsets of the passage in the folded article."""
+    words: tuple[int, int]
+    """The article's words it covers, by index."""
     similarity: float
     operations: list[Operation] = field(default_factory=list)
     """The differences: operations other than "equal", with absolute article token indices."""
@@ -53,33 +63,53 @@ class PassageIndex:
     the best band of alignments gives the passage. Linear in the quote's length."""
 
     def __init__(self, folded: str) -> None:
-        self.tokens = tokens(folded)
-        self.word_tokens = [k for k, t in enumerate(self.tokens) if t.is_word]
+        self.tokens = TokenList(folded)
+        self.word_tokens = [k for k, word in enumerate(self.tokens.is_word) if word]
         self.word_count = len(self.word_tokens)
-        keys = [self.tokens[k].text.casefold() for k in self.word_tokens]
-        self.words: dict[str, list[int]] = {}
-        self.runs: dict[tuple[str, str, str], list[int]] = {}
-        for j, key in enumerate(keys):
-            self.words.setdefault(key, []).append(j)
-        for j in range(len(keys) - 2):
-            self.runs.setdefault((keys[j], keys[j + 1], keys[j + 2]), []).append(j)
+        self.keys = list(map(str.casefold, compress(self.tokens.texts, self.tokens.is_word)))
+        # where each run of three words stands: counted and placed by C loops (a dict keeps
+        # the last place of a key); only runs found more than once are listed in Python
+        runs = list(zip(self.keys, self.keys[1:], self.keys[2:], strict=False))
+        self.run_counts = Counter(runs)
+        self.last_run = dict(zip(runs, range(len(runs)), strict=True))
+        repeated = {r for r, count in self.run_counts.items() if 1 < count <= MAX_ANCHOR_REPEATS}
+        self.repeated_runs: dict[tuple[str, str, str], list[int]] = {}
+        for j in compress(range(len(runs)), map(repeated.__contains__, runs)):
+            self.repeated_runs.setdefault(runs[j], []).append(j)
+        self._words: dict[str, list[int]] | None = None
 
-    def candidates(self, quote_tokens: list[Token]) -> list[Passage]:
+    def run_positions(self, run: tuple[str, str, str]) -> Sequence[int]:
+        count = self.run_counts.get(run, 0)
+        if count == 1:
+            return (self.last_run[run],)
+        return self.repeated_runs.get(run, ())
+
+    @property
+    def words(self) -> dict[str, list[int]]:
+        """Where each word stands: only short quotes sharing no run of words need it."""
+        if self._words is None:
+            self._words = {}
+            for j, key in enumerate(self.keys):
+                self._words.setdefault(key, []).append(j)
+        return self._words
+
+    def candidates(self, quote: TokenList) -> list[Passage]:
         """Close passages, best first, none overlapping another."""
-        keys = [t.text.casefold() for t in quote_tokens if t.is_word]
-        m, n = len(keys), len(self.word_tokens)
+        keys = [t.casefold() for t, word in zip(quote.texts, quote.is_word, strict=True) if word]
+        m, n = len(keys), self.word_count
         if not m or not n:
             return []
         votes: Counter[int] = Counter()
+        voters = 0
         # a long quote votes with a sample of its runs: enough to find where it stands
         stride = max(1, m // MAX_VOTING_RUNS)
         if m >= 3 and n >= 3:
             for i in range(0, m - 2, stride):
-                positions = self.runs.get((keys[i], keys[i + 1], keys[i + 2]))
-                if positions and len(positions) <= MAX_ANCHOR_REPEATS:
-                    for j in positions:
-                        votes[j - i] += 1
+                voters += 1
+                for j in self.run_positions((keys[i], keys[i + 1], keys[i + 2])):
+                    votes[j - i] += 1
         if not votes and m <= MAX_WORD_VOTERS:
+            voters = 0
             for i, key in enumerate(keys):
                 positions = self.words.get(key)
                 if positions and len(positions) <= MAX_ANCHOR_REPEATS:
@@ -88,71 +118,81 @@ class PassageIndex:
         if not votes:
             return []
         width = max(2, m // 8)
+        diagonals = sorted(votes)
+        running = list(accumulate((votes[d] for d in diagonals), initial=0))
         found: list[Passage] = []
         taken: list[tuple[int, int]] = []
-        best_votes = 0
-        for diagonal, count in votes.most_common():
-            if len(found) >= MAX_CANDIDATES or count * 3 < best_votes:
+        for tried, (diagonal, _) in enumerate(votes.most_common()):
+            if len(found) >= MAX_CANDIDATES or tried >= MAX_TRIED_ALIGNMENTS:
                 break
             low, high = max(diagonal, 0), min(diagonal + m, n)
             if any(low < end and start < high for start, end in taken):
                 continue
-            band = [d for d in range(diagonal - width, diagonal + width + 1) if d in votes]
-            first_word = max(min(band), 0)
-            last_word = min(max(band) + m, n)
-            candidate = self._compare(quote_tokens, first_word, last_word)
+            # the band of alignments around this one: a quote with words added or dropped
+            # drifts from one alignment to the next
+            first = bisect_left(diagonals, diagonal - width)
+            last = bisect_right(diagonals, diagonal + width)
+            if running[last] - running[first] < MIN_VOTE_SHARE * voters:
+                continue  # too few of the quote's runs are here for it to be close
+            # with some slack, for words the quote lacks at either end of the band
+            slack = SLACK_WORDS + m // 10
+            first_word = max(diagonals[first] - slack, 0)
+            last_word = min(diagonals[last - 1] + m + slack, n)
+            candidate = self._compare(quote, m, first_word, last_word)
             if candidate is None:
                 continue
-            best_votes = max(best_votes, count)
-            taken.append((first_word, last_word))
+            taken.append(candidate.words)
             found.append(candidate)
         found.sort(key=lambda c: -c.similarity)
         return found
 
     def _compare(
-        self, quote_tokens: list[Token], first_word: int, last_word: int
+        self, quote: TokenList, quote_words: int, first_word: int, last_word: int
     ) -> Passage | None:
         """The quote compared with the article's words first_word..last_word, trimmed to the
         stretch where they correspond."""
         if first_word >= last_word:
             return None
+        is_word = self.tokens.is_word
         begin = self.word_tokens[first_word]
         end = self.word_tokens[last_word - 1] + 1
         # as much punctuation around the words as the quote has around its own
-        leading = next((k for k, t in enumerate(quote_tokens) if t.is_word), 0)
-        trailing = next((k for k, t in enumerate(reversed(quote_tokens)) if t.is_word), 0)
+        leading = next((k for k, word in enumerate(quote.is_word) if word), 0)
+        trailing = next((k for k, word in enumerate(reversed(quote.is_word)) if word), 0)
         for _ in range(leading):
-            if begin == 0 or self.tokens[begin - 1].is_word:
+            if begin == 0 or is_word[begin - 1]:
                 break
             begin -= 1
         for _ in range(trailing):
-            if end == len(self.tokens) or self.tokens[end].is_word:
+            if end == len(is_word) or is_word[end]:
                 break
             end += 1
-        article = [t.text for t in self.tokens[begin:end]]
-        quote = [t.text for t in quote_tokens]
-        operations = diff(quote, article)
+        operations = diff(quote.texts, self.tokens.texts[begin:end])
+        # the article's words beyond the quote's ends are not part of the passage, whether
+        # the diff lists them apart or with the quote's first or last different words
         while operations and operations[0][0] == "insert":
             operations.pop(0)
         while operations and operations[-1][0] == "insert":
             operations.pop()
         if not operations:
             return None
+        tag, i1, i2, j1, j2 = operations[0]
+        if tag == "replace" and j2 - j1 > i2 - i1:
+            operations[0] = (tag, i1, i2, j2 - (i2 - i1), j2)
+        tag, i1, i2, j1, j2 = operations[-1]
+        if tag == "replace" and j2 - j1 > i2 - i1:
+            operations[-1] = (tag, i1, i2, j1, j1 + (i2 - i1))
         matched = sum(
-            1
-            for tag, i1, i2, _, _ in operations
-            if tag == "equal"
-            for k in range(i1, i2)
-            if quote_tokens[k].is_word
+            sum(quote.is_word[i1:i2]) for tag, i1, i2, _, _ in operations if tag == "equal"
         )
-        words = sum(1 for t in quote_tokens if t.is_word)
         first, last = begin + operations[0][3], begin + operations[-1][4]
         if first >= last:
             return None
         return Passage(
-            self.tokens[first].start,
-            self.tokens[last - 1].end,
-            matched / words,
+            self.tokens.start(first),
+            self.tokens.end(last - 1),
+            (bisect_left(self.word_tokens, first), bisect_left(self.word_tokens, last)),
+            matched / quote_words,
             [
                 (tag, i1, i2, begin + j1, begin + j2)
                 for tag, i1, i2, j1, j2 in operations

@@ -86,7 +86,10 @@ TYPOGRAPHY: dict[int, str | None] = _typography_table()
 here: `fold` turns every run of it into one space."""
 
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
-_SPACE_TABLE = dict.fromkeys(map(ord, SPACE_CHARACTERS), " ")
+_ARTICLE_TABLE: dict[int, str | None] = {
+    **_INVISIBLE_TABLE,
+    **dict.fromkeys(map(ord, SPACE_CHARACTERS), " "),
+}
 
 
 # --- articles as read ------------------------------------------------------------------------
@@ -113,14 +116,14 @@ def normalise_article_text(raw: str) -> str:
     Idempotent: normalising normalised text returns it unchanged.
     """
     text = _LINE_BREAK.sub(lambda match: _LINE_BREAKS[match.group()], raw)
-    text = text.translate(_INVISIBLE_TABLE).translate(_SPACE_TABLE)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.translate(_ARTICLE_TABLE))
 
 
 # --- the comparison form ---------------------------------------------------------------------
 
 _EATERS = "".join(sorted(SPACE_EATERS))
-_SPACES_AROUND_EATERS = re.compile(rf"\s*([{re.escape(_EATERS)}])\s*")
+_INVISIBLES = "".join(sorted(INVISIBLE_CHARACTERS))
+_SPACES_AROUND_EATERS = re.compile(rf"[\s{_INVISIBLES}]*([{re.escape(_EATERS)}])[\s{_INVISIBLES}]*")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -134,9 +137,9 @@ def fold(text: str) -> str:
     Letters, digits and case are untouched, and the text must already be NFC (as articles
     and quotes are, after `normalise_article_text`).
     """
-    text = text.translate(_INVISIBLE_TABLE)
-    text = _SPACES_AROUND_EATERS.sub(r"\1", text)
-    text = text.translate(TYPOGRAPHY)
+    # whitespace next to an eater goes, invisible characters between them included; then one
+    # translation folds the rest and removes the invisible characters left
+    text = _SPACES_AROUND_EATERS.sub(r"\1", text).translate(TYPOGRAPHY)
     return _WHITESPACE_RUN.sub(" ", text).strip(" ")
 
 
@@ -310,6 +313,7 @@ _MARKS = (
 )
 WORD = re.compile(rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*")
 TOKEN = re.compile(rf"{WORD.pattern}|[^\s\w{_MARKS}]")
+_TOKEN_KINDS = re.compile(rf"({WORD.pattern})|([^\s\w{_MARKS}])")
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
 
@@ -331,6 +335,31 @@ def tokens(text: str) -> list[Token]:
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+class TokenList:
+    """The tokens of folded text as plain lists, for long texts: `texts[k]` is token k, and
+    `is_word[k]` whether it is a word; where each stands is worked out only when asked."""
+
+    __slots__ = ("_starts", "is_word", "text", "texts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found: list[tuple[str, str]] = _TOKEN_KINDS.findall(text)
+        self.texts: list[str] = [word or mark for word, mark in found]
+        self.is_word: list[bool] = [bool(word) for word, _ in found]
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def start(self, index: int) -> int:
+        if self._starts is None:
+            self._starts = [m.start() for m in TOKEN.finditer(self.text)]
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        return self.start(index) + len(self.texts[index])
 
 
 def count_words(text: str) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from stancectl.passages import Operation
-from stancectl.text import FoldedText, Token
+from stancectl.text import FoldedText, TokenList
 
 SHOWN_WORDS = 12
 """Words shown of one side of a difference, or (times three) of a closest passage."""
@@ -178,14 +178,14 @@ def cut_difference(quoted: str, whole: str) -> Difference:
 
 def difference_at(
     operation: Operation,
-    quote_tokens: list[Token],
-    article_tokens: list[Token],
+    quote_tokens: TokenList,
+    article_tokens: TokenList,
     quote: FoldedText,
     article: FoldedText,
 ) -> Difference | None:
     _, i1, i2, j1, j2 = operation
-    said = [t.text for t in quote_tokens[i1:i2] if t.is_word]
-    written = [t.text for t in article_tokens[j1:j2] if t.is_word]
+    said = _words_in(quote_tokens, i1, i2)
+    written = _words_in(article_tokens, j1, j2)
     if (
         i1 == _first_word(quote_tokens)
         and len(said) == len(written) == 1
@@ -194,7 +194,7 @@ def difference_at(
         and said[0][:1].casefold() == written[0][:1].casefold()
     ):
         return None  # the first letter's case: quoting convention, not a difference
-    changes = _changes(said, written, quote_tokens, i1, article_tokens, j1, j2)
+    changes = _changes(quote_tokens, i1, i2, article_tokens, j1, j2)
     details: list[str] = []
     for change, detail in _character_details(said, written):
         details.append(detail)
@@ -216,12 +216,24 @@ def difference_at(
 
 TYPO_SIMILARITY = 0.75
 """How alike (difflib's ratio) two spellings of one word must be to count as a typo."""
+TYPO_WORDS = 3
+"""A typo touches a word or two: a difference of more words is a different wording."""
+PAIRED_WORDS = 8
+"""Differences up to this many words a side are compared word with word."""
+
+
+def _words_in(found: TokenList, first: int, last: int) -> list[str]:
+    return [
+        t
+        for t, word in zip(found.texts[first:last], found.is_word[first:last], strict=True)
+        if word
+    ]
 
 
 def _spelling_only(said: list[str], written: list[str]) -> bool:
     import difflib
 
-    if len(said) != len(written):
+    if len(said) != len(written) or len(said) > TYPO_WORDS:
         return False
     return all(
         difflib.SequenceMatcher(None, mine.casefold(), theirs.casefold()).ratio() >= TYPO_SIMILARITY
@@ -229,61 +241,63 @@ def _spelling_only(said: list[str], written: list[str]) -> bool:
     )
 
 
-def _first_word(found: list[Token]) -> int:
-    return next((k for k, t in enumerate(found) if t.is_word), -1)
+def _first_word(found: TokenList) -> int:
+    return next((k for k, word in enumerate(found.is_word) if word), -1)
 
 
-def _widen_left(found: list[Token], at: int) -> int:
+def _widen_left(found: TokenList, at: int) -> int:
     """The index of the nearest word before `at` (within three tokens)."""
     for k in range(at - 1, max(at - 4, -1), -1):
-        if found[k].is_word:
+        if found.is_word[k]:
             return k
     return at - 1
 
 
-def _widen_right(found: list[Token], at: int) -> int:
+def _widen_right(found: TokenList, at: int) -> int:
     for k in range(at, min(at + 3, len(found))):
-        if found[k].is_word:
+        if found.is_word[k]:
             return k + 1
     return at + 1
 
 
-def _words_of(folded: FoldedText, found: list[Token], first: int, last: int) -> str:
+def _words_of(folded: FoldedText, found: TokenList, first: int, last: int) -> str:
     """The original text of tokens first..last, whitespace made single spaces, long runs cut
     to their first and last words."""
     if first >= last:
         return ""
-    start, end = folded.span_in_original(found[first].start, found[last - 1].end)
+    start, end = folded.span_in_original(found.start(first), found.end(last - 1))
     return clip_words(" ".join(folded.original[start:end].split()), SHOWN_WORDS)
 
 
-def _sentence_initial(found: list[Token], at: int) -> bool:
+def _sentence_initial(found: TokenList, at: int) -> bool:
     for k in range(at - 1, -1, -1):
-        text = found[k].text
+        text = found.texts[k]
         if text in "\"'([":
             continue
         return text in ".!?:"
     return True
 
 
-def _name_like(found: list[Token], at: int) -> bool:
-    word = found[at].text
-    if _is_date(word):
-        return False  # a month or weekday is named as a date
-    if len(word) > 1 and word.isupper():
-        return True  # NATO, US
-    return word[:1].isupper() and not _sentence_initial(found, at)
+def _names(found: TokenList, first: int, last: int) -> Counter[str]:
+    """The words of tokens first..last that look like names: capitalised where a sentence does
+    not begin, or all capitals (NATO, US). Months and weekdays are dates, not names."""
+    names: Counter[str] = Counter()
+    for k in range(first, last):
+        word = found.texts[k]
+        if not found.is_word[k] or _is_date(word):
+            continue
+        if (len(word) > 1 and word.isupper()) or (
+            word[:1].isupper() and not _sentence_initial(found, k)
+        ):
+            names[word] += 1
+    return names
 
 
 def _changes(
-    said: list[str],
-    written: list[str],
-    quote_tokens: list[Token],
-    i1: int,
-    article_tokens: list[Token],
-    j1: int,
-    j2: int,
+    quote: TokenList, i1: int, i2: int, article: TokenList, j1: int, j2: int
 ) -> list[Change]:
+    """What the words quote[i1:i2], where the article has article[j1:j2], change."""
+    said, written = _words_in(quote, i1, i2), _words_in(article, j1, j2)
     found: list[Change] = []
 
     def differs(kind: Callable[[str], bool]) -> bool:
@@ -291,45 +305,26 @@ def _changes(
             w.casefold() for w in written if kind(w)
         )
 
-    if differs(_is_negation) or any(negated_forms(x, y) for x in said for y in written):
+    paired = len(said) <= PAIRED_WORDS and len(written) <= PAIRED_WORDS
+    if differs(_is_negation) or (
+        paired and any(negated_forms(x, y) for x in said for y in written)
+    ):
         found.append(Change.NEGATION)
     numbers_changed = differs(lambda w: _has_digit(w) or w.casefold() in NUMBER_WORDS)
-    around = [
-        article_tokens[k].text for k in (j1 - 1, j1 - 2, j2, j2 + 1) if 0 <= k < len(article_tokens)
-    ]
+    around = [article.texts[k] for k in (j1 - 1, j1 - 2, j2, j2 + 1) if 0 <= k < len(article)]
     if differs(_is_date) or (numbers_changed and any(_is_date(w) for w in around)):
         found.append(Change.DATE)
     if numbers_changed:
         found.append(Change.NUMBER)
-    names_said = Counter(
-        quote_tokens[k].text
-        for k in range(i1, i1 + _span_length(quote_tokens, i1, said))
-        if quote_tokens[k].is_word and _name_like(quote_tokens, k)
-    )
-    names_written = Counter(
-        article_tokens[k].text
-        for k in range(j1, j2)
-        if article_tokens[k].is_word and _name_like(article_tokens, k)
-    )
-    if names_said != names_written:
+    if _names(quote, i1, i2) != _names(article, j1, j2):
         found.append(Change.NAME)
     return found
-
-
-def _span_length(found: list[Token], start: int, words: list[str]) -> int:
-    """How many tokens from `start` hold the given words."""
-    seen, k = 0, start
-    while seen < len(words) and k < len(found):
-        if found[k].is_word:
-            seen += 1
-        k += 1
-    return k - start
 
 
 def _character_details(said: list[str], written: list[str]) -> list[tuple[Change, str]]:
     """Characters that look alike but are not: another script's letter, a compatibility form."""
     details: list[tuple[Change, str]] = []
-    for mine, theirs in zip(said, written, strict=False):
+    for mine, theirs in zip(said[:PAIRED_WORDS], written[:PAIRED_WORDS], strict=False):
         if len(mine) == len(theirs):
             for x, y in zip(mine, theirs, strict=True):
                 if x != y and x.isalpha() and y.isalpha() and _script(x) != _script(y):
