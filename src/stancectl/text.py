@@ -282,7 +282,8 @@ def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
 
 def is_word_character(char: str) -> bool:
     """A letter, digit or combining mark: what words are made of."""
-    return char.isalnum() or unicodedata.category(char).startswith("M")
+    # combining marks start at U+0300: most characters need no look-up
+    return char.isalnum() or (char >= "\u0300" and unicodedata.category(char).startswith("M"))
 
 
 def cuts_word(text: str, position: int) -> bool:
