@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 # Written next to stances.yaml; run.py reads it to reuse a corpus, and it marks a directory as
 # generated, so a re-run may clear it but never overwrites hand-curated data.
@@ -47,14 +47,11 @@ NORMALISATION_SHARE = 0.05
 T = TypeVar("T")
 
 
-def words(text: str) -> list[str]:
-    """Word lists read better as running text than as a column of string literals."""
-    return text.split()
-
-
 # --------------------------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: the word lists and templates are data, in vocabulary.json next to this file
 # --------------------------------------------------------------------------------------------
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 
 @dataclass(frozen=True)
@@ -78,322 +75,37 @@ class StanceSpec:
     paraphrase: str  # the article's own summary
 
 
-TOPICS = [
-    TopicSpec(
-        "ground-troops",
-        "Should Western countries send ground troops to Ukraine?",
-        "Combat or support troops deployed on Ukrainian territory by a Western government.",
-        0.50,
-        ["troops", "ground forces", "soldiers", "combat units", "military personnel"],
-    ),
-    TopicSpec(
-        "long-range-weapons",
-        "Should long-range missiles be supplied to Ukraine?",
-        "Missiles with a range beyond 150 km and permission to use them on Russian territory.",
-        0.20,
-        ["long-range missiles", "cruise missiles", "deep-strike weapons"],
-    ),
-    TopicSpec(
-        "training-mission",
-        "Should Western instructors train Ukrainian forces inside Ukraine?",
-        None,
-        0.13,
-        ["military instructors", "trainers", "a training mission"],
-    ),
-    TopicSpec(
-        "no-fly-zone",
-        "Should a no-fly zone be imposed over Ukraine?",
-        None,
-        0.10,
-        ["a no-fly zone", "air policing", "fighter patrols"],
-    ),
-    TopicSpec(
-        "frozen-assets",
-        "Should frozen Russian assets be used to fund Ukraine?",
-        "Confiscating or lending against Russian central bank assets held abroad.",
-        0.07,
-        ["the frozen assets", "the immobilised reserves", "windfall profits"],
-    ),
-]
+def _load_vocabulary(path: Path) -> dict[str, Any]:
+    vocabulary: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return vocabulary
 
-STANCES = [
-    StanceSpec(
-        "rules-out",
-        "rules out troops",
-        -2,
-        "Categorically excludes the measure, now and later.",
-        0.33,
-        [
-            "We will not send {thing} to Ukraine, and that is final",
-            "There will be no {thing} from {gov} on Ukrainian soil – not now, not later",
-            "Sending {thing} is out of the question for {gov}",
-            "I rule out any deployment of {thing}, full stop",
-            "{gov} won’t be part of any plan involving {thing}",
-        ],
-        [
-            "{gov} would not send {thing} to Ukraine under any circumstances",
-            "sending {thing} was out of the question for {gov}",
-            "the government had ruled out {thing} once and for all",
-        ],
-        "{gov} has ruled out sending {thing}, according to {source}",
-    ),
-    StanceSpec(
-        "no-plans",
-        "no plans to send troops",
-        -1,
-        "Says there are no current plans, without excluding them for good.",
-        0.26,
-        [
-            "There are no plans to send {thing} to Ukraine",
-            "At the moment we have no plans for {thing}",
-            "{gov} is not planning to deploy {thing} at this stage",
-            "Nobody in this government is preparing {thing} – there is no such plan",
-        ],
-        [
-            "{gov} had no plans to send {thing} at this stage",
-            "there were currently no plans for {thing}",
-        ],
-        "{gov} has no plans for {thing} for now, according to {source}",
-    ),
-    StanceSpec(
-        "does-not-rule-out",
-        "does not rule out troops",
-        1,
-        "Refuses to exclude the measure.",
-        0.12,
-        [
-            "Nothing can be ruled out, including {thing}",
-            "We cannot exclude sending {thing} in the future",
-            "I won’t rule out {thing} if the situation deteriorates",
-            "Ruling out {thing} would only help our adversaries",
-        ],
-        [
-            "{gov} could not rule out {thing}",
-            "nothing could be ruled out, including {thing}",
-        ],
-        "{gov} is keeping the door open to {thing}, according to {source}",
-    ),
-    StanceSpec(
-        "open-to",
-        "open to sending troops",
-        2,
-        "Declares readiness to take part or to discuss taking part.",
-        0.07,
-        [
-            "We are ready to discuss sending {thing} with our partners",
-            "{gov} is prepared to contribute {thing} to a coalition",
-            "If our allies ask, we’ll provide {thing}",
-        ],
-        [
-            "{gov} was ready to contribute {thing}",
-            "the government was open to sending {thing}",
-        ],
-        "{gov} is ready to take part in {thing}, according to {source}",
-    ),
-    StanceSpec(
-        "no-comment",
-        "declines to comment",
-        None,
-        "Refuses to state a position.",
-        0.12,
-        [
-            "We do not comment on operational matters such as {thing}",
-            "I’m not going to speculate about {thing} today",
-            "That is a question for the defence ministry, not for me",
-        ],
-        [
-            "{gov} would not comment on {thing}",
-            "the ministry declined to discuss {thing}",
-        ],
-        "{gov} declined to say whether it would consider {thing}, according to {source}",
-    ),
-    StanceSpec(
-        "strategic-ambiguity",
-        "strategic ambiguity",
-        None,
-        "Deliberately leaves the position open, as a deterrent.",
-        0.10,
-        [
-            "Our adversaries should not know what we will or will not do about {thing}",
-            "Strategic ambiguity about {thing} is part of deterrence",
-            "We keep every option on the table – {thing} included",
-        ],
-        [
-            "ambiguity over {thing} served deterrence",
-            "{gov} wanted to keep Moscow guessing about {thing}",
-        ],
-        "{gov} is deliberately vague about {thing}, according to {source}",
-    ),
-]
 
-FIRST_NAMES = words(
-    "Anna Marek Sophie Lukas Elena Tomas Ingrid Pierre Marta Jonas Clara Andrzej Zoë Søren "
-    "Katarina Mateusz Olga Henrik Giulia Antoine Ewa Niklas Petra Jan Lucía José Łukasz Maria "
-    "Kristjan Laura Mikael Agnieszka Dmitri Hanna Viktor Chiara Emmanuel Ruth Olaf Liesbeth "
-    "Gintarė Pekka Ursula Annalena Boris Rishi Radek Kaja Mette Ulf Edgars Jens Dorota Giorgia"
-)
-LAST_NAMES = words(
-    "Kovacs Novak Schneider Lefebvre Nowak Jensen Rossi Dubois Horvat Lindqvist Meyer Moreau "
-    "Kowalski Bauer Fischer Svoboda Nielsen Romano Garcia Müller Dvořák Virtanen Ozols "
-    "Kask Petrović Popescu Ionescu Andersen Berg Holm Vogel Marchetti Ferrari Lambert Girard "
-    "Wójcik Kaminski Zieliński Laine Koskinen Balodis Kalniņš Tamm Saar Jankauskas Kazlauskas "
-    "Hoffmann Richter Weber Wagner Becker Fontaine Mercier Bonnet Dupont Ruiz Ortega Navarro"
-)
-STATE_STEMS = words(
-    "Vald Kest Ost Mar Bel Tor Arn Sel Lun Dra Vor Hal Ered Cor Pel Zan Rhov Gal Tav Lorn Mir "
-    "Brav Sten Quel Ard Fen Karv Ulm Nor Sar Vel Ism"
-)
-STATE_ENDINGS = words("oria ania istan land mark ovia enia ara uria ia")
-STATE_FORMS = ["{}", "{}", "{}", "Republic of {}", "Kingdom of {}", "Federal Republic of {}"]
-BLOC_KINDS = ["alliance", "union", "international-organisation", "other"]
-BLOC_NAMES = {
-    "alliance": ["{} Defence Alliance", "{} Security Pact", "{} Treaty Organisation"],
-    "union": ["{} Union", "{} Economic Community"],
-    "international-organisation": ["{} Council", "{} Organisation for Security"],
-    "other": ["{} Coalition of the Willing"],
-}
-REGIONS = words(
-    "Northern Southern Eastern Western Baltic Nordic Atlantic Central Danubian Adriatic "
-    "Carpathian Pontic Alpine Continental Transatlantic"
-)
-COLLECTIVE_REGIONS = ["Scandinavian", "Baltic", "Central European", "Nordic", "Mediterranean"]
-OFFICE_NAMES = [
-    "Ministry of Foreign Affairs of {}",
-    "Ministry of Defence of {}",
-    "Office of the President of {}",
-]
-ANONYMOUS_NAMES = [
-    "a senior {} defence official",
-    "a {} diplomat",
-    "an adviser to the {} cabinet",
-]
+_VOCABULARY = _load_vocabulary(VOCABULARY_FILE)
+TOPICS = [TopicSpec(**spec) for spec in _VOCABULARY["topics"]]
+STANCES = [StanceSpec(**spec) for spec in _VOCABULARY["stances"]]
+FIRST_NAMES: list[str] = _VOCABULARY["first_names"]
+LAST_NAMES: list[str] = _VOCABULARY["last_names"]
+STATE_STEMS: list[str] = _VOCABULARY["state_stems"]
+STATE_ENDINGS: list[str] = _VOCABULARY["state_endings"]
+STATE_FORMS: list[str] = _VOCABULARY["state_forms"]
+BLOC_KINDS: list[str] = _VOCABULARY["bloc_kinds"]
+BLOC_NAMES: dict[str, list[str]] = _VOCABULARY["bloc_names"]
+REGIONS: list[str] = _VOCABULARY["regions"]
+COLLECTIVE_REGIONS: list[str] = _VOCABULARY["collective_regions"]
+OFFICE_NAMES: list[str] = _VOCABULARY["office_names"]
+ANONYMOUS_NAMES: list[str] = _VOCABULARY["anonymous_names"]
 # (title, weight): foreign and defence ministers are quoted most on these topics.
-STATE_TITLES = [
-    ("President", 3),
-    ("Prime Minister", 3),
-    ("Foreign Minister", 4),
-    ("Defence Minister", 4),
-    ("Chancellor", 1),
-    ("Deputy Prime Minister", 2),
-    ("Government spokesperson", 2),
-    ("Chief of the General Staff", 1),
-    ("Ambassador to NATO", 1),
-]
-BLOC_TITLES = [
-    ("Secretary General", 3),
-    ("Deputy Secretary General", 2),
-    ("High Representative", 2),
-    ("Spokesperson", 2),
-    ("Chair of the Military Committee", 1),
-]
-
-CITIES = words(
-    "Paris Berlin Warsaw Brussels Prague Kyiv Vilnius Rome Madrid Stockholm London Washington "
-    "Ottawa Tallinn Riga Helsinki Oslo Copenhagen Vienna Bratislava Budapest Bucharest Sofia "
-    "Athens Lisbon Dublin Reykjavík Zürich Kraków Gdańsk Munich Lyon Milan Rotterdam"
-)
-OCCASIONS = [
-    "press conference",
-    "joint press conference in {city}",
-    "interview with {outlet}",
-    "television interview",
-    "parliamentary debate",
-    "summit in {city}",
-    "briefing for journalists",
-    "post on social media",
-    "visit to {city}",
-    "meeting of defence ministers in {city}",
-]
-OUTLETS = [
-    "The Northern Herald",
-    "Baltic Wire",
-    "Continental Post",
-    "The Daily Courier",
-    "Capital Observer",
-    "Europa Today",
-    "The Evening Standard-Bearer",
-    "Danube Dispatch",
-    "Nordic Ledger",
-    "The Atlantic Chronicle",
-    "Morning Gazette",
-    "Le Quotidien du Soir",
-    "Die Tageszeitung am Rhein",
-    "Gazeta Wschodnia",
-    "Ukrainska Khronika",
-    "Defence Weekly",
-    "The Policy Review",
-    "Central European Times",
-    "Harbour Tribune",
-    "The Strategic Monitor",
-]
-SOURCES = [
-    "diplomats in {city}",
-    "two officials familiar with the talks",
-    "a government source",
-    "people close to the minister",
-    "a senior official",
-    "the ministry’s statement",
-]
-SAID = ["said", "told reporters", "stressed", "added", "declared", "insisted", "told {outlet}"]
-
+STATE_TITLES = [(title, weight) for title, weight in _VOCABULARY["state_titles"]]
+BLOC_TITLES = [(title, weight) for title, weight in _VOCABULARY["bloc_titles"]]
+CITIES: list[str] = _VOCABULARY["cities"]
+OCCASIONS: list[str] = _VOCABULARY["occasions"]
+OUTLETS: list[str] = _VOCABULARY["outlets"]
+SOURCES: list[str] = _VOCABULARY["sources"]
+SAID: list[str] = _VOCABULARY["said"]
 # Filler prose: sentence templates over word lists. Slots are {name}; the first letter is
 # capitalised afterwards. Some templates carry typographic quotes, apostrophes and dashes.
-WORDS: dict[str, list[str]] = {
-    "det": ["the", "the", "the", "a", "this", "that", "another"],
-    "adj": words(
-        "new renewed difficult broader military diplomatic political economic fragile cautious "
-        "strategic urgent limited bilateral joint European western eastern lengthy public "
-        "unexpected careful decisive sharp collective modest previous recent upcoming"
-    ),
-    "noun": words(
-        "government coalition alliance ministry debate proposal summit package agreement "
-        "meeting statement delegation parliament committee strategy plan budget initiative "
-        "offensive front line ceasefire negotiation commitment request decision position "
-        "assessment report warning response question pressure deterrent border supply"
-    ),
-    "nouns": words(
-        "allies leaders ministers officials diplomats analysts lawmakers partners generals "
-        "observers critics voters negotiators experts envoys"
-    ),
-    "verb": words(
-        "discussed reviewed postponed welcomed criticised approved rejected questioned "
-        "outlined delayed confirmed examined announced defended revised supported"
-    ),
-    "verbb": words(
-        "discuss review postpone welcome criticise approve reject question outline delay "
-        "confirm examine announce defend revise support"
-    ),
-    "said": words("said noted added stressed argued warned suggested claimed"),
-    "modal": words("would could might should will may"),
-    "prep": ["after", "before", "during", "despite", "amid", "following", "ahead of"],
-    "when": [
-        "on Monday",
-        "on Tuesday",
-        "on Wednesday",
-        "on Thursday",
-        "on Friday",
-        "over the weekend",
-        "last week",
-        "earlier this month",
-        "in the coming days",
-        "later this year",
-    ],
-    "city": CITIES,
-    "outlet": OUTLETS,
-    "number": words("2 3 4 5 7 10 12 15 20 25 40 50 100 300"),
-}
-FILLER_TEMPLATES = [
-    "{det} {adj} {noun} {verb} {det} {noun} {prep} {det} {adj} {noun}.",
-    "{nouns} in {city} {said} that {det} {noun} {modal} {verbb} {det} {adj} {noun} {when}.",
-    "{det} {noun}’s {adj} {noun} was {verb} {prep} {det} {noun}, {nouns} {said}.",
-    "{det} {noun} – {det} {adj} {noun}, according to {nouns} – {verb} {det} {noun} {when}.",
-    "{nouns} described {det} {noun} as “{adj} and {adj}” {prep} {det} {noun} in {city}.",
-    "According to {outlet}, {number} {nouns} {verb} {det} {adj} {noun} {when}.",
-    "{det} {noun} {modal} {verbb} {det} {noun}, but {nouns} {said} it wasn’t {adj}.",
-    "In {city}, {nouns} {verb} {det} {noun} for the {adj} time {when}.",
-    "It is {adj} that {det} {noun} {modal} {verbb} {det} {noun} {prep} {det} {noun}.",
-    "{number}–{number} {nouns} {verb} {det} {adj} {noun}, {outlet} reported.",
-]
+WORDS: dict[str, list[str]] = {**_VOCABULARY["filler_words"], "city": CITIES, "outlet": OUTLETS}
+FILLER_TEMPLATES: list[str] = _VOCABULARY["filler_templates"]
 
 DATE_PRECISIONS = (["day", "week", "month", "approximate"], [90, 4, 4, 2])
 ARTICLE_PRECISIONS = (["day", "month", "approximate"], [95, 3, 2])

@@ -197,22 +197,6 @@ class Measurement:
     cache_bytes: int = 0
 
 
-def wait_for_cache(folder: Path, limit: float = 60.0) -> None:
-    """stancectl writes the cache of a large corpus from a background process after it exits;
-    a repeat run is measured once that entry is complete: its files written, no temporary file
-    left, and nothing changing for half a second (an entry may be several files)."""
-    deadline = time.monotonic() + limit
-    last: list[tuple[str, int]] | None = None
-    while time.monotonic() < deadline:
-        if folder.is_dir():
-            entries = sorted((p.name, p.stat().st_size) for p in folder.glob("*.pickle"))
-            pending = list(folder.glob(".*.tmp"))
-            if entries and not pending and entries == last:
-                return
-            last = None if pending else entries
-        time.sleep(0.5)
-
-
 def measure(
     argv: list[str],
     runs: int,
@@ -231,7 +215,6 @@ def measure(
             result.first.append(sample)
             if not sample.ok:
                 return result  # a failing command fails the same way every time
-        wait_for_cache(cache_home / "stancectl")
         result.cache_bytes = dir_bytes(cache_home / "stancectl")
         for index in range(runs):
             progress(f"repeat run {index + 1}/{runs}")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from stancectl.dataset import Dataset
 from stancectl.inputs import LoadOptions
-from stancectl.load import Dataset, load
+from stancectl.loader import load
 from stancectl.problems import Report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,8 +118,10 @@ def write_data(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def load_text(write_data: Callable[..., Path]) -> Loader:
-    def run(yaml_text: str = VALID, article: str | bytes = ARTICLE, **options: object):
-        return load(write_data(yaml_text, article), LoadOptions(**options))  # type: ignore[arg-type]
+    def run(
+        yaml_text: str = VALID, article: str | bytes = ARTICLE, **options: Any
+    ) -> tuple[Dataset | None, Report]:
+        return load(write_data(yaml_text, article), LoadOptions(**options))
 
     return run
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import BUNDLED, REPO
-from stancectl.check import check, counts_of
+from stancectl.checking import check
+from stancectl.dataset import counts_of
 from stancectl.evidence import MatchLevel
-from stancectl.load import load
+from stancectl.loader import load
 
 PINNED = {
     "topics": 5,

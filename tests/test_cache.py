@@ -2,43 +2,46 @@
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, VALID
+from conftest import ARTICLE, REPO, VALID
 from stancectl import cache as cache_module
 from stancectl import cli, query
 from stancectl.cache import LoadCache
-from stancectl.check import counts_of
-from stancectl.inputs import LoadOptions
-from stancectl.load import load
+from stancectl.dataset import counts_of
+from stancectl.inputs import LoadOptions, digest
+from stancectl.loader import load
+from stancectl.records import records_of
 
 WriteData = Callable[..., Path]
 
 
 def same_result(data: Path, cache: LoadCache, options: LoadOptions | None = None) -> bool:
-    """Load through the cache; assert each part equals a fresh load; return whether it hit."""
+    """Load through the cache; assert it gives what a fresh load gives; return whether it hit."""
     loaded = cache.open(data, options)
     fresh, fresh_report = load(data, options)
     assert loaded.report.sorted() == fresh_report.sorted()
     assert loaded.counts == counts_of(fresh)
-    if fresh is None:
-        assert loaded.dataset() is None
+    records = loaded.records()
+    if fresh is None or fresh_report.errors:
+        assert records is None
     else:
-        table = loaded.table()
-        assert table == (None if fresh_report.errors else query.statement_table(fresh))
-        cached = loaded.dataset()
-        assert cached is not None
-        assert query.who_said_document(cached) == query.who_said_document(fresh)
-        assert query.show(cached, "macron-not-ruled-out") == query.show(
-            fresh, "macron-not-ruled-out"
+        expected = records_of(fresh)
+        assert records == expected
+        assert records is not None
+        assert query.who_said_document(records) == query.who_said_document(expected)
+        assert query.show(records, "macron-not-ruled-out") == query.show(
+            expected, "macron-not-ruled-out"
         )
-        assert cached.texts == fresh.texts
+        assert dict(records.texts) == dict(fresh.texts)
     return loaded.info.hit
 
 
@@ -87,6 +90,66 @@ def test_a_deleted_or_restored_article_is_a_miss(
     assert same_result(data, cache) is False
 
 
+def _same_stamp(path: Path, like: Path) -> None:
+    info = like.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_a_symlinked_article_pointed_elsewhere_is_a_miss(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data(VALID.replace("file: article.txt", "file: current.txt"))
+    folder = data.parent
+    altered = ARTICLE.replace("nothing can", "nothing cam")
+    assert len(altered) == len(ARTICLE)
+    (folder / "altered.txt").write_text(altered, encoding="utf-8")
+    _same_stamp(folder / "altered.txt", folder / "article.txt")
+    (folder / "current.txt").symlink_to("article.txt")
+    cache = LoadCache(private_cache)
+    assert same_result(data, cache) is False
+    assert same_result(data, cache) is True
+    (folder / "current.txt").unlink()
+    (folder / "current.txt").symlink_to("altered.txt")
+    assert same_result(data, cache) is False
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-altered"]
+
+
+def test_a_symlinked_articles_folder_pointed_elsewhere_is_a_miss(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data(VALID.replace("file: article.txt", "file: texts/article.txt"))
+    folder = data.parent
+    altered = ARTICLE.replace("nothing can", "nothing cam")
+    for name, text in (("first", ARTICLE), ("second", altered)):
+        (folder / name).mkdir()
+        (folder / name / "article.txt").write_text(text, encoding="utf-8")
+    _same_stamp(folder / "second" / "article.txt", folder / "first" / "article.txt")
+    (folder / "texts").symlink_to("first")
+    cache = LoadCache(private_cache)
+    assert same_result(data, cache) is False
+    assert same_result(data, cache) is True
+    (folder / "texts").unlink()
+    (folder / "texts").symlink_to("second")
+    assert same_result(data, cache) is False
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-altered"]
+
+
+def test_a_symlink_pointed_outside_is_a_miss_even_to_the_same_bytes(
+    write_data: WriteData, private_cache: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The same text elsewhere is not the same input: it may now lie outside the data folder."""
+    data = write_data(VALID.replace("file: article.txt", "file: current.txt"))
+    outside = tmp_path_factory.mktemp("elsewhere") / "article.txt"
+    outside.write_text(ARTICLE, encoding="utf-8")
+    (data.parent / "current.txt").symlink_to("article.txt")
+    cache = LoadCache(private_cache)
+    assert same_result(data, cache) is False
+    (data.parent / "current.txt").unlink()
+    (data.parent / "current.txt").symlink_to(outside)
+    assert same_result(data, cache) is False
+    assert "path-outside" in [p.code for p in cache.open(data).report.problems]
+
+
 def test_options_are_part_of_the_key(write_data: WriteData, private_cache: Path) -> None:
     data = write_data()
     cache = LoadCache(private_cache)
@@ -94,56 +157,38 @@ def test_options_are_part_of_the_key(write_data: WriteData, private_cache: Path)
     assert same_result(data, cache, LoadOptions(check_quotes=False)) is False
 
 
+def test_an_entry_is_one_file_of_plain_json(write_data: WriteData, private_cache: Path) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    assert [p.name for p in private_cache.iterdir()] == [entry.name]
+    head, records = entry.read_bytes().split(b"\n", 1)
+    assert json.loads(head)["counts"]["statements"] == 2
+    assert json.loads(records)["statements"][0]["id"] == "macron-not-ruled-out"
+
+
 def test_damaged_entries_are_misses(write_data: WriteData, private_cache: Path) -> None:
     data = write_data()
     cache = LoadCache(private_cache)
     same_result(data, cache)
-    head = cache.entry_paths(data, LoadOptions())["head"]
-    head.write_bytes(b"not a pickle")
+    entry = cache.entry_path(data, LoadOptions())
+    entry.write_bytes(b"not json at all")
     assert same_result(data, cache) is False
-    head.write_bytes(pickle.dumps({"something": "else"}))
+    entry.write_bytes(b'{"something": "else"}\n')
     assert same_result(data, cache) is False
 
 
-@pytest.mark.parametrize("part", ["table", "dataset"])
-def test_a_damaged_or_missing_part_is_read_from_the_files(
-    write_data: WriteData, private_cache: Path, part: str
-) -> None:
-    data = write_data()
-    cache = LoadCache(private_cache)
-    same_result(data, cache)
-    path = cache.entry_paths(data, LoadOptions())[part]
-    path.write_bytes(b"not a pickle")
-    assert same_result(data, cache) is True  # the head is current; the part is loaded afresh
-    path.unlink()
-    assert same_result(data, cache) is True
-
-
-def test_parts_of_different_loads_never_mix(write_data: WriteData, private_cache: Path) -> None:
-    data = write_data()
-    cache = LoadCache(private_cache)
-    same_result(data, cache)
-    paths = cache.entry_paths(data, LoadOptions())
-    old_table = paths["table"].read_bytes()
-    data.write_text(VALID.replace("name: France", "name: French Republic"), encoding="utf-8")
-    assert same_result(data, cache) is False
-    paths["table"].write_bytes(old_table)  # a part left over from the earlier load
-    loaded = cache.open(data)
-    assert loaded.info.hit
-    assert loaded.table() == query.statement_table(load(data)[0])  # type: ignore[arg-type]
-
-
-def test_a_folder_others_can_write_to_is_not_trusted(
+def test_damaged_records_are_read_from_the_files(
     write_data: WriteData, private_cache: Path
 ) -> None:
     data = write_data()
     cache = LoadCache(private_cache)
     same_result(data, cache)
-    private_cache.chmod(0o777)
-    try:
-        assert same_result(data, cache) is False
-    finally:
-        private_cache.chmod(0o700)
+    entry = cache.entry_path(data, LoadOptions())
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    entry.write_bytes(head + b"\n{truncated")
+    assert same_result(data, cache) is True  # the head is current; the records load afresh
 
 
 def test_deleting_the_cache_is_safe(write_data: WriteData, private_cache: Path) -> None:
@@ -154,6 +199,28 @@ def test_deleting_the_cache_is_safe(write_data: WriteData, private_cache: Path) 
     assert same_result(data, cache) is False
 
 
+def test_an_interrupted_write_is_cleaned_up_by_the_next_run(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    entry = cache.entry_path(data, LoadOptions())
+    # a writer killed between writing its temporary file and renaming it into place
+    killed = (
+        "import os, sys; from pathlib import Path; from stancectl import cache;"
+        "cache.os.replace = lambda *args: os._exit(9);"
+        "cache._write_entry(Path(sys.argv[1]), b'half an entry')"
+    )
+    done = subprocess.run([sys.executable, "-c", killed, str(entry)], cwd=REPO, check=False)
+    assert done.returncode == 9
+    left = [p for p in private_cache.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1
+    writing_now = private_cache / f"{entry.name}.{os.getpid()}.0000.tmp"  # a live writer's
+    writing_now.write_bytes(b"")
+    assert same_result(data, cache) is False
+    assert sorted(p.name for p in private_cache.iterdir()) == [entry.name, writing_now.name]
+
+
 def test_no_cache_flag_leaves_the_cache_alone(
     write_data: WriteData, private_cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -161,13 +228,29 @@ def test_no_cache_flag_leaves_the_cache_alone(
     assert cli.run(["who-said", "-d", str(data), "--no-cache", "-f", "json"]) == 0
     assert list(private_cache.iterdir()) == []
     assert cli.run(["who-said", "-d", str(data), "-f", "json"]) == 0
-    assert sorted(p.name.split(".", 1)[1] for p in private_cache.iterdir()) == [
-        "dataset.pickle",
-        "head.pickle",
-        "table.pickle",
-    ]
+    assert [p.suffix for p in private_cache.iterdir()] == [".entry"]
     first, second = capsys.readouterr().out.split("\n{")
     assert "{" + second == first + "\n"
+
+
+def test_no_home_means_no_cache(
+    write_data: WriteData, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    for name in ("STANCECTL_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    assert cache_module.default_cache_dir() is None
+    assert cli.run(["who-said", "-d", str(data), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 2
+
+
+def _counting(hashed: list[int]) -> Callable[[bytes], str]:
+    def counted(raw: bytes) -> str:
+        hashed.append(1)
+        return digest(raw)
+
+    return counted
 
 
 def test_unchanged_files_are_not_read_again(
@@ -180,12 +263,11 @@ def test_unchanged_files_are_not_read_again(
     cache = LoadCache(private_cache)
     assert same_result(data, cache) is False
     hashed: list[int] = []
-    real_digest = cache_module.digest
-    monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
+    monkeypatch.setattr(cache_module, "digest", _counting(hashed))
     loaded = cache.open(data)
     assert loaded.info.hit and hashed == []
-    dataset = loaded.dataset()
-    assert dataset is not None and dataset.texts["paper"] == ARTICLE  # read on demand
+    records = loaded.records()
+    assert records is not None and records.texts["paper"] == ARTICLE  # read on demand
 
 
 def test_a_file_touched_close_to_the_load_is_hashed_again(
@@ -195,33 +277,6 @@ def test_a_file_touched_close_to_the_load_is_hashed_again(
     cache = LoadCache(private_cache)
     same_result(data, cache)
     hashed: list[int] = []
-    real_digest = cache_module.digest
-    monkeypatch.setattr(cache_module, "digest", lambda raw: hashed.append(1) or real_digest(raw))
+    monkeypatch.setattr(cache_module, "digest", _counting(hashed))
     assert cache.open(data).info.hit
     assert len(hashed) == 2  # the data file and the article were written just now
-
-
-def test_records_survive_pickling_exactly(write_data: WriteData) -> None:
-    dataset, _ = load(write_data())
-    assert dataset is not None
-    statement = dataset.statements["macron-not-ruled-out"]
-    copy = pickle.loads(pickle.dumps(statement))
-    assert copy == statement
-    assert copy.model_fields_set == statement.model_fields_set
-    assert copy.evidence[0].quote == "nothing can be ruled out"
-
-
-def test_large_data_is_stored_in_the_background(
-    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data = write_data()
-    monkeypatch.setattr(cache_module, "BACKGROUND_FROM", 1)  # this small data counts as large
-    cache = LoadCache(private_cache)
-    loaded = cache.open(data)
-    assert loaded.dataset() is not None and not loaded.info.hit
-    entry = cache.entry_paths(data, LoadOptions())["head"]
-    deadline = time.monotonic() + 20
-    while not entry.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert entry.exists()
-    assert same_result(data, cache) is True

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID, line_of
-from stancectl.check import check
+from stancectl.checking import check
 from stancectl.cli import run
 
 

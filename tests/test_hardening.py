@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,9 +15,11 @@ import pytest
 
 from conftest import ARTICLE, REPO, VALID, Loader, line_of
 from stancectl import cli
+from stancectl.cli import output
 from stancectl.inputs import LoadOptions
-from stancectl.load import load
+from stancectl.loader import load
 from stancectl.output import write_atomically
+from stancectl.problems import ExitCode
 
 WriteData = Callable[..., Path]
 
@@ -176,9 +179,9 @@ def test_markup_and_escapes_are_shown_inertly(
 ) -> None:
     data = _hostile(write_data)
     for colour in (False, True):
-        monkeypatch.setattr(cli, "colour_wanted", lambda colour=colour: colour)
-        monkeypatch.setattr(cli, "stdout_is_terminal", lambda colour=colour: colour)
-        monkeypatch.setattr(cli, "terminal_width", lambda: 1000)  # no wrapping inside cells
+        monkeypatch.setattr(output, "colour_wanted", lambda colour=colour: colour)
+        monkeypatch.setattr(output, "stdout_is_terminal", lambda colour=colour: colour)
+        monkeypatch.setattr(output, "terminal_width", lambda: 1000)  # no wrapping inside cells
         cli.run([*command, "--data", str(data)])
         captured = capsys.readouterr()
         shown = captured.out + captured.err
@@ -315,7 +318,7 @@ def test_closed_pipe_ends_quietly(write_data: WriteData) -> None:
         err = process.stderr.read().decode()
         process.wait(timeout=30)
         assert err == "", command
-        assert process.returncode in (1, 141), command
+        assert process.returncode == ExitCode.BROKEN_PIPE, command  # as if killed by SIGPIPE
 
 
 def test_a_second_document_is_refused(load_text: Loader) -> None:
@@ -345,6 +348,21 @@ def test_a_modest_alias_is_fine(load_text: Loader) -> None:
     assert report.problems == []
     assert dataset is not None
     assert dataset.actors["peskov"].aliases == ["Macron", "the French leader"]
+
+
+def test_force_replaces_only_a_regular_file(
+    write_data: WriteData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        command = ["who-said", "-d", str(data), "-f", "json", "-o", str(target), "--force"]
+        assert cli.run(command) == 2
+        assert "not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and link.is_symlink()
 
 
 def test_output_into_a_missing_folder_is_a_usage_error(

@@ -6,9 +6,10 @@ import datetime as dt
 
 from conftest import VALID, Loader, line_of, problem_table
 from stancectl.evidence import ArticleMatcher, MatchLevel
+from stancectl.problems import Problem, Report
 
 
-def only(report, code):  # type: ignore[no-untyped-def]
+def only(report: Report, code: str) -> Problem:
     found = [p for p in report.problems if p.code == code]
     assert len(found) == 1, report.sorted()
     return found[0]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import BUNDLED, REPO
 from stancectl import cli
-from stancectl.load import load
+from stancectl.loader import load
 
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
 BUNDLED_DATA = yaml.safe_load(BUNDLED_TEXT)

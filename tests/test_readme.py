@@ -32,3 +32,18 @@ def test_example_output(
         assert out.startswith(expected.removesuffix("...\n"))
     else:
         assert out == expected
+
+
+PYTHON_EXAMPLES = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+
+
+def test_the_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'Use from Python' runs as written, and says what the CLI says."""
+    assert PYTHON_EXAMPLES
+    monkeypatch.chdir(REPO)
+    for example in PYTHON_EXAMPLES:
+        exec(compile(example, "README.md", "exec"), {})  # the README's own code
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "2024-02-26 Emmanuel Macron does not rule out"

@@ -1,14 +1,20 @@
 """A cache of loaded, checked data, keyed by the content of every input file.
 
 Loading a large data file means parsing YAML, validating every record and anchoring every quote.
-The result depends only on the bytes of the data file, the bytes of each article it cites, the
+The outcome depends only on the bytes of the data file, the bytes of each article it cites, the
 load options and this version of stancectl, so it is kept under the user's cache folder and
-reused while all of those are unchanged. Any change to the YAML or to an article is a miss; a
-missing or unreadable entry is a miss; deleting the folder is always safe.
+reused while all of those are unchanged. Any change to the YAML or to an article is a miss, and
+so is a symlink (to an article or to a folder of them) that now leads somewhere else; a missing
+or unreadable entry is a miss; deleting the folder is always safe.
+
+An entry is one file, written to a temporary name and renamed into place: a reader sees a whole
+entry or none. It is plain JSON (no pickle): a head line (what was read, the problems, the
+counts, where the records start), then the records. `check` reads the head line only.
 
 Checking that nothing changed does not re-read every file: like git's index, a file whose size,
-times and inode are those it had when it was hashed is unchanged, unless it was modified so close
-to that moment that a coarse clock could hide a second change; such files are hashed again.
+times, inode and device are those it had when it was hashed is unchanged, unless it was modified
+so close to that moment that a coarse clock could hide a second change; such files are hashed
+again.
 """
 
 from __future__ import annotations
@@ -16,61 +22,46 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
-import stat
 import time
-from collections.abc import Iterator, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import orjson
 
 from stancectl import __version__
-from stancectl.check import counts_of
+from stancectl.dataset import counts_of
 from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
-from stancectl.output import OutputExistsError, write_atomically
-from stancectl.problems import Report
+from stancectl.problems import Problem, Report, Severity
+from stancectl.records import Records, records_of
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
-    from stancectl.load import Dataset
-    from stancectl.query import StatementTable
+    from stancectl.dataset import Dataset
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
-BACKGROUND_FROM = 5_000
-"""From this many statements, the entry is written by a child process in the background."""
+ENTRY_SUFFIX = ".entry"
+TEMP_SUFFIX = ".tmp"
 RACY_NS = 2_000_000_000
 """A file modified this close to (or after) the moment its load began is always re-hashed."""
-PARTS = ("head", "table", "dataset")
-"""An entry is three files, read as needed: `check` reads the head only, who-said and timeline
-the statement table, and the other views the whole dataset."""
+ABANDONED_AFTER_S = 3600
+"""A temporary file this old is left over from an interrupted write, whoever wrote it."""
 
 
-def default_cache_dir() -> Path:
-    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else ~/.cache/stancectl."""
+def default_cache_dir() -> Path | None:
+    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else ~/.cache/stancectl; None for
+    a user with no home (then there is no cache)."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
     return Path(base) / "stancectl"
-
-
-@dataclass
-class _Head:
-    generation: str
-    """Written into every part of one entry, so parts of different loads never mix."""
-    fingerprints: dict[str, Fingerprint]
-    """Every input file read, by resolved path: the data file and each article."""
-    loaded_at_ns: int
-    """When the load that made this entry began."""
-    report: Report
-    counts: dict[str, int]
-
-
-@dataclass
-class _Part:
-    generation: str
-    content: Any
 
 
 @dataclass
@@ -82,40 +73,22 @@ class CacheInfo:
     stored: bool = False
 
 
-class ArticleTexts(MutableMapping[str, str]):
-    """Article texts read when first asked for: a view that shows one statement reads one file."""
-
-    def __init__(self, paths: dict[str, str]) -> None:
-        self._paths = paths
-        self._texts: dict[str, str] = {}
-
-    def __getitem__(self, article_id: str) -> str:
-        if article_id not in self._texts:
-            path = self._paths[article_id]
-            self._texts[article_id] = Path(path).read_bytes().decode("utf-8-sig")
-        return self._texts[article_id]
-
-    def __setitem__(self, article_id: str, text: str) -> None:
-        self._texts[article_id] = text
-
-    def __delitem__(self, article_id: str) -> None:
-        self._paths.pop(article_id, None)
-        self._texts.pop(article_id, None)
-
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._paths or article_id in self._texts
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*self._paths, *self._texts]))
-
-    def __len__(self) -> int:
-        return len(dict.fromkeys([*self._paths, *self._texts]))
+@dataclass
+class _Head:
+    fingerprints: dict[str, Fingerprint]
+    """Every input file read, by absolute path as opened: the data file and each article."""
+    loaded_at_ns: int
+    """When the load that made this entry began."""
+    report: Report
+    counts: dict[str, int]
+    records_at: int | None
+    """Byte offset of the records in the entry; None when the data has errors."""
 
 
 class Loaded:
-    """One load's outcome. The report and the counts are there at once; the statement table
-    and the dataset are read from the cache entry when first asked for, and if a part is gone
-    or damaged, the files are loaded again."""
+    """One load's outcome. The report and the counts are there at once; the records are read
+    from the cache entry when first asked for, and if they are damaged, the files are loaded
+    again."""
 
     def __init__(
         self,
@@ -126,7 +99,7 @@ class Loaded:
         info: CacheInfo,
         *,
         dataset: Dataset | None = None,
-        entry: _EntryReader | None = None,
+        records_at: int | None = None,
     ) -> None:
         self.source = source
         self.options = options
@@ -134,167 +107,179 @@ class Loaded:
         self.counts = counts
         self.info = info
         self._dataset = dataset
-        self._table: StatementTable | None = None
-        self._entry = entry
+        self._records: Records | None = None
+        self._records_at = records_at
 
     def dataset(self) -> Dataset | None:
-        """The loaded data, or None if the data file could not be used at all."""
-        if self._dataset is None and self._entry is not None:
-            found = self._entry.part("dataset")
-            if found is not None:
-                dataset, text_paths = found
-                dataset.texts = ArticleTexts(text_paths)
-                self._dataset = dataset
-            else:
-                from stancectl.load import load
+        """The loaded model, or None if the data file could not be used at all. A cache hit
+        holds records only: this loads the files."""
+        if self._dataset is None:
+            from stancectl.loader import load
 
-                self._dataset, _ = load(self.source, self.options)
+            self._dataset, _ = load(self.source, self.options)
         return self._dataset
 
-    def table(self) -> StatementTable | None:
-        """Every statement as a record; None when the data has errors (views refuse it)."""
-        if self._table is None and not self.report.errors:
-            found = self._entry.part("table") if self._entry is not None else None
-            if found is None:
-                from stancectl.query import statement_table
-
+    def records(self) -> Records | None:
+        """What the views read; None when the data has errors (views refuse it)."""
+        if self._records is None and not self.report.errors and self.counts:
+            if self._records_at is not None and self.info.path is not None:
+                self._records = _read_records(self.info.path, self._records_at)
+            if self._records is None:
                 dataset = self.dataset()
-                found = statement_table(dataset) if dataset is not None else None
-            self._table = found
-        return self._table
-
-
-class _EntryReader:
-    """The parts of a current entry, each checked to belong to the head that was read."""
-
-    def __init__(self, cache: LoadCache, paths: dict[str, Path], head: _Head) -> None:
-        self._cache = cache
-        self._paths = paths
-        self._generation = head.generation
-
-    def part(self, name: str) -> Any:
-        found = self._cache.read(self._paths[name], _Part)
-        if found is None or found.generation != self._generation:
-            return None
-        return found.content
+                self._records = records_of(dataset) if dataset is not None else None
+        return self._records
 
 
 class LoadCache:
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or default_cache_dir()
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
-    def entry_paths(self, source: Path, options: LoadOptions) -> dict[str, Path]:
+    def entry_path(self, source: Path, options: LoadOptions) -> Path:
         identity = repr((CACHE_FORMAT, __version__, str(source.resolve()), asdict(options)))
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
-        return {part: self.folder / f"{name}.{part}.pickle" for part in PARTS}
+        return self.folder / f"{name}{ENTRY_SUFFIX}"
 
     def open(self, source: Path, options: LoadOptions | None = None) -> Loaded:
         """The load's outcome from a current entry, else from the files (then stored)."""
         options = options or LoadOptions()
-        paths = self.entry_paths(source, options)
-        info = CacheInfo(paths["head"])
-        head = self.read(paths["head"], _Head)
+        path = self.entry_path(source, options)
+        self.remove_abandoned()
+        info = CacheInfo(path)
+        head = _read_head(path)
         if head is not None and _unchanged(head):
             info.hit = True
-            reader = _EntryReader(self, paths, head)
-            return Loaded(source, options, head.report, head.counts, info, entry=reader)
-        from stancectl.load import load
+            return Loaded(
+                source, options, head.report, head.counts, info, records_at=head.records_at
+            )
+        from stancectl.loader import load
 
         started = time.time_ns()
         dataset, report = load(source, options)
         loaded = Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
-        if dataset is None:
-            return loaded  # nothing to keep: the data file itself is unusable
-        if len(dataset.statements) >= BACKGROUND_FROM:
-            self._store_in_background(paths, started, dataset, loaded)
-        else:
-            info.stored = self._store(paths, started, dataset, loaded)
+        if dataset is not None:  # else nothing to keep: the data file itself is unusable
+            info.stored = self._store(path, started, dataset, loaded)
         return loaded
 
-    def _store_in_background(
-        self, paths: dict[str, Path], started: int, dataset: Dataset, loaded: Loaded
-    ) -> None:
-        """Write the entry from a forked child, on the other core, while this process answers.
-        The child lets go of the terminal and pipes at once, so nobody waits for it; the entry
-        appears atomically when done, and until then a run is simply a miss."""
-        try:
-            child = os.fork() if hasattr(os, "fork") else -1
-        except OSError:
-            child = -1
-        if child < 0:
-            self._store(paths, started, dataset, loaded)
-            return
-        if child != 0:
-            return
-        try:
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for descriptor in (0, 1, 2):
-                os.dup2(devnull, descriptor)
-            self._store(paths, started, dataset, loaded)
-        finally:
-            os._exit(0)  # never return into the parent's code
-
-    def read(self, path: Path, kind: type[Any]) -> Any:
-        """The object stored in one file of an entry if it is a `kind`; else None (a miss)."""
-        if not _private_folder(self.folder):
-            return None
-        try:
-            with path.open("rb") as handle:
-                found = pickle.load(handle)
-        except Exception:  # a damaged, foreign or outdated entry is just a miss
-            return None
-        return found if isinstance(found, kind) else None
-
-    def _store(
-        self, paths: dict[str, Path], started: int, dataset: Dataset, loaded: Loaded
-    ) -> bool:
-        """Write the parts, the head last: a head on disk means its parts were written."""
-        generation = os.urandom(8).hex()
-        parts: dict[str, bytes] = {}
-        folder = dataset.source.parent.resolve()  # once: resolving each article is costly
-        text_paths = {
-            article_id: str(folder / dataset.articles[article_id].file)
-            for article_id in dataset.texts
+    def _store(self, path: Path, started: int, dataset: Dataset, loaded: Loaded) -> bool:
+        records = loaded.records()
+        body = orjson.dumps(records.as_plain()) if records is not None else b""
+        head = {
+            "format": CACHE_FORMAT,
+            "fingerprints": {p: asdict(f) for p, f in dataset.fingerprints.items()},
+            "loaded_at_ns": started,
+            "problems": [p.as_dict() for p in loaded.report.problems],
+            "counts": loaded.counts,
+            "records": records is not None,
         }
-        texts, dataset.texts = dataset.texts, {}  # texts are read again, when needed
-        try:
-            parts["dataset"] = _pickled(_Part(generation, (dataset, text_paths)))
-        finally:
-            dataset.texts = texts
-        table = loaded.table()
-        if table is not None:
-            parts["table"] = _pickled(_Part(generation, table))
-        head = _Head(generation, dataset.fingerprints, started, loaded.report, loaded.counts)
-        parts["head"] = _pickled(head)
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not _private_folder(self.folder):
-                return False
-            for name, payload in parts.items():
-                write_atomically(paths[name], payload, force=True, private=True)
-        except (OSError, OutputExistsError):
+            _write_entry(path, orjson.dumps(head) + b"\n" + body)
+        except OSError:
             return False  # a read-only home or a full disk must not break a command
         return True
 
+    def remove_abandoned(self) -> int:
+        """Delete the temporary files of writes that were interrupted (their writer is gone, or
+        they are old); returns how many."""
+        removed = 0
+        try:
+            found = list(os.scandir(self.folder))
+        except OSError:
+            return 0
+        now = time.time()
+        for item in found:
+            if not item.name.endswith(TEMP_SUFFIX):
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                writer = int(item.name.split(".")[-3])
+                if _alive(writer) and now - item.stat().st_mtime < ABANDONED_AFTER_S:
+                    continue
+                Path(item.path).unlink()
+                removed += 1
+        return removed
+
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
-        removed = set()
+        removed = 0
         if self.folder.is_dir():
-            for path in self.folder.glob("*.pickle"):
+            for path in self.folder.glob(f"*{ENTRY_SUFFIX}"):
                 with contextlib.suppress(OSError):
                     path.unlink()
-                    removed.add(path.name.split(".")[0])
-        return len(removed)
+                    removed += 1
+        return removed
 
 
-def _pickled(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _write_entry(path: Path, payload: bytes) -> None:
+    """Write to `NAME.PID.RANDOM.tmp` beside the entry, then rename: one step makes it visible.
+    The writer's pid in the name lets a later run tell an abandoned file from one being
+    written."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but belongs to someone else
+    return True
+
+
+def _read_head(path: Path) -> _Head | None:
+    """The head of an entry if it is one this version wrote; else None (a miss)."""
+    try:
+        with path.open("rb") as handle:
+            line = handle.readline()
+            plain = orjson.loads(line)
+            if plain.get("format") != CACHE_FORMAT:
+                return None
+            report = Report()
+            for problem in plain["problems"]:
+                report.add(Problem(**{**problem, "severity": Severity(problem["severity"])}))
+            fingerprints = {
+                p: Fingerprint(f["digest"], tuple(f["stamp"]) if f["stamp"] else None, f["real"])
+                for p, f in plain["fingerprints"].items()
+            }
+            return _Head(
+                fingerprints,
+                int(plain["loaded_at_ns"]),
+                report,
+                dict(plain["counts"]),
+                len(line) if plain["records"] else None,
+            )
+    except Exception:  # a damaged, foreign or outdated entry is just a miss
+        return None
+
+
+def _read_records(path: Path, offset: int) -> Records | None:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            return Records.from_plain(orjson.loads(handle.read()))
+    except Exception:  # damaged: the caller loads the files instead
+        return None
 
 
 def _unchanged(head: _Head) -> bool:
-    """Whether every input file still has the bytes the entry was made from."""
+    """Whether every input file still has the bytes the entry was made from, at the same real
+    path (a symlink pointed elsewhere is a change even if its new target looks the same)."""
     racy_from = head.loaded_at_ns - RACY_NS
+    real_folders: dict[str, str] = {}
     for path, known in head.fingerprints.items():
+        if _real_path(path, real_folders) != known.real:
+            return False
         try:
             info = os.stat(path)  # noqa: PTH116 - thousands of Path objects would cost more
         except OSError:
@@ -313,14 +298,14 @@ def _unchanged(head: _Head) -> bool:
     return True
 
 
-def _private_folder(folder: Path) -> bool:
-    """Only trust a cache folder the user owns and others cannot write to: entries are pickles."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+def _real_path(path: str, real_folders: dict[str, str]) -> str:
+    """os.path.realpath(path), resolving each folder once: thousands of articles in one folder
+    cost one resolution and one lstat each."""
+    folder, name = os.path.split(path)
+    if folder not in real_folders:
+        real_folders[folder] = os.path.realpath(folder)
+    candidate = os.path.join(real_folders[folder], name)  # noqa: PTH118 - see above
+    return os.path.realpath(candidate) if Path(candidate).is_symlink() else candidate
 
 
 def open_cached(
@@ -330,10 +315,12 @@ def open_cached(
     use_cache: bool = True,
     folder: Path | None = None,
 ) -> Loaded:
-    """Load through the cache unless told not to (or $STANCECTL_NO_CACHE is set)."""
-    if use_cache and not os.environ.get(NO_CACHE_ENV):
+    """Load through the cache unless told not to (or $STANCECTL_NO_CACHE is set, or the user
+    has no home folder to keep it in)."""
+    folder = folder or default_cache_dir()
+    if use_cache and folder is not None and not os.environ.get(NO_CACHE_ENV):
         return LoadCache(folder).open(source, options)
-    from stancectl.load import load
+    from stancectl.loader import load
 
     options = options or LoadOptions()
     dataset, report = load(source, options)

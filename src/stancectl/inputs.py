@@ -21,17 +21,19 @@ class LoadOptions:
     check_quotes: bool = True
 
 
-Stamp = tuple[int, int, int, int]
-"""A file's size, mtime_ns, ctime_ns and inode: changes whenever its content may have."""
+Stamp = tuple[int, int, int, int, int]
+"""A file's size, mtime_ns, ctime_ns, inode and device: changes whenever its content may have."""
 
 
 @dataclass(frozen=True)
 class Fingerprint:
     """What a load read of one input file: a digest of its bytes, and its stamp taken before
-    reading (None for both when the file could not be read)."""
+    reading (None for both when the file could not be read), and the real path the file was
+    found at, symlinks followed."""
 
     digest: str | None
     stamp: Stamp | None
+    real: str
 
 
 def digest(data: bytes) -> str:
@@ -39,4 +41,4 @@ def digest(data: bytes) -> str:
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -51,21 +51,6 @@ class ActorKind(StrEnum):
 class Record(BaseModel):
     # defer_build: schemas are built on first validation, which a cached load never needs
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pickled as its field values: several times faster than pydantic's own state, which
-        # matters for the cache of 50,000 statements
-        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__))
-
-
-def _restore(cls: type[Record], values: dict[str, Any], fields_set: set[str]) -> Record:
-    """A record from validated values, as pickled by Record.__reduce__ (no re-validation)."""
-    record = cls.__new__(cls)
-    object.__setattr__(record, "__dict__", values)
-    object.__setattr__(record, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
-    return record
 
 
 class Topic(Record):

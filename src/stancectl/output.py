@@ -26,6 +26,9 @@ def write_atomically(
         raise OutputExistsError(f"{path} is a directory; name a file to write")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} exists; pass --force to replace it")
+    if path.exists() and not path.is_file():
+        # a FIFO, socket or device is not replaced, even with --force: it is not a file's output
+        raise OutputExistsError(f"{path} is not a regular file; name a file to write")
     folder = path.parent
     if not folder.is_dir():
         raise OutputExistsError(f"cannot write {path}: the folder {folder} does not exist")

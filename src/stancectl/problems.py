@@ -16,7 +16,12 @@ class ExitCode(IntEnum):
     OK = 0
     DATA_PROBLEMS = 1
     USAGE = 2
+    SOFTWARE = 70
+    """An internal error: a bug in stancectl (EX_SOFTWARE in sysexits.h)."""
     INTERRUPTED = 130
+    """Ctrl-C, as a shell reports a process ended by SIGINT."""
+    BROKEN_PIPE = 141
+    """The reader of standard output went away, as a shell reports a process ended by SIGPIPE."""
 
 
 @dataclass(frozen=True, slots=True)

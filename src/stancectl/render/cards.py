@@ -7,7 +7,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from stancectl.query import groups, key_quote
+from stancectl.query import groups
+from stancectl.records import key_quote
 from stancectl.render.fields import (
     Record,
     actor_label,
@@ -19,27 +20,8 @@ from stancectl.render.fields import (
     where_label,
 )
 from stancectl.render.safe import one_line
+from stancectl.render.style import PIPE_WIDTH, stance_style, stance_symbol
 from stancectl.views import GroupBy
-
-PIPE_WIDTH = 100
-"""Width of text output when the terminal's width is not known."""
-
-
-def stance_style(score: int | None) -> str:
-    if score is None:
-        return "magenta"
-    if score < 0:
-        return "bold red" if score <= -2 else "red"
-    if score > 0:
-        return "bold green" if score >= 2 else "green"
-    return "yellow"
-
-
-def stance_symbol(score: int | None) -> str:
-    if score is None:
-        return "\u25c6"  # diamond: off the scale
-    return "\u25bc" if score < 0 else "\u25b2" if score > 0 else "\u25a0"
-
 
 Span = tuple[str, str]
 """A piece of text and its rich style."""
@@ -108,11 +90,8 @@ def fill(wrap: textwrap.TextWrapper, line: str) -> str:
     return wrap.fill(line)
 
 
-def who_said(
-    records: list[Record], group_by: GroupBy | None, *, colour: bool, width: int | None
-) -> str:
+def who_said(records: list[Record], group_by: GroupBy | None, *, width: int | None) -> str:
     """who-said as plain cards, one block of cards per group."""
-    del colour  # plain text has none: the signature matches the terminal painter's
     blocks = groups(records, group_by) if group_by is not None else [("", records)]
     return "\n".join(
         plain_cards(block, f"{label} ({len(block)})" if label else None, width=width)
@@ -120,13 +99,6 @@ def who_said(
     )
 
 
-def timeline(
-    records: list[Record], *, lanes: bool, by: str, colour: bool, width: int | None
-) -> str:
-    """timeline as plain cards; the lane view, asked for in a pipe, is drawn by rich."""
-    cards = plain_cards(records, None, width=width, with_change=True)
-    if not lanes:
-        return cards
-    from stancectl.render import terminal
-
-    return cards + terminal.lanes_text(records, by, colour=colour, width=width)
+def timeline(records: list[Record], *, width: int | None) -> str:
+    """timeline as plain cards, each change of position flagged."""
+    return plain_cards(records, None, width=width, with_change=True)

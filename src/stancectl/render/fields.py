@@ -67,3 +67,28 @@ def change_label(change: Record | None) -> str:
         f"{change['from']['label']} \u2192 {change['to']['label']} ({change['direction']}, "
         f"since {since})"
     )
+
+
+def account_text(account: Record | None) -> str:
+    if account is None:
+        return ""
+    quotes = " / ".join(account["quotes"])
+    own = account["reported"]
+    differs = "; ".join(f"{name}: {value}" for name, value in own.items())
+    note = f" (note: {account['note']})" if account["note"] else ""
+    return f"{quotes}{' [reports differently: ' + differs + ']' if differs else ''}{note}"
+
+
+def diff_rows(document: Record) -> list[tuple[str, Record, list[str]]]:
+    conflicts = {c["id"]: c["fields"] for c in document["conflicts"]}
+    rows = [("both", r, conflicts.get(r["id"], [])) for r in document["both"]]
+    rows += [("only_a", r, []) for r in document["only_a"]]
+    rows += [("only_b", r, []) for r in document["only_b"]]
+    return rows
+
+
+def roles_text(record: Record) -> str:
+    return "; ".join(
+        f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'})"
+        for role in record["roles"]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from stancectl.check import CheckResult
+from stancectl.checking import CheckResult
 from stancectl.problems import Problem, Severity
 from stancectl.render.safe import inert
 

@@ -18,13 +18,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from stancectl.query import groups, key_quote
-from stancectl.render.cards import (
-    PIPE_WIDTH,
-    card_lines,
-    stance_style,
-    stance_symbol,
-)
+from stancectl.query import groups
+from stancectl.records import key_quote
+from stancectl.render.cards import card_lines
 from stancectl.render.fields import (
     Record,
     actor_label,
@@ -36,6 +32,7 @@ from stancectl.render.fields import (
     where_label,
 )
 from stancectl.render.safe import inert, one_line
+from stancectl.render.style import PIPE_WIDTH, stance_style, stance_symbol
 from stancectl.views import GroupBy
 
 TABLE_MIN_WIDTH = 140

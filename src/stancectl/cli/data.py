@@ -1,0 +1,67 @@
+"""From the command line's options to the data a command reads: the data file's path, the
+load options, and the records (through the cache), refusing data with errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stancectl.cli.errors import UsageError
+from stancectl.cli.settings import DATA_ENV, DEFAULT_DATA
+
+if TYPE_CHECKING:
+    from stancectl.cache import Loaded
+    from stancectl.cli.options import SourceOptions
+    from stancectl.inputs import LoadOptions
+    from stancectl.records import Records
+
+
+def resolve_data_path(data: Path | None) -> Path:
+    path = data if data is not None else Path(DEFAULT_DATA)
+    if path.is_dir():
+        path = path / DEFAULT_DATA
+    if not path.exists():
+        if data is None:
+            raise UsageError(
+                f"no {DEFAULT_DATA} in the current directory; run stancectl where your data is, "
+                f"or pass --data PATH (or set {DATA_ENV})"
+            )
+        origin = f"${DATA_ENV}" if os.environ.get(DATA_ENV) else "--data"
+        raise UsageError(f"data file not found: {path}; check the path given to {origin}")
+    return path
+
+
+def load_options(source: SourceOptions) -> LoadOptions:
+    from stancectl.inputs import LoadOptions
+
+    return LoadOptions(allow_outside_files=source.allow_outside_files)
+
+
+def open_source(source: SourceOptions, path: Path | None = None) -> Loaded:
+    """The load's outcome, through the cache unless --no-cache."""
+    from stancectl.cache import open_cached
+
+    data = resolve_data_path(path if path is not None else source.data)
+    return open_cached(data, load_options(source), use_cache=not source.no_cache)
+
+
+def records_for_view(source: SourceOptions) -> Records:
+    """What a view reads; refuse to show anything from data with errors."""
+    from stancectl.problems import DataError
+    from stancectl.render.problems import problem_line
+
+    loaded = open_source(source)
+    report = loaded.report
+    records = loaded.records()
+    if report.errors or records is None:
+        shown = report.errors[:5]
+        more = len(report.errors) - len(shown)
+        lines = [problem_line(p) for p in shown]
+        if more:
+            lines.append(f"... and {more} more")
+        lines.append(f"{len(report.errors)} error(s) in the data; run `stancectl check` for all")
+        sys.stderr.write("\n".join(lines) + "\n")
+        raise DataError(report)
+    return records

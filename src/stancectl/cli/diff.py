@@ -1,0 +1,47 @@
+"""`stancectl diff A B`: what two articles both report, and where they differ."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stancectl.cli.completion import completer
+from stancectl.cli.data import records_for_view
+from stancectl.cli.errors import UsageError
+from stancectl.cli.filters import TopicOption, filters_from
+from stancectl.cli.options import ViewOptions
+from stancectl.cli.output import emit
+
+
+def diff(
+    view: ViewOptions,
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="A",
+            autocompletion=completer("articles"),
+            help="Article id, file name or prefix ('002').",
+        ),
+    ],
+    second: Annotated[
+        str,
+        typer.Argument(
+            metavar="B", autocompletion=completer("articles"), help="The article to compare with."
+        ),
+    ],
+    topic: TopicOption = None,
+) -> None:
+    """Compare two articles: statements both report (each one's wording side by side), those
+    only one reports, and conflicts in date, place, stance or wording.
+
+    Also lists curated actors an article names without a statement recorded from it.
+    """
+    from stancectl import query
+
+    records = records_for_view(view)
+    a, b = query.resolve_article(records, first), query.resolve_article(records, second)
+    if a == b:
+        raise UsageError(f"both arguments name the article '{a}'; give two different articles")
+    document = query.diff(records, a, b, filters_from(records, topics=topic))
+    emit("diff", document, view)

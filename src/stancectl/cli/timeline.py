@@ -1,0 +1,43 @@
+"""`stancectl timeline`: statements in date order, changes of position flagged."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stancectl.cli.data import records_for_view
+from stancectl.cli.filters import FilterOptions, StanceOption
+from stancectl.cli.options import ViewOptions
+from stancectl.cli.output import emit
+from stancectl.views import Lane
+
+
+def timeline(
+    view: ViewOptions,
+    filters: FilterOptions,
+    stance: StanceOption = None,
+    by: Annotated[
+        Lane, typer.Option("--by", help="Whose changes of position to flag.")
+    ] = Lane.GOVERNMENT,
+    lanes: Annotated[
+        bool | None,
+        typer.Option(
+            "--lanes/--no-lanes",
+            show_default=False,
+            help="Add a lane view (a row per government, a mark per statement); "
+            "default: on a terminal wide enough for it.",
+        ),
+    ] = None,
+) -> None:
+    """Statements in date order, each change of a government's position flagged with its direction.
+
+    A change is flagged between consecutive statements of one government (or actor, with
+    --by actor) on the same topic. Vague dates show their precision: '~' approximate,
+    'week of', or the month.
+    """
+    from stancectl.query import timeline_document
+
+    records = records_for_view(view)
+    document = timeline_document(records, filters.resolve(records, stances=stance), by)
+    emit("timeline", document, view, empty=not document["statements"], lanes=lanes)

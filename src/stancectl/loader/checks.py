@@ -1,0 +1,243 @@
+"""Cross-record checks: ids are unique, references name something, roles and dates agree,
+article files are inside the data folder and readable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from stancectl.dataset import Dataset
+from stancectl.dates import date_span
+from stancectl.files import read_text, real_path, stays_inside
+from stancectl.inputs import LoadOptions
+from stancectl.loader.quotes import check_quotes
+from stancectl.loader.schema import RecordT, Validator, suggest
+from stancectl.loader.yaml_reader import KeyPath
+from stancectl.model import (
+    Actor,
+    Article,
+    Evidence,
+    Government,
+    Stance,
+    Statement,
+    Topic,
+)
+from stancectl.problems import Report, Severity
+
+
+class Checker:
+    """Cross-record checks: ids, references, roles, dates and article files; then the quotes."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        validator: Validator,
+        sections: dict[str, list[Any]],
+        options: LoadOptions,
+    ) -> None:
+        self.dataset = dataset
+        self.validator = validator
+        self.sections = sections
+        self.options = options
+        self.problem = validator.problem
+        self.positions: dict[str, dict[str, int]] = {}
+        """Section -> record id -> index of the record in that section's list."""
+
+    def run(self) -> None:
+        d = self.dataset
+        d.topics = self._index("topics", Topic)
+        d.stances = self._index("stances", Stance)
+        d.governments = self._index("governments", Government)
+        d.actors = self._index("actors", Actor)
+        d.articles = self._index("articles", Article)
+        d.statements = self._index("statements", Statement)
+        d.lines = {
+            statement_id: self.validator.document.position(("statements", index))[0]
+            for statement_id, index in self.positions["statements"].items()
+        }
+        self._check_stances()
+        self._check_actors()
+        self._read_articles()
+        self._check_statements()
+        if self.options.check_quotes:
+            check_quotes(self.dataset, self._quote_problem)
+
+    def _index(self, section: str, model: type[RecordT]) -> dict[str, RecordT]:
+        index: dict[str, RecordT] = {}
+        where: dict[str, int] = {}
+        for position, record in self.validator.records(section, self.sections[section], model):
+            record_id: str = getattr(record, "id")  # noqa: B009 - every section's model has an id
+            if record_id in index:
+                first = self.validator.document.position((section, where[record_id]))[0]
+                self.problem(
+                    (section, position, "id"),
+                    "duplicate-id",
+                    f"duplicate id '{record_id}' in {section} (first at line {first})",
+                )
+                continue
+            index[record_id] = record
+            where[record_id] = position
+        self.positions[section] = where
+        return index
+
+    def _at(self, section: str, record_id: str, *rest: str | int) -> KeyPath:
+        return (section, self.positions[section][record_id], *rest)
+
+    def _reference(
+        self, path: KeyPath, value: str | None, known: dict[str, Any], what: str
+    ) -> bool:
+        if value is None or value in known:
+            return True
+        self.problem(path, "unknown-ref", f"unknown {what} '{value}'{suggest(value, known)}")
+        return False
+
+    def _check_stances(self) -> None:
+        for stance in self.dataset.stances.values():
+            for i, topic in enumerate(stance.topics):
+                self._reference(
+                    self._at("stances", stance.id, "topics", i), topic, self.dataset.topics, "topic"
+                )
+
+    def _check_actors(self) -> None:
+        for actor in self.dataset.actors.values():
+            for i, role in enumerate(actor.roles):
+                at = self._at("actors", actor.id, "roles", i)
+                self._reference(
+                    (*at, "government"), role.government, self.dataset.governments, "government"
+                )
+                if role.start and role.until and role.until < role.start:
+                    self.problem(
+                        (*at, "until"),
+                        "role-dates",
+                        f"role '{role.title}' ends ({role.until}) before it begins ({role.start})",
+                    )
+
+    def _read_articles(self) -> None:
+        base = self.dataset.source.parent
+        cited = {e.article for s in self.dataset.statements.values() for e in s.evidence}
+        resolved: dict[Path, Path] = {}
+        root = base.resolve()
+        for article in self.dataset.articles.values():
+            at = self._at("articles", article.id, "file")
+            real = real_path(base, article.file, resolved)
+            if not self.options.allow_outside_files and not stays_inside(root, article.file, real):
+                self.problem(
+                    at,
+                    "path-outside",
+                    f"article file '{article.file}' is outside the data directory; "
+                    "move it next to the data file, or pass --allow-outside-files "
+                    "if you trust this data",
+                )
+                continue
+            file_report = Report()
+            text = read_text(
+                base / article.file,
+                self.dataset.display_path(article),
+                self.options.max_article_bytes,
+                file_report,
+                self.dataset.fingerprints,
+                real,
+            )
+            for found in file_report.problems:
+                # the file's own problem, said where the data file names it
+                inside = found.location() if (found.line, found.column) != (1, 1) else found.path
+                self.problem(at, found.code, f"article '{article.id}' ({inside}): {found.message}")
+            if text is not None:
+                self.dataset.texts[article.id] = text
+            if article.id not in cited:
+                self.problem(
+                    self._at("articles", article.id),
+                    "uncited-article",
+                    f"article '{article.id}' is not cited by any statement",
+                    Severity.WARNING,
+                )
+
+    def _check_statements(self) -> None:
+        d = self.dataset
+        for statement in d.statements.values():
+            at = self._at("statements", statement.id)
+            if statement.actor is None and statement.government is None:
+                self.problem(
+                    at, "no-speaker", "a statement needs an 'actor', a 'government', or both"
+                )
+            self._reference((*at, "topic"), statement.topic, d.topics, "topic")
+            self._reference((*at, "actor"), statement.actor, d.actors, "actor")
+            self._reference((*at, "government"), statement.government, d.governments, "government")
+            if self._reference((*at, "stance"), statement.stance, d.stances, "stance"):
+                self._check_stance_topic((*at, "stance"), statement.stance, statement.topic)
+            self._check_role(statement, at)
+            for i, evidence in enumerate(statement.evidence):
+                self._check_evidence(statement, evidence, (*at, "evidence", i))
+
+    def _check_stance_topic(self, path: KeyPath, stance_id: str, topic_id: str) -> None:
+        stance = self.dataset.stances[stance_id]
+        if stance.topics and topic_id not in stance.topics:
+            self.problem(
+                path,
+                "stance-topic",
+                f"stance '{stance_id}' does not apply to topic '{topic_id}' "
+                f"(it applies to: {', '.join(stance.topics)})",
+            )
+
+    def _check_role(self, statement: Statement, at: KeyPath) -> None:
+        actor = self.dataset.actors.get(statement.actor or "")
+        if actor is None or not actor.roles or statement.said_on is None:
+            return
+        role = actor.role_on(statement.said_on)
+        if role is None:
+            self.problem(
+                (*at, "actor"),
+                "no-role",
+                f"{actor.name} holds none of the listed roles on {statement.said_on}; "
+                "add the role held then",
+                Severity.WARNING,
+            )
+        elif statement.government and role.government and role.government != statement.government:
+            self.problem(
+                (*at, "government"),
+                "role-government",
+                f"statement is for '{statement.government}' but {actor.name} served "
+                f"'{role.government}' on {statement.said_on}",
+                Severity.WARNING,
+            )
+
+    def _check_evidence(self, statement: Statement, evidence: Evidence, at: KeyPath) -> None:
+        d = self.dataset
+        if not self._reference((*at, "article"), evidence.article, d.articles, "article"):
+            return
+        account = evidence.differs
+        if (
+            account is not None
+            and account.stance is not None
+            and self._reference((*at, "differs", "stance"), account.stance, d.stances, "stance")
+        ):
+            self._check_stance_topic((*at, "differs", "stance"), account.stance, statement.topic)
+        said_on = account.said_on if account and account.said_on else statement.said_on
+        precision = (
+            account.date_precision
+            if account and account.date_precision
+            else statement.date_precision
+        )
+        article = d.articles[evidence.article]
+        if said_on is None or article.published is None:
+            return
+        earliest, _ = date_span(said_on, precision)
+        _, published = date_span(article.published, article.published_precision)
+        if earliest > published:
+            where = (
+                (*at, "differs", "said_on")
+                if account and account.said_on
+                else (*self._at("statements", statement.id), "said_on")
+            )
+            self.problem(
+                where,
+                "said-after-published",
+                f"said on {said_on} ({precision.value}), after article "
+                f"'{article.id}' reporting it was published ({article.published})",
+            )
+
+    def _quote_problem(
+        self, statement_id: str, index: int, code: str, message: str, severity: Severity
+    ) -> None:
+        at = (*self._at("statements", statement_id), "evidence", index, "quote")
+        self.problem(at, code, message, severity)

@@ -1,0 +1,174 @@
+"""Validation of each record against the model, with pydantic's errors mapped back to the YAML
+node that produced them (file:line:column and key path)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from stancectl.loader.yaml_reader import Document, KeyPath, key_path
+from stancectl.model import (
+    SCHEMA_VERSION,
+    Actor,
+    Article,
+    Government,
+    Stance,
+    StanceFile,
+    Statement,
+    Topic,
+)
+from stancectl.problems import Problem, Report, Severity
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "topics": Topic,
+    "stances": Stance,
+    "governments": Government,
+    "actors": Actor,
+    "articles": Article,
+    "statements": Statement,
+}
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+class Validator:
+    """Validates each record on its own, so one bad statement does not hide the others."""
+
+    def __init__(self, document: Document, report: Report) -> None:
+        self.document = document
+        self.report = report
+
+    def problem(
+        self,
+        path: KeyPath,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        prefer_key: bool = False,
+    ) -> None:
+        line, column = self.document.position(path, prefer_key=prefer_key)
+        self.report.add(
+            Problem(self.document.display, line, column, code, severity, message, key_path(path))
+        )
+
+    def top_level(self, data: Any) -> dict[str, list[Any]] | None:
+        if not isinstance(data, dict):
+            self.problem(
+                (),
+                "schema",
+                f"the file must be a mapping with the keys {', '.join(_allowed_keys(StanceFile))}",
+            )
+            return None
+        allowed = _allowed_keys(StanceFile)
+        for key in data:
+            if key not in allowed:
+                self.problem(
+                    (key,),
+                    "unknown-key",
+                    f"unknown top-level key '{key}'{suggest(key, allowed)}",
+                    prefer_key=True,
+                )
+        version = data.get("version")
+        if version != SCHEMA_VERSION:
+            where: KeyPath = ("version",) if "version" in data else ()
+            self.problem(
+                where,
+                "schema-version",
+                f"'version: {SCHEMA_VERSION}' is required (found {version!r}); "
+                "this stancectl reads schema version 1",
+            )
+        sections: dict[str, list[Any]] = {}
+        for name in _SECTIONS:
+            value = data.get(name)
+            if value is None:
+                if name in ("topics", "stances"):
+                    self.problem((), "schema", f"missing required section '{name}'")
+                sections[name] = []
+            elif not isinstance(value, list):
+                self.problem(
+                    (name,),
+                    "schema",
+                    f"'{name}' must be a list of entries, each starting with '- '",
+                )
+                sections[name] = []
+            else:
+                sections[name] = value
+        return sections
+
+    def records(
+        self, section: str, items: list[Any], model: type[RecordT]
+    ) -> list[tuple[int, RecordT]]:
+        valid: list[tuple[int, RecordT]] = []
+        for index, item in enumerate(items):
+            try:
+                valid.append((index, model.model_validate(item)))
+            except ValidationError as error:
+                for detail in error.errors(include_url=False):
+                    self._schema_problem((section, index, *detail["loc"]), detail, model)
+        return valid
+
+    def _schema_problem(self, path: KeyPath, detail: Any, model: type[BaseModel]) -> None:
+        kind = detail["type"]
+        name = path[-1]
+        if kind == "extra_forbidden":
+            parent = _model_at(model, path[2:-1])
+            hint = suggest(str(name), _allowed_keys(parent)) if parent else ""
+            self.problem(path, "unknown-key", f"unknown key '{name}'{hint}", prefer_key=True)
+            return
+        if kind == "missing":
+            self.problem(path, "missing-key", f"missing required key '{name}'")
+            return
+        value = detail.get("input")
+        shown = (
+            repr(value)
+            if isinstance(value, str | int | float | bool) or value is None
+            else (
+                "a list"
+                if isinstance(value, list)
+                else "a mapping"
+                if isinstance(value, dict)
+                else ""
+            )
+        )
+        got = f" (got {shown[:60]})" if shown else ""
+        self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}")
+
+
+def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
+    """The nested model class a key path inside a record points into."""
+    current: type[BaseModel] = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return None
+        nested = _nested_model(info.annotation)
+        if nested is None:
+            return None
+        current = nested
+    return current
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,96 @@
+"""What to keep: filters resolved from what a user typed, applied to statement records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from stancectl.query.names import (
+    resolve_actor,
+    resolve_article,
+    resolve_government,
+    resolve_stance,
+    resolve_topic,
+)
+from stancectl.records import Names, Record, Records, fold, record_span
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep. Values within one filter are alternatives; different filters all apply.
+    Ids must be resolved already (see `Filters.parse`)."""
+
+    stances: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    governments: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    search: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        records: Records,
+        *,
+        stances: Iterable[str] = (),
+        actors: Iterable[str] = (),
+        governments: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        articles: Iterable[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        search: str | None = None,
+    ) -> Filters:
+        """Resolve names typed by a user to ids; LookupFailedError names the closest choices."""
+        return cls(
+            stances=frozenset(resolve_stance(records, s) for s in stances),
+            actors=frozenset(resolve_actor(records, a) for a in actors),
+            governments=frozenset(resolve_government(records, g) for g in governments),
+            topics=frozenset(resolve_topic(records, t) for t in topics),
+            articles=frozenset(resolve_article(records, a) for a in articles),
+            since=since,
+            until=until,
+            search=fold(search) if search else None,
+        )
+
+    def keep(self, record: Record, names: Names) -> bool:
+        """Whether a statement record passes every filter (`names` serves --search)."""
+        if self.stances and record["stance"]["id"] not in self.stances:
+            return False
+        if self.actors and _id_of(record["actor"]) not in self.actors:
+            return False
+        if self.governments and _id_of(record["government"]) not in self.governments:
+            return False
+        if self.topics and record["topic"] not in self.topics:
+            return False
+        if self.articles and not self.articles & {e["article"] for e in record["evidence"]}:
+            return False
+        if self.since or self.until:
+            if record["said_on"] is None:
+                return False
+            first, last = record_span(record)
+            if self.since and last < self.since:
+                return False
+            if self.until and first > self.until:
+                return False
+        return not (self.search and self.search not in _search_text(record, names))
+
+    def select(self, records: Records) -> list[Record]:
+        if self == Filters():
+            return list(records.statements)
+        return [r for r in records.statements if self.keep(r, records.names)]
+
+
+def _id_of(part: Record | None) -> str | None:
+    return part["id"] if part else None
+
+
+def _search_text(record: Record, names: Names) -> str:
+    parts: list[str] = [record["summary"] or "", record["where"] or "", record["occasion"] or ""]
+    parts += names.actor_words.get(_id_of(record["actor"]) or "", [])
+    parts += names.government_words.get(_id_of(record["government"]) or "", [])
+    parts += [e["quote"] for e in record["evidence"]]
+    return fold(" | ".join(parts))

@@ -1,0 +1,48 @@
+"""who-said: the statements that pass the filters, in the order asked for, optionally grouped."""
+
+from __future__ import annotations
+
+from stancectl.query.filters import Filters
+from stancectl.records import Record, Records, sort_records
+from stancectl.views import GroupBy, SortKey
+
+SCHEMA = "stancectl.who-said/1"
+
+
+def group_label(record: Record, group_by: GroupBy) -> str:
+    if group_by is GroupBy.STANCE:
+        return str(record["stance"]["label"])
+    part = record[group_by.value]
+    return str(part["name"]) if part else f"(no {group_by.value})"
+
+
+def groups(records: list[Record], group_by: GroupBy) -> list[tuple[str, list[Record]]]:
+    """Records in blocks, in the order their first record appears (so --sort orders groups)."""
+    blocks: dict[str, list[Record]] = {}
+    for record in records:
+        blocks.setdefault(group_label(record, group_by), []).append(record)
+    return list(blocks.items())
+
+
+def who_said(
+    records: Records, filters: Filters | None = None, sort: SortKey = SortKey.DATE
+) -> list[Record]:
+    kept = (filters or Filters()).select(records)
+    return kept if sort is SortKey.DATE else sort_records(kept, sort)  # stored by date
+
+
+def who_said_document(
+    records: Records,
+    filters: Filters | None = None,
+    sort: SortKey = SortKey.DATE,
+    group_by: GroupBy | None = None,
+) -> Record:
+    kept = who_said(records, filters, sort)
+    document: Record = {"schema": SCHEMA, "count": len(kept), "statements": kept}
+    if group_by is not None:
+        document["group_by"] = group_by.value
+        document["groups"] = [
+            {"key": label, "statements": [r["id"] for r in block]}
+            for label, block in groups(kept, group_by)
+        ]
+    return document

@@ -1,0 +1,315 @@
+"""Dataset -> records: everything the views show, as plain JSON-ready data.
+
+`Records` holds every statement as a record (a dict of JSON values, in date order), the article
+and actor records, and the names a user may type for each kind of thing. It is plain data: the
+cache stores it as JSON and gives it back without loading the model, and every view takes it.
+Records are read, never changed: a view that adds to one copies it first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+from stancectl.dataset import display_path
+from stancectl.dates import DatePrecision, date_span
+from stancectl.evidence import normalise
+from stancectl.inputs import MAX_ARTICLE_BYTES
+from stancectl.views import SortKey
+
+if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never to read them
+    from stancectl.dataset import Dataset
+    from stancectl.model import Actor, Article, Government, Stance, Statement
+
+Record = dict[str, Any]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(normalise(stripped).split())
+
+
+@dataclass
+class Names:
+    """By id, the names a user may type for each kind of thing, and the words --search reads."""
+
+    stances: dict[str, list[str]] = field(default_factory=dict)
+    actors: dict[str, list[str]] = field(default_factory=dict)
+    governments: dict[str, list[str]] = field(default_factory=dict)
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    articles: dict[str, list[str]] = field(default_factory=dict)
+    statements: list[str] = field(default_factory=list)
+    actor_words: dict[str, list[str]] = field(default_factory=dict)
+    """Actor id -> name, aliases and role titles."""
+    government_words: dict[str, list[str]] = field(default_factory=dict)
+    """Government id -> name and aliases."""
+
+
+class ArticleTexts(Mapping[str, str]):
+    """Article texts read when first asked for, the way the loader reads them: a view that
+    shows one statement reads one file. An article that cannot be read has no text."""
+
+    def __init__(self, folder: Path, files: dict[str, str]) -> None:
+        self._folder = folder
+        self._files = files
+        self._texts: dict[str, str | None] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        if article_id not in self._texts:
+            from stancectl.files import read_text
+            from stancectl.problems import Report
+
+            relative = self._files[article_id]
+            self._texts[article_id] = read_text(
+                self._folder / relative,
+                display_path(self._folder, relative),
+                MAX_ARTICLE_BYTES,
+                Report(),
+            )
+        text = self._texts[article_id]
+        if text is None:
+            raise KeyError(article_id)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+@dataclass
+class Records:
+    """A loaded data file as the views read it."""
+
+    source: str
+    """The data file, as the user named it: article files are relative to its folder."""
+    names: Names
+    statements: list[Record]
+    """Every statement's record, in date order (undated last)."""
+    articles: dict[str, Record]
+    """Article id -> its record, in file order."""
+    actors: dict[str, Record]
+    """Actor id -> its record (with `kind`), in file order."""
+    lines: dict[str, int]
+    """Statement id -> line of its entry in the data file."""
+    undated_precision: dict[str, str] = field(default_factory=dict)
+    """For undated statements only: the date precision the data gives (an article may date it)."""
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Article id -> its text, read on demand."""
+
+    def as_plain(self) -> dict[str, Any]:
+        """JSON-ready data; `from_plain` gives the records back."""
+        return {
+            "source": self.source,
+            "names": vars(self.names),
+            "statements": self.statements,
+            "articles": self.articles,
+            "actors": self.actors,
+            "lines": self.lines,
+            "undated_precision": self.undated_precision,
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Records:
+        records = cls(**{**plain, "names": Names(**plain["names"])})
+        records.texts = ArticleTexts(
+            Path(records.source).parent, {i: a["file"] for i, a in records.articles.items()}
+        )
+        return records
+
+
+# --- building the records from a dataset --------------------------------------------------------
+
+
+def records_of(dataset: Dataset) -> Records:
+    statements = [statement_record(dataset, s) for s in dataset.statements.values()]
+    by_article: Counter[str] = Counter()
+    by_actor: Counter[str] = Counter()
+    for statement in dataset.statements.values():
+        by_article.update({e.article for e in statement.evidence})
+        if statement.actor:
+            by_actor[statement.actor] += 1
+    return Records(
+        source=str(dataset.source),
+        names=names_of(dataset),
+        statements=sort_records(statements, SortKey.DATE),
+        articles={a.id: article_record(a, by_article[a.id]) for a in dataset.articles.values()},
+        actors={a.id: actor_record(a, by_actor[a.id]) for a in dataset.actors.values()},
+        lines=dict(dataset.lines),
+        undated_precision={
+            s.id: s.date_precision.value for s in dataset.statements.values() if not s.said_on
+        },
+        texts=dataset.texts,
+    )
+
+
+def names_of(dataset: Dataset) -> Names:
+    return Names(
+        stances={s.id: [s.id, s.label] for s in dataset.stances.values()},
+        actors={a.id: [a.id, a.name, *a.aliases] for a in dataset.actors.values()},
+        governments={g.id: [g.id, g.name, *g.aliases] for g in dataset.governments.values()},
+        topics={t.id: [t.id, t.question] for t in dataset.topics.values()},
+        articles={
+            a.id: [a.id, a.file, PurePath(a.file).name, PurePath(a.file).stem]
+            for a in dataset.articles.values()
+        },
+        statements=list(dataset.statements),
+        actor_words={
+            a.id: [a.name, *a.aliases, *(r.title for r in a.roles)] for a in dataset.actors.values()
+        },
+        government_words={g.id: [g.name, *g.aliases] for g in dataset.governments.values()},
+    )
+
+
+def government_of(dataset: Dataset, statement: Statement) -> str | None:
+    """The statement's government, or the one the actor served when speaking."""
+    if statement.government:
+        return statement.government
+    actor = dataset.actors.get(statement.actor or "")
+    role = actor.role_on(statement.said_on) if actor else None
+    return role.government if role else None
+
+
+def stance_part(stance: Stance | None, stance_id: str) -> Record:
+    if stance is None:
+        return {"id": stance_id, "label": stance_id, "score": None}
+    return {"id": stance.id, "label": stance.label, "score": stance.score}
+
+
+def actor_part(actor: Actor | None, day: dt.date | None) -> Record | None:
+    if actor is None:
+        return None
+    role = actor.role_on(day)
+    return {"id": actor.id, "name": actor.name, "role": role.title if role else None}
+
+
+def government_part(government: Government | None) -> Record | None:
+    return None if government is None else {"id": government.id, "name": government.name}
+
+
+def evidence_record(dataset: Dataset, statement: Statement, index: int) -> Record:
+    evidence = statement.evidence[index]
+    article = dataset.articles[evidence.article]
+    found = dataset.matches.get((statement.id, index))
+    differs = (
+        evidence.differs.model_dump(mode="json", exclude_none=True) if evidence.differs else None
+    )
+    return {
+        "article": article.id,
+        "file": article.file,
+        "quote": evidence.quote,
+        "match": found.level.value if found else None,
+        "attribution": evidence.attribution.value,
+        "via": evidence.via,
+        "differs": differs,
+    }
+
+
+def statement_record(dataset: Dataset, statement: Statement) -> Record:
+    return {
+        "id": statement.id,
+        "topic": statement.topic,
+        "actor": actor_part(dataset.actors.get(statement.actor or ""), statement.said_on),
+        "government": government_part(
+            dataset.governments.get(government_of(dataset, statement) or "")
+        ),
+        "stance": stance_part(dataset.stances.get(statement.stance), statement.stance),
+        "said_on": statement.said_on.isoformat() if statement.said_on else None,
+        "date_precision": statement.date_precision.value if statement.said_on else None,
+        "where": statement.where,
+        "occasion": statement.occasion,
+        "summary": statement.summary,
+        "note": statement.note,
+        "evidence": [
+            evidence_record(dataset, statement, i) for i in range(len(statement.evidence))
+        ],
+    }
+
+
+def article_record(article: Article, statements: int) -> Record:
+    """An article's metadata, and how many statements it reports."""
+    return {
+        "id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_precision": article.published_precision.value,
+        "dateline": article.dateline,
+        "statements": statements,
+    }
+
+
+def actor_record(actor: Actor, statements: int) -> Record:
+    """An actor's names, kind and roles in order, and how many statements are theirs."""
+    roles = sorted(actor.roles, key=lambda r: r.start or dt.date.min)
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "aliases": list(actor.aliases),
+        "roles": [
+            {
+                "title": r.title,
+                "government": r.government,
+                "from": r.start.isoformat() if r.start else None,
+                "until": r.until.isoformat() if r.until else None,
+            }
+            for r in roles
+        ],
+        "governments": sorted({r.government for r in roles if r.government}),
+        "statements": statements,
+    }
+
+
+# --- reading records -----------------------------------------------------------------------------
+
+
+def key_quote(record: Record) -> Record:
+    """The evidence to show first: a direct quote if there is one."""
+    evidence: list[Record] = record["evidence"]
+    return next((e for e in evidence if e["attribution"] == "direct"), evidence[0])
+
+
+def record_span(record: Record) -> tuple[dt.date, dt.date]:
+    """The days a statement record (or an article's account of one) may stand for."""
+    return date_span(
+        dt.date.fromisoformat(record["said_on"]), DatePrecision(record["date_precision"])
+    )
+
+
+_NO_DATE = dt.date.max
+
+
+def _date_key(record: Record) -> tuple[dt.date, str]:
+    said = record["said_on"]
+    return (dt.date.fromisoformat(said) if said else _NO_DATE, record["id"])
+
+
+def _name(part: Record | None) -> str:
+    return fold(part["name"]) if part else "\uffff"  # records without one sort last
+
+
+def sort_records(records: list[Record], key: SortKey) -> list[Record]:
+    by_date = sorted(records, key=_date_key)
+    if key is SortKey.GOVERNMENT:
+        return sorted(by_date, key=lambda r: _name(r["government"]))
+    if key is SortKey.ACTOR:
+        return sorted(by_date, key=lambda r: _name(r["actor"]))
+    if key is SortKey.STANCE:
+        return sorted(by_date, key=_stance_order)
+    return by_date
+
+
+def _stance_order(record: Record) -> tuple[int, int, str]:
+    score = record["stance"]["score"]
+    return (score is None, score if score is not None else 0, record["stance"]["label"])

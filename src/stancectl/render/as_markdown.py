@@ -1,0 +1,195 @@
+"""Markdown: GitHub tables, every cell made inert and its table syntax escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from stancectl.query import groups
+from stancectl.records import key_quote
+from stancectl.render.fields import (
+    Record,
+    account_text,
+    actor_label,
+    articles_label,
+    change_label,
+    date_label,
+    diff_rows,
+    government_label,
+    quote_label,
+    roles_text,
+    where_label,
+)
+from stancectl.render.layout import Document, Layout, Renderer
+from stancectl.render.safe import one_line
+from stancectl.views import GroupBy
+
+
+def md_cell(value: object) -> str:
+    text = one_line(str(value)) if value is not None else ""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+STATEMENT_HEADERS = ["Date", "Government", "Actor", "Stance", "Quote", "Articles", "Where"]
+
+
+def statement_cells(record: Record) -> list[str]:
+    return [
+        date_label(record["said_on"], record["date_precision"]),
+        government_label(record),
+        actor_label(record),
+        record["stance"]["label"],
+        quote_label(key_quote(record)),
+        articles_label(record),
+        where_label(record),
+    ]
+
+
+def statements_markdown(records: list[Record], headers: Sequence[str] = STATEMENT_HEADERS) -> str:
+    return md_table(headers, (statement_cells(r) for r in records))
+
+
+def timeline_markdown(records: list[Record]) -> str:
+    headers = [*STATEMENT_HEADERS[:4], "Change", *STATEMENT_HEADERS[4:]]
+    rows = []
+    for record in records:
+        cells = statement_cells(record)
+        rows.append([*cells[:4], change_label(record.get("change")), *cells[4:]])
+    return md_table(headers, rows)
+
+
+def diff_markdown(document: Record) -> str:
+    a, b = document["a"], document["b"]
+    out = [f"# {md_cell(a['id'])} vs {md_cell(b['id'])}\n"]
+    out.append(f"## Both report ({len(document['both'])})\n")
+    out.append(
+        md_table(
+            ["Statement", "Stance", "Conflicts", f"A: {a['id']}", f"B: {b['id']}"],
+            (
+                [
+                    r["id"],
+                    r["stance"]["label"],
+                    ", ".join(fields),
+                    account_text(r["a"]),
+                    account_text(r["b"]),
+                ]
+                for section, r, fields in diff_rows(document)
+                if section == "both"
+            ),
+        )
+    )
+    for key, label in (("only_a", a["id"]), ("only_b", b["id"])):
+        out.append(f"\n## Only in {md_cell(label)} ({len(document[key])})\n")
+        out.append(statements_markdown(document[key]))
+    for side in ("a", "b"):
+        mentions = document["unrecorded_mentions"][side]
+        names = ", ".join(m["name"] for m in mentions) or "none"
+        out.append(f"\nNamed in {side.upper()} without a recorded statement: {md_cell(names)}\n")
+    return "\n".join(out)
+
+
+def articles_markdown(records: list[Record]) -> str:
+    return md_table(
+        ["Id", "Published", "Outlet", "Title", "Statements"],
+        (
+            [
+                r["id"],
+                date_label(r["published"], r["published_precision"])
+                if r["published"]
+                else "unknown",
+                r["outlet"] or "unknown",
+                r["title"] or "(untitled)",
+                r["statements"],
+            ]
+            for r in records
+        ),
+    )
+
+
+def actors_markdown(records: list[Record]) -> str:
+    return md_table(
+        ["Actor", "Kind", "Roles", "Aliases", "Statements"],
+        (
+            [
+                f"{r['name']} ({r['id']})",
+                r["kind"],
+                roles_text(r),
+                ", ".join(r["aliases"]),
+                r["statements"],
+            ]
+            for r in records
+        ),
+    )
+
+
+def show_markdown(document: Record) -> str:
+    record = document["statement"]
+    out = [f"## {md_cell(record['id'])}\n", statements_markdown([record])]
+    for evidence in record["evidence"]:
+        out.append(
+            f"\n**{md_cell(evidence['article'])}** ({md_cell(evidence['attribution'])}, "
+            f"{md_cell(evidence['match'])} match)\n"
+        )
+        context = evidence["context"]
+        if context is None:
+            out.append(f"> {md_cell(evidence['quote'])} *(not found in the article)*\n")
+        else:
+            out.append(f"> {_highlighted(context)}\n")
+    return "\n".join(out)
+
+
+def _highlighted(context: Record) -> str:
+    """The paragraph with the quote in bold, keeping the spaces around it (which md_cell would
+    trim) so the words do not run together and the emphasis renders."""
+    before, quote, after = (md_cell(context[k]) for k in ("before", "quote", "after"))
+    space_before = " " if context["before"][-1:].isspace() else ""
+    space_after = " " if context["after"][:1].isspace() else ""
+    return f"{before}{space_before}**{quote}**{space_after}{after}".strip()
+
+
+def _who_said(document: Document, layout: Layout) -> str:
+    records = document["statements"]
+    if "group_by" not in document:
+        return statements_markdown(records)
+    return "\n".join(
+        f"### {md_cell(label)}\n\n{statements_markdown(block)}"
+        for label, block in groups(records, GroupBy(document["group_by"]))
+    )
+
+
+def _timeline(document: Document, layout: Layout) -> str:
+    return timeline_markdown(document["statements"])
+
+
+def _diff(document: Document, layout: Layout) -> str:
+    return diff_markdown(document)
+
+
+def _articles(document: Document, layout: Layout) -> str:
+    return articles_markdown(document["articles"])
+
+
+def _actors(document: Document, layout: Layout) -> str:
+    return actors_markdown(document["actors"])
+
+
+def _show(document: Document, layout: Layout) -> str:
+    return show_markdown(document)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "who-said": _who_said,
+    "timeline": _timeline,
+    "diff": _diff,
+    "articles": _articles,
+    "actors": _actors,
+    "show": _show,
+}
