@@ -31,7 +31,8 @@ import orjson
 
 from stancectl import __version__
 from stancectl.dataset import counts_of
-from stancectl.inputs import Fingerprint, LoadOptions, digest, stamp_of
+from stancectl.files import read_bytes
+from stancectl.inputs import MAX_DATA_BYTES, Fingerprint, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity
 from stancectl.records import Records, records_of
 
@@ -290,10 +291,10 @@ def _unchanged(head: _Head) -> bool:
             return False  # unreadable then, there now: read it properly
         if stamp_of(info) == known.stamp and info.st_mtime_ns < racy_from:
             continue
-        try:
-            if digest(Path(path).read_bytes()) != known.digest:
+        try:  # never a plain read: the file may be a FIFO or a device by now
+            if digest(read_bytes(path, MAX_DATA_BYTES)[0]) != known.digest:
                 return False
-        except OSError:
+        except (OSError, ValueError):
             return False
     return True
 

@@ -1,0 +1,185 @@
+"""Inputs that must not crash, hang or exhaust memory: each gets a clear message naming the file
+(and line where there is one) and exit 1 or 2, never an internal error (70)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE, VALID, Loader, line_of
+from stancectl import cli
+from stancectl.problems import Report
+
+WriteData = Callable[..., Path]
+
+
+def codes(report: Report) -> list[str]:
+    return [p.code for p in report.sorted()]
+
+
+def with_article(path: str) -> str:
+    return VALID.replace("file: article.txt", f"file: {path}")
+
+
+def check_exit(data: Path, *options: str) -> int:
+    return cli.run(["check", "--data", str(data), "--no-cache", *options])
+
+
+# --- article paths that are not regular files ---------------------------------------------
+
+
+@pytest.mark.parametrize("allow_outside", [False, True])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(
+    write_data: WriteData, allow_outside: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(with_article("pipe.txt"))
+    os.mkfifo(data.parent / "pipe.txt")
+    options = ["--allow-outside-files"] if allow_outside else []
+    assert check_exit(data, *options) == 1
+    err = capsys.readouterr().out
+    assert f"{data}:{line_of(VALID, 'file: article.txt')}:" in err
+    assert "error[not-a-file]: article 'paper' (" in err
+    assert "pipe.txt): is a named pipe (FIFO), not a regular file" in err
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_link_to_a_device_is_refused_even_when_outside_files_are_allowed(
+    load_text: Loader, tmp_path: Path, device: str
+) -> None:
+    (tmp_path / "device.txt").symlink_to(device)
+    _, report = load_text(with_article("device.txt"), allow_outside_files=True)
+    assert codes(report) == ["not-a-file"]
+    assert "is a character device, not a regular file" in report.problems[0].message
+
+
+def test_a_link_to_a_fifo_is_refused(load_text: Loader, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "pipe")
+    _, report = load_text(with_article("link.txt"), allow_outside_files=True)
+    assert codes(report) == ["not-a-file"]
+
+
+def test_a_folder_is_refused(load_text: Loader, tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    _, report = load_text(with_article("folder"))
+    assert codes(report) == ["missing-file"]
+    assert "is a directory" in report.problems[0].message
+
+
+def test_a_fifo_as_the_data_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(tmp_path / "stances.yaml")
+    assert check_exit(tmp_path / "stances.yaml") == 1
+    assert "is a named pipe (FIFO), not a regular file" in capsys.readouterr().out
+
+
+def test_reads_are_bounded_by_bytes_read_not_by_the_size_reported(
+    load_text: Loader, tmp_path: Path
+) -> None:
+    # files under /proc report a size of 0 whatever they hold
+    (tmp_path / "proc.txt").symlink_to("/proc/self/maps")
+    assert Path("/proc/self/maps").stat().st_size == 0
+    _, report = load_text(with_article("proc.txt"), allow_outside_files=True, max_article_bytes=64)
+    assert codes(report) == ["too-large"]
+    assert "over the limit of 64 bytes" in report.problems[0].message
+
+
+def test_a_cached_entry_whose_article_became_a_fifo_is_not_read_from_it(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data()
+    assert cli.run(["who-said", "--data", str(data)]) == 0
+    article = data.parent / "article.txt"
+    article.unlink()
+    os.mkfifo(article)
+    assert cli.run(["who-said", "--data", str(data)]) == 1  # no hang: the entry is stale
+    assert "is a named pipe (FIFO)" in capsys.readouterr().err
+
+
+# --- paths that cannot be followed --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ('"a\\0b.txt"', "the file name contains a NUL byte"),
+        ("x" * 300 + ".txt", "the file name is too long for the file system"),
+        ("loop1", "symbolic links that lead round in a loop"),
+    ],
+)
+def test_paths_that_cannot_be_followed(
+    load_text: Loader, tmp_path: Path, path: str, message: str
+) -> None:
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    for allow in (False, True):
+        _, report = load_text(with_article(path), allow_outside_files=allow)
+        assert codes(report) == ["bad-path"]
+        assert message in report.problems[0].message
+        assert report.problems[0].line == line_of(VALID, "file: article.txt")
+
+
+# --- article text as read -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "paragraphs"),
+    [
+        (ARTICLE.replace("\n", "\r\n"), 2),
+        (ARTICLE.replace("\n", "\r"), 2),  # a CR-only file is not one paragraph
+        (ARTICLE.replace("\n\n", "\u2029"), 2),
+    ],
+)
+def test_line_endings_are_read_as_line_feeds(
+    load_text: Loader, article: str, paragraphs: int
+) -> None:
+    dataset, report = load_text(article=article)
+    assert dataset is not None and not report.errors
+    text = dataset.texts["paper"]
+    assert "\r" not in text
+    assert len([p for p in text.split("\n\n") if p.strip()]) == paragraphs
+
+
+def test_offsets_refer_to_the_normalised_text(load_text: Loader) -> None:
+    article = ARTICLE.replace("nothing can", "noth\u00ading\u00a0can").replace("\n", "\r\n")
+    dataset, report = load_text(article=article)
+    assert dataset is not None and not report.errors
+    found = dataset.matches[("macron-not-ruled-out", 0)]
+    assert found.level.value == "exact"  # soft hyphen gone, no-break space plain
+    assert found.passage(dataset.texts["paper"]) == "nothing can be ruled out"
+
+
+@pytest.mark.parametrize(
+    ("leftover", "shown"),
+    [
+        ("&amp;", "'&amp;'"),
+        ("&#8217;", "'&#8217;'"),
+        ("&#x2019;", "'&#x2019;'"),
+        ("<p>", "'<p>'"),
+        ('<a href="http://example.org">', "'<a href=\"http://example.org\">'"),
+        ("<br/>", "'<br/>'"),
+        ("<!-- comment -->", "'<!--'"),
+    ],
+)
+def test_html_left_in_an_article_is_a_warning_with_its_line(
+    load_text: Loader, leftover: str, shown: str
+) -> None:
+    article = ARTICLE + f"\nA third paragraph {leftover} here.\n"
+    _, report = load_text(article=article)
+    assert codes(report) == ["article-markup"]
+    problem = report.problems[0]
+    assert problem.severity.value == "warning"
+    assert problem.line == line_of(VALID, "file: article.txt")
+    line = article.count("\n", 0, article.index(leftover)) + 1
+    assert f"article.txt:{line}:" in problem.message
+    assert f"{shown} (line {line})" in problem.message
+
+
+def test_plain_text_with_angle_brackets_and_ampersands_is_no_markup(load_text: Loader) -> None:
+    article = ARTICLE + "\nProfits & losses: 3 < 5 and 7 > 2, R&D; <3\n"
+    _, report = load_text(article=article)
+    assert codes(report) == []
