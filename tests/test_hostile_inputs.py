@@ -183,3 +183,42 @@ def test_plain_text_with_angle_brackets_and_ampersands_is_no_markup(load_text: L
     article = ARTICLE + "\nProfits & losses: 3 < 5 and 7 > 2, R&D; <3\n"
     _, report = load_text(article=article)
     assert codes(report) == []
+
+
+# --- dates at the edges of the calendar ---------------------------------------------------
+
+EDGE_DATES = [
+    ("0001-01-01", "approximate"),
+    ("0001-01-01", "week"),
+    ("0001-01-03", "year"),
+    ("9999-12-31", "approximate"),
+    ("9999-12-31", "week"),
+    ("9999-12-31", "month"),
+]
+
+
+@pytest.mark.parametrize(("day", "precision"), EDGE_DATES)
+def test_dates_at_the_edges_of_the_calendar(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str], day: str, precision: str
+) -> None:
+    text = VALID.replace(
+        "    said_on: 2024-02-26\n", f"    said_on: {day}\n    date_precision: {precision}\n"
+    ).replace("published: 2024-02-27", "published: 9999-12-31")
+    data = write_data(text)
+    commands = [
+        ["check"],
+        ["who-said", "--since", "0001-01-01", "--until", "9999-12-31"],
+        ["who-said", "--since", "9999-12-30", "-f", "json"],
+        ["who-said", "--until", "0001-01-05", "-f", "csv"],
+        ["timeline", "--lanes"],
+        ["timeline", "-f", "markdown"],
+        ["show", "macron-not-ruled-out"],
+        ["articles"],
+    ]
+    for command in commands:
+        code = cli.run([*command, "--data", str(data), "--no-cache"])
+        captured = capsys.readouterr()
+        assert code in (0, 1), (command, captured.err)
+        assert "internal error" not in captured.err
+    assert cli.run(["who-said", "--data", str(data), "-f", "json"]) == 0
+    assert day in capsys.readouterr().out
