@@ -222,3 +222,24 @@ def test_dates_at_the_edges_of_the_calendar(
         assert "internal error" not in captured.err
     assert cli.run(["who-said", "--data", str(data), "-f", "json"]) == 0
     assert day in capsys.readouterr().out
+
+
+# --- aliases that multiply a large string -------------------------------------------------
+
+
+def test_aliases_of_a_large_string_are_bounded_in_bytes(load_text: Loader) -> None:
+    big = "x" * 200_000
+    aliases = ", ".join(["*big"] * 30)  # 30 aliases: few nodes, but 6 MB of text
+    dataset, report = load_text(VALID + f'notes: &big "{big}"\nrepeated: [{aliases}]\n')
+    assert dataset is None
+    assert codes(report) == ["alias-bomb"]
+    assert "in nodes or in bytes" in report.problems[0].message
+
+
+def test_nested_aliases_are_measured_once_each(load_text: Loader) -> None:
+    layers = ['a0: &a0 "' + "y" * 1000 + '"']
+    for level in range(1, 40):  # each layer doubles: 2**39 kB if expanded
+        layers.append(f"a{level}: &a{level} [*a{level - 1}, *a{level - 1}]")
+    dataset, report = load_text(VALID + "bomb:\n  " + "\n  ".join(layers) + "\n")
+    assert dataset is None
+    assert codes(report) == ["alias-bomb"]

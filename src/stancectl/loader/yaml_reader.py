@@ -17,6 +17,9 @@ PLAIN_TAG_CACHE_LENGTH = 40
 ALIAS_EXPANSION_ALLOWANCE = 10_000
 """Nodes a document may expand to beyond one per source character, before it counts as an
 alias bomb ("billion laughs"): honest files never come close."""
+ALIAS_EXPANSION_BYTES = 4_000_000
+"""Bytes of text aliases may repeat beyond the document's own size: a few aliases of a long
+string expand as much as millions of aliases of short ones."""
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -82,6 +85,8 @@ class Document:
         self.display = display
         self.report = report
         self.node_budget = node_budget
+        self.byte_budget = node_budget - ALIAS_EXPANSION_ALLOWANCE + ALIAS_EXPANSION_BYTES
+        self._sizes: dict[int, int] = {}
         self.values: dict[KeyPath, Location] = {}
         self.keys: dict[KeyPath, Location] = {}
         self._anchors: dict[str, tuple[Any, int]] = {}
@@ -223,9 +228,29 @@ class Document:
             raise _StopReadingError
         value, size = self._anchors[event.anchor]
         self._spend(size)
+        self.byte_budget -= self._bytes_of(value)
+        if self.byte_budget < 0:
+            raise _AliasBombError
         if stack:
             stack[-1].size += size
         self._place(stack, root, event, value, 0)
+
+    def _bytes_of(self, value: Any) -> int:
+        """The UTF-8 size of the text in `value`, each shared object measured once."""
+        known = self._sizes.get(id(value))
+        if known is not None:
+            return known
+        if isinstance(value, str):
+            size = len(value.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, dict):
+            size = 1 + sum(self._bytes_of(k) + self._bytes_of(v) for k, v in value.items())
+        elif isinstance(value, list):
+            size = 1 + sum(self._bytes_of(item) for item in value)
+        else:
+            size = 1
+        if isinstance(value, str | dict | list):  # containers and text live as long as the read
+            self._sizes[id(value)] = size
+        return size
 
     def _place(
         self,
@@ -347,7 +372,7 @@ def parse_yaml(text: str, display: str, report: Report) -> tuple[Any, Document] 
     except _AliasBombError:
         fail(
             "alias-bomb",
-            "the document expands to far more nodes than it has characters "
+            "aliases expand the document far beyond its own size, in nodes or in bytes "
             "(an alias/anchor bomb?); write the data out instead of aliasing it",
         )
     except _StopReadingError:
