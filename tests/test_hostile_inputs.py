@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, VALID, Loader, line_of
+from conftest import ARTICLE, BUNDLED, REPO, VALID, Loader, line_of
 from stancectl import cli
 from stancectl.problems import Report
 
@@ -243,3 +245,152 @@ def test_nested_aliases_are_measured_once_each(load_text: Loader) -> None:
     dataset, report = load_text(VALID + "bomb:\n  " + "\n  ".join(layers) + "\n")
     assert dataset is None
     assert codes(report) == ["alias-bomb"]
+
+
+# --- a megabyte quote ---------------------------------------------------------------------
+
+
+def test_a_megabyte_quote_is_checked_and_reported(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = ARTICLE.split()
+    quote = " ".join(words[i % len(words)] for i in range(200_000)).replace('"', "")
+    assert len(quote) > 1_000_000
+    data = write_data(VALID.replace('"nothing can be ruled out"', f'"{quote}"'))
+    assert check_exit(data) == 1
+    out = capsys.readouterr().out
+    assert "error[quote-missing]: quote not found in article 'paper'" in out
+
+
+# --- the process's surroundings -----------------------------------------------------------
+
+
+def stancectl(
+    *arguments: str,
+    env: dict[str, str] | None = None,
+    shell_suffix: str = "",
+    cwd: Path = REPO,
+    encoding: str = "utf-8",
+) -> subprocess.CompletedProcess[str]:
+    """Run the command as a user does, in a fresh process."""
+    command = " ".join(f"'{a}'" for a in [sys.executable, "-m", "stancectl", *arguments])
+    return subprocess.run(
+        f"exec {command} {shell_suffix}",
+        shell=True,
+        stdout=None if shell_suffix else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding=encoding,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_closed_standard_output_is_a_usage_error() -> None:
+    for command in (["who-said"], ["check"], ["timeline", "-f", "json"]):
+        done = stancectl(*command, "--data", str(BUNDLED), shell_suffix=">&-")
+        assert done.returncode == 2, done.stderr
+        assert "standard output is closed" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_closed_standard_output_does_not_stop_writing_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    args = ["who-said", "--data", str(BUNDLED), "-f", "json", "--output", str(target)]
+    done = stancectl(*args, shell_suffix=">&-")
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_output_encoding_without_the_symbols_gets_ascii_ones(encoding: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    args = ["--data", str(BUNDLED)]
+    done = stancectl("timeline", "--government", "poland", *args, env=env, encoding=encoding)
+    assert done.returncode == 0, done.stderr
+    assert "  v rules out troops" in done.stdout
+    assert "  ^ does not rule out" in done.stdout
+    assert "Rados\\u0142aw Sikorski" in done.stdout  # a letter it cannot show, as an escape
+    shown = stancectl("show", "sikorski-not-unthinkable", *args, env=env, encoding=encoding)
+    assert shown.returncode == 0, shown.stderr
+    dot = "-" if encoding == "ascii" else "\u00b7"  # latin-1 has the middle dot
+    assert f"direct {dot} exact match" in shown.stdout
+
+
+def test_machine_formats_stay_utf8_whatever_the_terminal() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for output_format in ("csv", "markdown", "json"):
+        done = subprocess.run(
+            [sys.executable, "-m", "stancectl", "who-said", "-f", output_format],
+            capture_output=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Rados\u0142aw".encode() in done.stdout
+
+
+def without_home(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    env.pop("STANCECTL_CACHE_DIR", None)
+    return {**env, **extra}
+
+
+def test_without_home_there_is_no_cache_and_only_debug_says_so(tmp_path: Path) -> None:
+    env = without_home(tmp_path)
+    quiet = stancectl("who-said", "--data", str(BUNDLED), env=env, cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    said = stancectl("who-said", "--debug", "--data", str(BUNDLED), env=env, cwd=tmp_path)
+    assert said.returncode == 0
+    assert "no cache folder: HOME is not set" in said.stderr
+    assert list(tmp_path.iterdir()) == []  # no "~" folder made where the command ran
+
+
+def test_a_home_that_cannot_hold_a_cache_is_no_obstacle(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    env = without_home(tmp_path, HOME=str(not_a_folder))
+    quiet = stancectl("who-said", "--data", str(BUNDLED), env=env, cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    said = stancectl("who-said", "--debug", "--data", str(BUNDLED), env=env, cwd=tmp_path)
+    assert said.returncode == 0
+    assert "cache not written to" in said.stderr
+
+
+INTERRUPTS = {
+    # interrupted as soon as the entry module is loaded, before the command line is
+    "before the command line loads": (
+        "import os, signal, stancectl.__main__ as entry\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "entry.main()\n"
+    ),
+    # interrupted while the command line's modules are being imported
+    "while its modules load": (
+        "import builtins, os, signal, stancectl.__main__ as entry\n"
+        "original = builtins.__import__\n"
+        "def interrupting(name, *args, **kwargs):\n"
+        "    if name == 'typer':\n"
+        "        builtins.__import__ = original\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return original(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupting\n"
+        "entry.main()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("moment", INTERRUPTS)
+def test_ctrl_c_during_start_up_exits_130_without_a_traceback(moment: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTS[moment], "who-said"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr

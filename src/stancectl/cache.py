@@ -51,18 +51,20 @@ ABANDONED_AFTER_S = 3600
 
 
 def default_cache_dir() -> Path | None:
-    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else ~/.cache/stancectl; None for
-    a user with no home (then there is no cache)."""
+    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else $HOME/.cache/stancectl; None
+    when none of them is set to an absolute path (HOME unset: then there is no cache; the
+    password database is not asked, so a cache never lands in a relative "~" folder)."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "stancectl"
+    for variable, below in (("XDG_CACHE_HOME", "stancectl"), ("HOME", ".cache/stancectl")):
+        base = os.environ.get(variable, "")
+        if base and Path(base).is_absolute():
+            return Path(base) / below
+    return None
+
+
+NO_CACHE_FOLDER = "no cache folder: HOME is not set (nor STANCECTL_CACHE_DIR or XDG_CACHE_HOME)"
 
 
 @dataclass
@@ -72,6 +74,8 @@ class CacheInfo:
     path: Path | None
     hit: bool = False
     stored: bool = False
+    note: str = ""
+    """Why the cache was not used or not written, for --debug."""
 
 
 @dataclass
@@ -175,8 +179,9 @@ class LoadCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             _write_entry(path, orjson.dumps(head) + b"\n" + body)
-        except OSError:
-            return False  # a read-only home or a full disk must not break a command
+        except OSError as error:  # a read-only or missing home, a full disk: no cache, no harm
+            loaded.info.note = f"cache not written to {self.folder}: {error.strerror or error}"
+            return False
         return True
 
     def remove_abandoned(self) -> int:
@@ -325,5 +330,5 @@ def open_cached(
 
     options = options or LoadOptions()
     dataset, report = load(source, options)
-    info = CacheInfo(None)
+    info = CacheInfo(None, note=NO_CACHE_FOLDER if use_cache and folder is None else "")
     return Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
