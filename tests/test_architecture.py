@@ -26,6 +26,8 @@ LAYERS: list[set[str]] = [
     {"records"},  # dataset -> plain records, what the views read
     {"cache"},  # records and problems kept between runs
     {"checking"},  # the library's check()
+    {"writeback"},  # every edit of a data file, checked by the loader before it is written
+    {"ingest"},  # new articles: sources -> text, metadata, an entry written back
     {"query"},  # records -> documents, one module per view
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line
