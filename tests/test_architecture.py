@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"cache"},  # records and problems kept between runs
     {"checking"},  # the library's check()
     {"writeback"},  # every edit of a data file, checked by the loader before it is written
+    {"fixing"},  # check --fix: typos in quotes repaired through writeback
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
     {"query"},  # records -> documents, one module per view
     {"render"},  # documents -> text, one module per format

@@ -730,3 +730,30 @@ def test_any_quote_gives_a_level_and_never_raises(name: str, quote: str) -> None
     assert isinstance(found.describe(name, article(name)), str)
     for begin, end in found.spans:
         assert 0 <= begin <= end <= len(article(name))
+
+
+@pytest.mark.parametrize(
+    ("quote", "repairable"),
+    [
+        ("the United States would not send troops to participate in militray operations", True),
+        ("the United States would not send troops to participate in miltary operations", True),
+        ("the United States would not send troops to participate in military operatoins", True),
+        ("the United States would not send troops to participate in military operations on", False),
+        ("the United States would not send troops ot participate in military operations", True),
+    ],
+)
+def test_a_typo_is_a_slip_of_a_letter_or_two(quote: str, repairable: bool) -> None:
+    name, _ = sentence("biden")
+    fixed = repair(quote, article(name))
+    assert (fixed.replacement is not None) is repairable, fixed.reason
+
+
+def test_a_slip_that_makes_another_short_word_is_not_a_typo() -> None:
+    text = normalise_article_text("The troops stayed in the country until May.")
+    assert repair("The troops stayed on the country", text).replacement is None
+    assert repair("The torops stayed in the country", text).replacement == (
+        "The troops stayed in the country"
+    )
+    assert repair("The troops stayed in hte country", text).replacement == (
+        "The troops stayed in the country"
+    )

@@ -60,6 +60,9 @@ SHORT_QUOTE_WORDS = 2
 """A quote of this many words or fewer proves little."""
 CLOSE_SIMILARITY = 0.5
 """Share of a quote's words found, in order, in a passage from which it counts as close."""
+RIVAL_MARGIN = 0.15
+"""A second close passage counts as a rival (so that no repair is offered) when its share of
+the quote's words is within this of the best one's."""
 ELIDED_SEARCH_STEPS = 20_000
 """Occurrences an elided quote's search may try (plus a few per segment) before giving up."""
 MESSAGE_DIFFERENCES = 3
@@ -91,7 +94,8 @@ class QuoteMatch:
     similarity: float = 100.0
     """Share (in %) of the quote's words found in order: 100 when verified."""
     close_passages: int = 0
-    """How many distinct close passages the article has (for an altered quote)."""
+    """For an altered quote: how many different passages are about as close as the closest
+    (itself included; see RIVAL_MARGIN). A repair needs exactly one."""
     parts: tuple[QuotePart, ...] = ()
     """For an elided quote, its parts as written."""
     more_differences: int = 0
@@ -349,9 +353,9 @@ class ArticleMatcher:
             similarity = round(100 * found[0].similarity, 1) if found else 0.0
             return QuoteMatch(MatchLevel.MISSING, similarity=similarity)
         best = found[0]
-        close = {
-            self.folded.text[c.start : c.end] for c in found if c.similarity >= CLOSE_SIMILARITY
-        }
+        # another passage makes the choice unclear only if it is nearly as close as the best
+        bar = max(CLOSE_SIMILARITY, best.similarity - RIVAL_MARGIN)
+        close = {self.folded.text[c.start : c.end] for c in found if c.similarity >= bar}
         quote_folded = FoldedText(normal_quote)
         differences = [
             d

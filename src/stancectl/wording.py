@@ -214,8 +214,6 @@ def difference_at(
     )
 
 
-TYPO_SIMILARITY = 0.75
-"""How alike (difflib's ratio) two spellings of one word must be to count as a typo."""
 TYPO_WORDS = 3
 """A typo touches a word or two: a difference of more words is a different wording."""
 PAIRED_WORDS = 8
@@ -223,22 +221,45 @@ PAIRED_WORDS = 8
 
 
 def _words_in(found: TokenList, first: int, last: int) -> list[str]:
-    return [
-        t
-        for t, word in zip(found.texts[first:last], found.is_word[first:last], strict=True)
-        if word
-    ]
+    texts, words = found.texts[first:last], found.is_word[first:last]
+    return [t for t, word in zip(texts, words, strict=True) if word]
 
 
 def _spelling_only(said: list[str], written: list[str]) -> bool:
-    import difflib
-
+    """Whether each word differs from its counterpart as a typo does: a letter added, dropped,
+    changed or two swapped (two such slips in a word of eight letters or more). In a word of
+    three letters or fewer only a swap is a typo: any other slip there makes another word
+    ("in" and "on", "now" and "not")."""
     if len(said) != len(written) or len(said) > TYPO_WORDS:
         return False
     return all(
-        difflib.SequenceMatcher(None, mine.casefold(), theirs.casefold()).ratio() >= TYPO_SIMILARITY
+        _typo(mine.casefold(), theirs.casefold())
         for mine, theirs in zip(said, written, strict=True)
     )
+
+
+def _typo(mine: str, theirs: str) -> bool:
+    if len(theirs) <= 3:
+        return sorted(mine) == sorted(theirs) and _slips(mine, theirs) <= 1
+    return _slips(mine, theirs) <= (2 if len(theirs) >= 8 else 1)
+
+
+def _slips(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`: the
+    optimal string alignment distance, for short words."""
+    if abs(len(a) - len(b)) > 2 or max(len(a), len(b)) > 40:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
 
 
 def _first_word(found: TokenList) -> int:
