@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from stancectl.query import groups
@@ -23,10 +24,26 @@ from stancectl.render.layout import Document, Layout, Renderer
 from stancectl.render.safe import one_line
 from stancectl.views import GroupBy
 
+_INERT = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",  # a table's cell separator
+        "[": "\\[",  # links, images (![...]) and references
+        "]": "\\]",
+        "<": "&lt;",  # raw HTML and <autolinks>
+        ">": "&gt;",
+    }
+)
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[a-z0-9])")
+"""What renderers that link bare addresses look for: `scheme://`, `www.`, `name@host`."""
+
 
 def md_cell(value: object) -> str:
+    """Text from the data made inert for Markdown: one line, the table syntax escaped, and no
+    link, image, autolink or raw HTML a renderer would act on (it would load a resource or
+    show a live link that came from data). The text still reads the same once rendered."""
     text = one_line(str(value)) if value is not None else ""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return _BARE_LINK.sub(lambda m: "\\" + m.group(), text.translate(_INERT))
 
 
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
