@@ -16,6 +16,7 @@ from stancectl.render.fields import (
     date_label,
     diff_rows,
     government_label,
+    paragraph_pieces,
     quote_label,
     roles_text,
     where_label,
@@ -164,12 +165,18 @@ def show_markdown(document: Record) -> str:
 
 
 def _highlighted(context: Record) -> str:
-    """The paragraph with the quote in bold, keeping the spaces around it (which md_cell would
-    trim) so the words do not run together and the emphasis renders."""
-    before, quote, after = (md_cell(context[k]) for k in ("before", "quote", "after"))
-    space_before = " " if context["before"][-1:].isspace() else ""
-    space_after = " " if context["after"][:1].isspace() else ""
-    return f"{before}{space_before}**{quote}**{space_after}{after}".strip()
+    """The paragraph with exactly the matched words in bold, keeping the spaces around each
+    piece (which md_cell would trim) so the words do not run together and the emphasis
+    renders."""
+    out = ""
+    for piece, matched in paragraph_pieces(context):
+        cell = md_cell(piece)
+        if piece[:1].isspace() and out:
+            out += " "
+        out += f"**{cell}**" if matched else cell
+        if piece[-1:].isspace():
+            out += " "
+    return out.strip()
 
 
 def _who_said(document: Document, layout: Layout) -> str:

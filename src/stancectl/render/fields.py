@@ -49,6 +49,25 @@ def where_label(record: Record) -> str:
     return ", ".join(part for part in (record["where"], record["occasion"]) if part)
 
 
+def paragraph_pieces(context: Record) -> list[tuple[str, bool]]:
+    """A quote's paragraph as (text, matched) pieces: exactly the words the quote matched are
+    marked (one piece, or one per quoted segment of an elided quote)."""
+    paragraph = context["before"] + context["quote"] + context["after"]
+    spans = context.get("spans") or [
+        [len(context["before"]), len(context["before"]) + len(context["quote"])]
+    ]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            pieces.append((paragraph[at:start], False))
+        pieces.append((paragraph[start:end], True))
+        at = end
+    if at < len(paragraph):
+        pieces.append((paragraph[at:], False))
+    return pieces
+
+
 def quote_label(evidence: Record) -> str:
     # quotes are verbatim article text, with the article's own quotation marks
     text = str(evidence["quote"])

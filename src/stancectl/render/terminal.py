@@ -28,6 +28,7 @@ from stancectl.render.fields import (
     change_label,
     date_label,
     government_label,
+    paragraph_pieces,
     quote_label,
     where_label,
 )
@@ -459,20 +460,12 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         if context is None:
             parts.append(text(f"{evidence['quote']} (not found in the article)", "red"))
         else:
-            paragraph = Text(inert(context["before"], keep_newlines=True))
-            paragraph.append(
-                inert(context["quote"], keep_newlines=True),
-                style="bold black on yellow" if colour else "",
-            )
-            paragraph.append(inert(context["after"], keep_newlines=True))
-            if not colour:  # mark the quote where there is no highlight
-                paragraph = Text(
-                    inert(context["before"], keep_newlines=True)
-                    + "\u00bb"
-                    + inert(context["quote"], keep_newlines=True)
-                    + "\u00ab"
-                    + inert(context["after"], keep_newlines=True)
-                )
+            paragraph = Text()
+            for piece, matched in paragraph_pieces(context):
+                shown = inert(piece, keep_newlines=True)
+                if matched and not colour:  # mark the quote where there is no highlight
+                    shown = f"\u00bb{shown}\u00ab"
+                paragraph.append(shown, style="bold black on yellow" if matched and colour else "")
             parts.append(paragraph)
         if evidence["differs"]:
             differs = ", ".join(f"{k}: {v}" for k, v in evidence["differs"].items())
