@@ -32,7 +32,14 @@ import orjson
 from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.files import read_bytes
-from stancectl.inputs import MAX_DATA_BYTES, Fingerprint, LoadOptions, digest, stamp_of
+from stancectl.inputs import (
+    MATCH_RULE,
+    MAX_DATA_BYTES,
+    Fingerprint,
+    LoadOptions,
+    digest,
+    stamp_of,
+)
 from stancectl.problems import Problem, Report, Severity
 from stancectl.records import Records, records_of
 
@@ -140,7 +147,9 @@ class LoadCache:
         self.folder = folder
 
     def entry_path(self, source: Path, options: LoadOptions) -> Path:
-        identity = repr((CACHE_FORMAT, __version__, str(source.resolve()), asdict(options)))
+        identity = repr(
+            (CACHE_FORMAT, MATCH_RULE, __version__, str(source.resolve()), asdict(options))
+        )
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
         return self.folder / f"{name}{ENTRY_SUFFIX}"
 

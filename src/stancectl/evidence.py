@@ -21,7 +21,6 @@ Pure functions: no I/O, no terminal.
 from __future__ import annotations
 
 import heapq
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -45,6 +44,7 @@ from stancectl.text import (
     fold,
     normalise_article_text,
     paragraphs,
+    search_key,
     tokens,
 )
 from stancectl.wording import (
@@ -435,10 +435,8 @@ def repair(quote: str, text: str, matcher: ArticleMatcher | None = None) -> Repa
 # --- kept for names and search words (never for quotes) ------------------------------------------
 
 
-def normalise(text: str) -> str:
-    """A search key for names and search words: typography, compatibility forms and case
-    folded, whitespace runs made single spaces. Too lenient for quotes: see ArticleMatcher."""
-    return fold(unicodedata.normalize("NFKC", text)).casefold()
+normalise = search_key
+"""Kept under its old name for names and search words (`stancectl.text.search_key`)."""
 
 
 def is_short(quote: str) -> bool:

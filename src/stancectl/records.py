@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from stancectl.dataset import display_path
 from stancectl.dates import DatePrecision, date_span
-from stancectl.evidence import normalise
 from stancectl.inputs import MAX_ARTICLE_BYTES
+from stancectl.text import search_key
 from stancectl.views import SortKey
 
 if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never to read them
@@ -33,7 +33,7 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(normalise(stripped).split())
+    return " ".join(search_key(stripped).split())
 
 
 @dataclass

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 # --- the characters involved -----------------------------------------------------------------
 
@@ -178,7 +179,7 @@ class FoldedText:
             folded_length += len(piece_text)
 
         copied_to = 0
-        for run in _SPECIAL_RUN.finditer(original):
+        for run in _special_run().finditer(original):
             emit(original[copied_to : run.start()], copied_to, run.start() - copied_to, True)
             copied_to = run.end()
             for piece_text, at, length in _fold_run(run.group(), run.start()):
@@ -245,11 +246,14 @@ def _special_class() -> str:
     return "".join(sorted(characters))
 
 
-_SPECIAL = re.escape(_special_class())
-_SPECIAL_RUN = re.compile(rf"(?:\s*[{_SPECIAL}](?:[{_SPECIAL}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
-"""A stretch `fold` changes: a run holding a character to fold, together with the whitespace
-around it; two or more whitespace characters; one that is not a plain space; whitespace at
-either end."""
+@cache
+def _special_run() -> re.Pattern[str]:
+    """A stretch `fold` changes: a run holding a character to fold, together with the
+    whitespace around it; two or more whitespace characters; one that is not a plain space;
+    whitespace at either end. (Compiled when first needed: `import stancectl.text` is on the
+    path of every command.)"""
+    special = re.escape(_special_class())
+    return re.compile(rf"(?:\s*[{special}](?:[{special}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
 
 
 def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
@@ -277,9 +281,15 @@ def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def search_key(text: str) -> str:
+    """A key for names and search words, never for quotes: typography, compatibility forms
+    (NFKC) and case folded, runs of whitespace made single spaces."""
+    return fold(unicodedata.normalize("NFKC", text)).casefold()
+
+
 # --- what a saved web page may leave in a text file ----------------------------------------
 
-_MARKUP = re.compile(
+_MARKUP = (
     r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # &amp; &#8217; &#x2019;
     r"|<!--|<!\[CDATA\[|<![A-Za-z]"  # comments, CDATA, doctype
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"  # tags: <p>, </div>, <a href="...">, <br/>
@@ -298,7 +308,7 @@ def markup_in(text: str, limit: int = 3) -> tuple[list[Markup], int]:
     first `limit` found, 1-based line and column, and how many there are in all."""
     found: list[Markup] = []
     count = 0
-    for match in _MARKUP.finditer(text):
+    for match in re.finditer(_MARKUP, text):
         count += 1
         if len(found) < limit:
             start = match.start()
@@ -343,9 +353,10 @@ _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
-WORD = re.compile(rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*")
-TOKEN = re.compile(rf"{WORD.pattern}|[^\s\w{_MARKS}]")
-_TOKEN_KINDS = re.compile(rf"({WORD.pattern})|([^\s\w{_MARKS}])")
+WORD = rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*"
+TOKEN = rf"{WORD}|[^\s\w{_MARKS}]"
+_TOKEN_KINDS = rf"({WORD})|([^\s\w{_MARKS}])"
+# (patterns as text: `re` compiles and keeps them when first used)
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
 
@@ -363,7 +374,7 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The words and punctuation of folded `text`, with their offsets in it."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [Token(m.group(), m.start(), m.end()) for m in re.finditer(TOKEN, text)]
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
@@ -377,7 +388,7 @@ class TokenList:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found: list[tuple[str, str]] = _TOKEN_KINDS.findall(text)
+        found: list[tuple[str, str]] = re.findall(_TOKEN_KINDS, text)
         self.texts: list[str] = [word or mark for word, mark in found]
         self.is_word: list[bool] = [bool(word) for word, _ in found]
         self._starts: list[int] | None = None
@@ -387,7 +398,7 @@ class TokenList:
 
     def start(self, index: int) -> int:
         if self._starts is None:
-            self._starts = [m.start() for m in TOKEN.finditer(self.text)]
+            self._starts = [m.start() for m in re.finditer(TOKEN, self.text)]
         return self._starts[index]
 
     def end(self, index: int) -> int:
@@ -396,7 +407,7 @@ class TokenList:
 
 def count_words(text: str) -> int:
     """How many words folded `text` has (as `tokens` would find), without listing them."""
-    return sum(1 for _ in WORD.finditer(text))
+    return sum(1 for _ in re.finditer(WORD, text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from stancectl.evidence import normalise
 from stancectl.query.filters import Filters
 from stancectl.records import Record, Records, fold, record_span, sort_records
+from stancectl.text import search_key
 from stancectl.views import SortKey
 
 SCHEMA = "stancectl.diff/1"
@@ -73,7 +73,7 @@ def _wording_conflict(a: Record, b: Record) -> bool:
     direct_b = [q for q, how in zip(b["quotes"], b["attribution"], strict=True) if how == "direct"]
     for quote_a in direct_a:
         for quote_b in direct_b:
-            folded_a, folded_b = normalise(quote_a), normalise(quote_b)
+            folded_a, folded_b = search_key(quote_a), search_key(quote_b)
             if folded_a != folded_b and fuzz.ratio(folded_a, folded_b) >= WORDING_SIMILARITY:
                 return True
     return False

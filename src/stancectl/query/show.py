@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stancectl.evidence import ArticleMatcher
 from stancectl.records import Record, Records
 
 SCHEMA = "stancectl.show/1"
@@ -34,6 +33,8 @@ def paragraph_around(
 
 
 def show(records: Records, statement_id: str) -> Record:
+    from stancectl.evidence import ArticleMatcher  # only show looks quotes up again
+
     stored = next(r for r in records.statements if r["id"] == statement_id)
     record = {**stored, "evidence": [dict(e) for e in stored["evidence"]]}  # stored stay as read
     for evidence in record["evidence"]:
