@@ -394,3 +394,20 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(moment: str) -> No
     )
     assert done.returncode == 130, done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- results of an older rule -------------------------------------------------------------
+
+
+def test_results_checked_by_another_quote_rule_are_not_reused(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stancectl.cache import LoadCache
+
+    data = write_data()
+    cache = LoadCache(private_cache)
+    monkeypatch.setattr("stancectl.cache.MATCH_RULE", 1)
+    assert cache.open(data).info.stored
+    assert cache.open(data).info.hit
+    monkeypatch.setattr("stancectl.cache.MATCH_RULE", 2)
+    assert not cache.open(data).info.hit
