@@ -13,6 +13,8 @@ from stancectl.text import (
     SPACE_CHARACTERS,
     TYPOGRAPHY,
     FoldedText,
+    TokenList,
+    count_words,
     cuts_word,
     fold,
     normalise_article_text,
@@ -244,3 +246,17 @@ def test_tokens_are_words_and_single_marks() -> None:
 )
 def test_paragraphs(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in paragraphs(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(folding_alphabet, max_size=60))
+def test_the_token_list_agrees_with_the_tokens(original: str) -> None:
+    text = fold(original)
+    listed = TokenList(text)
+    found = tokens(text)
+    assert listed.texts == [t.text for t in found]
+    assert listed.is_word == [t.is_word for t in found]
+    assert [(listed.start(k), listed.end(k)) for k in range(len(listed))] == [
+        (t.start, t.end) for t in found
+    ]
+    assert count_words(text) == sum(listed.is_word)

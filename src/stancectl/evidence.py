@@ -20,7 +20,6 @@ Pure functions: no I/O, no terminal.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -82,6 +81,29 @@ class MatchLevel(StrEnum):
 
 
 _VERIFIED = frozenset({MatchLevel.EXACT, MatchLevel.NORMALISED, MatchLevel.ELIDED})
+
+
+def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
+    """The occurrences of a segment in either of its case variants, left to right. The second
+    variant is looked for only before the first one's next occurrence, so that finding a
+    segment costs the distance to it, not a scan to the end of the paragraph."""
+    at = begin
+    while at < limit:
+        best: _Occurrence | None = None
+        for variant in segment.variants:
+            stop = limit if best is None else min(limit, best.start + len(variant))
+            found = next(
+                _occurrences(
+                    haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
+                ),
+                None,
+            )
+            if found is not None and (best is None or found.start < best.start):
+                best = found
+        if best is None:
+            return
+        yield best
+        at = best.start + 1
 
 
 @dataclass(frozen=True)
@@ -265,16 +287,23 @@ class ArticleMatcher:
         haystack = self.folded.text
         budget = _Budget(ELIDED_SEARCH_STEPS + 4 * len(segments))
         dead_ends: set[tuple[int, int]] = set()
+        absent_from: dict[int, int] = {}
+        """Segment index -> a position after which it does not occur in this paragraph: a
+        search that found nothing is never repeated from further on."""
 
         def occurrences(index: int, after: int, limit: int) -> Iterator[_Occurrence]:
+            if after >= absent_from.get(index, limit + 1):
+                return
             segment = segments[index]
-            found = [
-                _occurrences(haystack, v, after, limit, segment.bounded_start, segment.bounded_end)
-                for v in segment.variants
-            ]
-            return heapq.merge(*found, key=lambda o: o.start)
+            found_any = False
+            for found in _earliest(haystack, segment, after, limit):
+                found_any = True
+                yield found
+            if not found_any:
+                absent_from[index] = min(after, absent_from.get(index, after))
 
         for paragraph_start, paragraph_end in self._folded_paragraphs():
+            absent_from.clear()
             chosen: list[_Occurrence] = []
             stack = [(0, paragraph_start, occurrences(0, paragraph_start, paragraph_end))]
             while stack:
@@ -284,9 +313,9 @@ class ArticleMatcher:
                 for found in candidates:
                     if not budget.spend():
                         return None
-                    if not gap_allowed(haystack[after : found.start], segment.gap_before):
-                        if segment.gap_before == "elision":
-                            continue
+                    if segment.gap_before not in ("elision", "start") and not gap_allowed(
+                        haystack[after : found.start], segment.gap_before
+                    ):
                         break  # later occurrences only widen the gap
                     if index + 1 == len(segments):
                         chosen[index:] = [found]
