@@ -373,10 +373,15 @@ class ArticleMatcher:
     # --- the closest passage ---
 
     def _closest(self, normal_quote: str, folded_quote: str) -> QuoteMatch:
-        if self.index.word_count < CLOSE_SIMILARITY * count_words(folded_quote):
-            # the article is too short to hold a close passage: no need to look
+        # an article with fewer words than half the quote's cannot hold a close passage: a
+        # quote much longer than the article is counted before anything else is done with it
+        if len(folded_quote) > 2 * len(self.folded.text) and (
+            self.index.word_count < CLOSE_SIMILARITY * count_words(folded_quote)
+        ):
             return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         quote_tokens = TokenList(folded_quote)
+        if self.index.word_count < CLOSE_SIMILARITY * sum(quote_tokens.is_word):
+            return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         found = self.index.candidates(quote_tokens)
         if not found or found[0].similarity < CLOSE_SIMILARITY:
             similarity = round(100 * found[0].similarity, 1) if found else 0.0
