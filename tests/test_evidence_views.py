@@ -102,3 +102,20 @@ def test_every_view_labels_an_elided_quote(
     for output_format in ("table", "markdown", "csv"):
         out = run(data, capsys, *command, "-f", output_format)
         assert "elided" in out, (command, output_format)
+
+
+def test_on_a_terminal_insertions_are_dimmed_and_omissions_stand_out(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stancectl.cli import output
+
+    data = with_quotes(write_data, "[The French president] said on Monday ... \u201cnothing")
+    monkeypatch.setattr(output, "colour_wanted", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "terminal_width", lambda: 200)
+    for command in (["who-said", "--actor", "macron"], ["timeline", "--actor", "macron"]):
+        assert cli.run([*command, "--data", str(data)]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b[2m[The French president]" in out  # dim: the curator's words
+        assert "\x1b[1m...\x1b[0m" in out or "\x1b[1m...\x1b" in out  # bold: left out
+        assert "\x1b[3m said on Monday " in out  # italic: the article's words

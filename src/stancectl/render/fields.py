@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from stancectl.render.safe import one_line
+
 Record = dict[str, Any]
 
 
@@ -65,6 +67,22 @@ def paragraph_pieces(context: Record) -> list[tuple[str, bool]]:
         at = end
     if at < len(paragraph):
         pieces.append((paragraph[at:], False))
+    return pieces
+
+
+def quote_pieces(evidence: Record) -> list[tuple[str, str]]:
+    """quote_label as (text, kind) pieces, kind one of "quoted", "elision", "insertion" and
+    "label": an elided quote's omissions and the curator's bracketed insertions are pieces of
+    their own, so that a view can show them as such."""
+    label = one_line(quote_label(evidence))
+    quote = one_line(str(evidence["quote"]))
+    if evidence["match"] != "elided" or not label.startswith(quote):
+        return [(label, "quoted")]
+    from stancectl.elision import quote_parts
+
+    pieces = [(part.text, part.kind.value) for part in quote_parts(quote)]
+    if len(label) > len(quote):
+        pieces.append((label[len(quote) :], "label"))
     return pieces
 
 

@@ -29,11 +29,11 @@ from stancectl.render.fields import (
     date_label,
     government_label,
     paragraph_pieces,
-    quote_label,
+    quote_pieces,
     where_label,
 )
 from stancectl.render.safe import inert, one_line
-from stancectl.render.style import PIPE_WIDTH, stance_style, stance_symbol
+from stancectl.render.style import PIPE_WIDTH, QUOTE_STYLES, stance_style, stance_symbol
 from stancectl.views import GroupBy
 
 TABLE_MIN_WIDTH = 140
@@ -101,7 +101,10 @@ def _actor_cell(record: Record) -> Text:
 
 
 def _quote_cell(record: Record) -> Text:
-    return text(quote_label(key_quote(record)), "italic")
+    cell = Text()
+    for piece, kind in quote_pieces(key_quote(record)):
+        cell.append(piece, style=QUOTE_STYLES[kind])
+    return cell
 
 
 def statements_table(
