@@ -83,29 +83,6 @@ class MatchLevel(StrEnum):
 _VERIFIED = frozenset({MatchLevel.EXACT, MatchLevel.NORMALISED, MatchLevel.ELIDED})
 
 
-def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
-    """The occurrences of a segment in either of its case variants, left to right. The second
-    variant is looked for only before the first one's next occurrence, so that finding a
-    segment costs the distance to it, not a scan to the end of the paragraph."""
-    at = begin
-    while at < limit:
-        best: _Occurrence | None = None
-        for variant in segment.variants:
-            stop = limit if best is None else min(limit, best.start + len(variant))
-            found = next(
-                _occurrences(
-                    haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
-                ),
-                None,
-            )
-            if found is not None and (best is None or found.start < best.start):
-                best = found
-        if best is None:
-            return
-        yield best
-        at = best.start + 1
-
-
 @dataclass(frozen=True)
 class QuoteMatch:
     level: MatchLevel
@@ -184,6 +161,29 @@ def _occurrences(
         ):
             yield _Occurrence(at, end)
         at = haystack.find(needle, at + 1, stop)
+
+
+def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
+    """The occurrences of a segment in either of its case variants, left to right. The second
+    variant is looked for only before the first one's next occurrence, so that finding a
+    segment costs the distance to it, not a scan to the end of the paragraph."""
+    at = begin
+    while at < limit:
+        best: _Occurrence | None = None
+        for variant in segment.variants:
+            stop = limit if best is None else min(limit, best.start + len(variant))
+            found = next(
+                _occurrences(
+                    haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
+                ),
+                None,
+            )
+            if found is not None and (best is None or found.start < best.start):
+                best = found
+        if best is None:
+            return
+        yield best
+        at = best.start + 1
 
 
 class ArticleMatcher:
