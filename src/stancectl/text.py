@@ -354,8 +354,11 @@ def cuts_word(text: str, position: int) -> bool:
 
 
 _MARKS = (
+    # combining marks, and whole blocks of scripts whose words carry marks (Indic, Thai, Lao,
+    # Tibetan, Myanmar, Khmer, Balinese, Javanese): `\w` alone would split their words
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff"
+    "\u1b00-\u1bff\u1dc0-\u1dff\u20d0-\u20ff\ua980-\ua9df\ufe00-\ufe0f\ufe20-\ufe2f"
 )
 WORD = rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*"
 TOKEN = rf"{WORD}|[^\s\w{_MARKS}]"
@@ -373,8 +376,9 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        # as the pattern sees it: letters, digits, marks, and the underscore of `\w`
-        return is_word_character(self.text[0]) or self.text[0] == "_"
+        # as the pattern sees it (letters, digits, the marks of the scripts it lists, and the
+        # underscore of `\w`), so that `tokens` and `TokenList` always agree
+        return re.match(WORD, self.text) is not None
 
 
 def tokens(text: str) -> list[Token]:
