@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -157,7 +158,7 @@ def test_options_are_part_of_the_key(write_data: WriteData, private_cache: Path)
     assert same_result(data, cache, LoadOptions(check_quotes=False)) is False
 
 
-def test_an_entry_is_one_file_of_plain_json(write_data: WriteData, private_cache: Path) -> None:
+def test_an_entry_is_one_file(write_data: WriteData, private_cache: Path) -> None:
     data = write_data()
     cache = LoadCache(private_cache)
     same_result(data, cache)
@@ -165,7 +166,39 @@ def test_an_entry_is_one_file_of_plain_json(write_data: WriteData, private_cache
     assert [p.name for p in private_cache.iterdir()] == [entry.name]
     head, records = entry.read_bytes().split(b"\n", 1)
     assert json.loads(head)["counts"]["statements"] == 2
-    assert json.loads(records)["statements"][0]["id"] == "macron-not-ruled-out"
+    assert marshal.loads(records)["statements"][0]["id"] == "macron-not-ruled-out"
+
+
+def test_records_share_equal_parts(write_data: WriteData, private_cache: Path) -> None:
+    """Records with one stance share one stance part, which the entry stores once."""
+    text = VALID.replace("stance: warns", "stance: not-ruled-out")
+    data = write_data(text)
+    records = LoadCache(private_cache).open(data).records()
+    assert records is not None
+    first, second = records.statements
+    assert first["stance"] is second["stance"]
+    stored = LoadCache(private_cache).open(data).records()
+    assert stored is not None and stored.statements[0]["stance"] is stored.statements[1]["stance"]
+
+
+def test_a_folder_others_can_write_to_is_not_trusted(
+    write_data: WriteData, private_cache: Path
+) -> None:
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    head, body = entry.read_bytes().split(b"\n", 1)
+    forged = marshal.loads(body)
+    forged["statements"][0]["evidence"][0]["quote"] = "words nobody said"
+    entry.write_bytes(head + b"\n" + marshal.dumps(forged))
+    private_cache.chmod(0o777)  # someone else could have written that
+    try:
+        records = cache.open(data).records()
+        assert records is not None
+        assert records.statements[0]["evidence"][0]["quote"] == "nothing can be ruled out"
+    finally:
+        private_cache.chmod(0o700)
 
 
 def test_damaged_entries_are_misses(write_data: WriteData, private_cache: Path) -> None:
@@ -209,7 +242,7 @@ def test_an_interrupted_write_is_cleaned_up_by_the_next_run(
     killed = (
         "import os, sys; from pathlib import Path; from stancectl import cache;"
         "cache.os.replace = lambda *args: os._exit(9);"
-        "cache._write_entry(Path(sys.argv[1]), b'half an entry')"
+        "cache._write_entry(Path(sys.argv[1]), [b'half an entry'])"
     )
     done = subprocess.run([sys.executable, "-c", killed, str(entry)], cwd=REPO, check=False)
     assert done.returncode == 9
@@ -280,3 +313,35 @@ def test_a_file_touched_close_to_the_load_is_hashed_again(
     monkeypatch.setattr(cache_module, "digest", _counting(hashed))
     assert cache.open(data).info.hit
     assert len(hashed) == 2  # the data file and the article were written just now
+
+
+def test_the_catalog_is_read_only_by_the_views_that_use_it(
+    write_data: WriteData, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """who-said never unpacks articles and actors; a damaged catalog is made from the files."""
+    data = write_data()
+    cache = LoadCache(private_cache)
+    same_result(data, cache)
+    entry = cache.entry_path(data, LoadOptions())
+    head, body = entry.read_bytes().split(b"\n", 1)
+    length = json.loads(head)["records"]
+    entry.write_bytes(head + b"\n" + body[:length] + b"\x00damaged")
+    made_again: list[int] = []
+    real = cache_module.Loaded._catalog_from_files
+
+    def counted(loaded: cache_module.Loaded) -> dict[str, object]:
+        made_again.append(1)
+        return real(loaded)
+
+    monkeypatch.setattr(cache_module.Loaded, "_catalog_from_files", counted)
+    records = cache.open(data).records()
+    assert records is not None
+    assert query.who_said_document(records)["count"] == 2
+    assert query.timeline_document(records)["count"] == 2
+    assert made_again == []  # who-said and timeline never needed the catalog
+    expected = records_of(load(data)[0])  # type: ignore[arg-type]
+    assert dict(records.articles) == dict(expected.articles)
+    assert made_again == [1]
+    shown = query.show(records, "peskov-warns")
+    assert shown["statement"]["line"] == expected.lines["peskov-warns"]
+    assert made_again == [1]  # made once for every part of the catalog

@@ -70,7 +70,16 @@ def test_check_says_what_the_library_says(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    commands = ["check", "who-said", "timeline", "diff", "articles", "actors", "show"]
+    commands = [
+        "check",
+        "who-said",
+        "timeline",
+        "diff",
+        "articles",
+        "actors",
+        "show",
+        "add-article",
+    ]
     for name in commands:
         assert cli.run([name, "--help"]) == ExitCode.OK
         out = capsys.readouterr().out

@@ -27,10 +27,11 @@ from stancectl.ingest import Extracted, SourceError, SourceKind, kind_of, read_l
 from stancectl.ingest.add import add_article, added_document
 from stancectl.ingest.fetch import FetchError, ascii_url, fetch
 from stancectl.ingest.metadata import FIELDS, parse_date, read_metadata, without_tracking
-from stancectl.ingest.page import MissingExtraError, decode_page
+from stancectl.ingest.page import ExtractionError, MissingExtraError, decode_page
 from stancectl.ingest.store import (
     DuplicateArticleError,
     Existing,
+    UnreadableDataError,
     plan_article,
     short_id,
     store_text,
@@ -165,6 +166,7 @@ CASES = [
             "authors": ["Kevin Alvarez"],
             "published": dt.date(2024, 2, 9),
             "url": "https://metroherald.example/transit/electric-buses-order-2024?page=2",
+            "via": "Associated Press",
         },
         [
             "The regional transit agency will buy 60",
@@ -175,7 +177,41 @@ CASES = [
         ],
         ["Skip to content", "Subscribe now", "Obituaries", "Morning Commute", "fare increase"],
         "utf-8",
-        {"authors": "microdata", "published": "itemprop=datePublished"},
+        {"authors": "microdata", "published": "itemprop=datePublished", "via": "<meta name=byl>"},
+    ),
+    Page(
+        "riverside-wordpress.html",
+        {
+            "title": "School board delays vote on later start times",
+            "outlet": "The Riverside Ledger",
+            "authors": ["Maria Gonzalez"],
+            "published": dt.date(2024, 9, 12),
+            "url": "https://riversideledger.example/2024/09/12/school-board-delays-vote-on-later-start-times/",
+        },
+        [
+            "The Riverside Unified school board postponed a vote",
+            "Board president Kevin Tran said",
+            "\u201cWe are not going to vote",
+            "Parents who spoke during public comment",
+            "A state law that took effect in 2022",
+            "The board is expected to take up",
+        ],
+        [
+            "Skip to content",
+            "Independent news for Riverside",
+            "Posted on",
+            "Sponsored",
+            "Share this",
+            "Bus driver shortage",
+            "Library extends",
+            "My son already",
+            "Leave a Reply",
+            "Recent Posts",
+            "Support local journalism",
+            "Proudly powered",
+        ],
+        "utf-8",
+        {"title": "JSON-LD Article headline", "authors": "JSON-LD Article author"},
     ),
     Page(
         "minimal-saved.html",
@@ -335,8 +371,32 @@ def test_a_news_article_is_preferred_to_other_article_types() -> None:
 
 def test_an_organisation_counts_as_author_only_without_people() -> None:
     head = """<script type="application/ld+json">{"@type": "NewsArticle",
-      "author": [{"@type": "Organization", "name": "Reuters"}]}</script>"""
-    assert _meta(head)["authors"][0] == ["Reuters"]
+      "author": [{"@type": "Organization", "name": "Civic Desk Ltd"}]}</script>"""
+    assert _meta(head)["authors"][0] == ["Civic Desk Ltd"]
+
+
+def test_a_news_agency_is_the_via_not_an_author() -> None:
+    head = """<script type="application/ld+json">{"@type": "NewsArticle",
+      "author": [{"@type": "Person", "name": "Ann Bee"},
+                 {"@type": "Organization", "name": "Reuters"}]}</script>"""
+    found = _meta(head)
+    assert found["authors"] == (["Ann Bee"], "JSON-LD NewsArticle author")
+    assert found["via"] == ("Reuters", "JSON-LD NewsArticle author")
+    assert "via" not in _meta("", '<p class="byline">By Ann Bee</p>')
+    byline = _meta("", '<p class="byline">By Ann Bee and the Associated Press</p>')
+    assert byline["via"][0] == "Associated Press"
+    assert byline["authors"][0] == ["Ann Bee"]
+
+
+def test_a_news_agency_in_the_dateline_is_the_via(tmp_path: Path) -> None:
+    page = tmp_path / "wire.html"
+    body = "<p>KYIV, Ukraine (AP) \u2014 The city council met on Monday to discuss repairs.</p>"
+    body += "<p>Another paragraph of the article, long enough to be kept as its text.</p>" * 6
+    page.write_text(f"<html><body><h1>Repairs</h1>{body}</body></html>", encoding="utf-8")
+    via = read_source(str(page)).metadata.via
+    assert via is not None
+    assert (via.value, via.where) == ("AP", "the dateline 'KYIV, Ukraine (AP) \u2014'")
+    assert "via" not in read_source(str(page)).metadata.missing()
 
 
 def test_unreadable_json_ld_and_dates_are_noted_not_guessed() -> None:
@@ -422,6 +482,11 @@ def test_bylines_give_names_not_roles_or_outlets() -> None:
         return _meta(head, body).get("authors", (None,))[0]
 
     assert authors('<p class="byline">By JANE DOE | Staff Writer</p>') == ["JANE DOE"]
+    assert authors('<p class="byline">By Ann Lee, Local Democracy Reporter</p>') == ["Ann Lee"]
+    structured = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Al Roe"}'
+    assert _meta(structured + "</script>", '<p class="byline">By Al Roe and Bo Li</p>')[
+        "authors"
+    ] == (["Al Roe"], "JSON-LD NewsArticle author")
     assert authors('<div class="author">Von Max Muster und Erika Mustermann</div>') == [
         "Max Muster",
         "Erika Mustermann",
@@ -515,6 +580,17 @@ def test_a_text_file_is_stored_normalised(tmp_path: Path) -> None:
     result = read_source(str(source))
     assert result.text == "Line one\nLine two\n\nNext\n"
     assert result.metadata.found() == {}
+
+
+def test_files_that_hold_no_article_say_so_by_name(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"abc\x00def")
+    with pytest.raises(SourceError, match=r"binary.txt: contains NUL bytes"):
+        read_source(str(binary))
+    for name, content in (("noise.html", bytes(range(256)) * 50), ("empty.html", b"")):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ExtractionError, match=rf"{name}: no article text found in the page"):
+            read_source(str(tmp_path / name))
 
 
 def test_a_text_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
@@ -922,7 +998,7 @@ def test_a_refused_entry_takes_its_stored_text_away_again(
 def test_a_broken_data_file_is_reported_before_anything_is_fetched(tmp_path: Path) -> None:
     data = tmp_path / "stances.yaml"
     data.write_text("version: 1\ntopics: [\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
+    with pytest.raises(UnreadableDataError, match=r"stances.yaml:\d+:\d+: .*fix the data file"):
         add_article("http://127.0.0.1:9/never-fetched", data)
 
 

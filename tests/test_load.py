@@ -237,3 +237,18 @@ def test_one_or_two_word_quote_is_a_warning(load_text: Loader) -> None:
     assert problem_table(report) == [
         (line_of(text, 'quote: "ruled out"'), "warning", "quote-short")
     ]
+
+
+def test_a_section_shared_through_an_alias_is_validated_in_full(load_text: Loader) -> None:
+    """Raw items are let go of as they are validated, but never when the data is shared."""
+    shared = VALID.replace("topics:\n  - id: troops", "topics: &both\n  - id: troops").replace(
+        "stances:\n  - id: rules-out\n    label: rules out troops\n    score: -2\n"
+        "  - id: not-ruled-out\n    label: does not rule out\n    score: 1\n"
+        "  - id: warns\n    label: warns of consequences\n",
+        "stances: *both\n",
+    )
+    assert "stances: *both" in shared
+    _, report = load_text(shared)
+    codes = {(p.code, p.key) for p in report.problems}
+    assert ("unknown-key", "stances[0].question") in codes  # a topic read as a stance
+    assert ("missing-key", "stances[0].label") in codes

@@ -4,6 +4,7 @@ YAML or pydantic stack."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -95,6 +96,34 @@ def read_text(
     With `fingerprints`, record what was read under the absolute path as opened, with the real
     path it led to (`real_path`, if the caller knows it already): a symlink pointed elsewhere
     later is then seen to lead somewhere else."""
+    found = _read(path, display, limit, report, fingerprints, real_path)
+    return found[1] if found is not None else None
+
+
+def read_utf8(
+    path: Path,
+    display: str,
+    limit: int,
+    report: Report,
+    fingerprints: dict[str, Fingerprint] | None = None,
+) -> bytes | None:
+    """As `read_text`, but the checked UTF-8 bytes (without a byte-order mark): a large data
+    file is then held as its bytes, not also as a str of up to four bytes a character."""
+    found = _read(path, display, limit, report, fingerprints, None)
+    if found is None:
+        return None
+    raw = found[0]
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
+def _read(
+    path: Path,
+    display: str,
+    limit: int,
+    report: Report,
+    fingerprints: dict[str, Fingerprint] | None,
+    real_path: Path | None,
+) -> tuple[bytes, str] | None:
 
     def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
         report.add(Problem(display, line, column, code, Severity.ERROR, message))
@@ -129,7 +158,7 @@ def read_text(
     if "\x00" in text:
         fail("binary-file", "contains NUL bytes: this looks like a binary file, not text")
         return None
-    return text
+    return raw, text
 
 
 def read_article(

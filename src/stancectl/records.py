@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -56,7 +56,7 @@ class ArticleTexts(Mapping[str, str]):
     """Article texts read when first asked for, the way the loader reads them: a view that
     shows one statement reads one file. An article that cannot be read has no text."""
 
-    def __init__(self, folder: Path, files: dict[str, str]) -> None:
+    def __init__(self, folder: Path, files: Mapping[str, str]) -> None:
         self._folder = folder
         self._files = files
         self._texts: dict[str, str | None] = {}
@@ -94,43 +94,111 @@ class Records:
     names: Names
     statements: list[Record]
     """Every statement's record, in date order (undated last)."""
-    articles: dict[str, Record]
+    articles: Mapping[str, Record]
     """Article id -> its record, in file order."""
-    actors: dict[str, Record]
+    actors: Mapping[str, Record]
     """Actor id -> its record (with `kind`), in file order."""
-    lines: dict[str, int]
+    lines: Mapping[str, int]
     """Statement id -> line of its entry in the data file."""
-    undated_precision: dict[str, str] = field(default_factory=dict)
+    undated_precision: Mapping[str, str] = field(default_factory=dict)
     """For undated statements only: the date precision the data gives (an article may date it)."""
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
 
     def as_plain(self) -> dict[str, Any]:
-        """JSON-ready data; `from_plain` gives the records back."""
+        """Plain data (dicts, lists, strings, numbers); `from_plain` gives the records back."""
         return {
             "source": self.source,
             "names": vars(self.names),
             "statements": self.statements,
-            "articles": self.articles,
-            "actors": self.actors,
-            "lines": self.lines,
-            "undated_precision": self.undated_precision,
+            **self.catalog(),
         }
 
+    def catalog(self) -> dict[str, Any]:
+        """The parts only some views read (articles, actors, lines, undated precisions), as
+        plain data: stored apart, so that who-said and timeline never read them."""
+        return {name: dict(getattr(self, name)) for name in CATALOG}
+
     @classmethod
-    def from_plain(cls, plain: dict[str, Any]) -> Records:
-        records = cls(**{**plain, "names": Names(**plain["names"])})
-        records.texts = ArticleTexts(
-            Path(records.source).parent, {i: a["file"] for i, a in records.articles.items()}
+    def from_plain(
+        cls, plain: dict[str, Any], catalog: Callable[[], dict[str, Any]] | None = None
+    ) -> Records:
+        """Records from `as_plain()`; or from its source, names and statements, with
+        `catalog()` giving the rest when a view first reads it."""
+        parts: dict[str, Mapping[str, Any]]
+        if catalog is None:
+            parts = {name: plain[name] for name in CATALOG}
+        else:
+            read_once = _Once(catalog)
+            parts = {name: _Deferred(read_once, name) for name in CATALOG}
+        files = _Deferred(
+            lambda: {"files": {i: a["file"] for i, a in parts["articles"].items()}}, "files"
         )
-        return records
+        return cls(
+            source=plain["source"],
+            names=Names(**plain["names"]),
+            statements=plain["statements"],
+            articles=parts["articles"],
+            actors=parts["actors"],
+            lines=parts["lines"],
+            undated_precision=parts["undated_precision"],
+            texts=ArticleTexts(Path(plain["source"]).parent, files),
+        )
+
+
+CATALOG = ("articles", "actors", "lines", "undated_precision")
+
+
+class _Once:
+    """A function called at most once, its result kept."""
+
+    def __init__(self, function: Callable[[], dict[str, Any]]) -> None:
+        self._function = function
+        self._result: dict[str, Any] | None = None
+
+    def __call__(self) -> dict[str, Any]:
+        if self._result is None:
+            self._result = self._function()
+        return self._result
+
+
+class _Deferred(Mapping[str, Any]):
+    """One part of a dict that is read when first used."""
+
+    def __init__(self, read: Callable[[], dict[str, Any]], name: str) -> None:
+        self._read = read
+        self._name = name
+
+    def _part(self) -> dict[str, Any]:
+        part: dict[str, Any] = self._read()[self._name]
+        return part
+
+    def __getitem__(self, key: str) -> Any:
+        return self._part()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._part())
+
+    def __len__(self) -> int:
+        return len(self._part())
 
 
 # --- building the records from a dataset --------------------------------------------------------
 
 
 def records_of(dataset: Dataset) -> Records:
-    statements = [statement_record(dataset, s) for s in dataset.statements.values()]
+    records = _without_statements(dataset)
+    maker = RecordMaker(dataset)
+    records.statements = [maker.statement(s) for s in _by_date(dataset)]
+    return records
+
+
+def _by_date(dataset: Dataset) -> list[Statement]:
+    """The statements in the order of `sort_records(..., SortKey.DATE)`."""
+    return sorted(dataset.statements.values(), key=lambda s: (s.said_on or _NO_DATE, s.id))
+
+
+def _without_statements(dataset: Dataset) -> Records:
     by_article: Counter[str] = Counter()
     by_actor: Counter[str] = Counter()
     for statement in dataset.statements.values():
@@ -140,7 +208,7 @@ def records_of(dataset: Dataset) -> Records:
     return Records(
         source=str(dataset.source),
         names=names_of(dataset),
-        statements=sort_records(statements, SortKey.DATE),
+        statements=[],
         articles={a.id: article_record(a, by_article[a.id]) for a in dataset.articles.values()},
         actors={a.id: actor_record(a, by_actor[a.id]) for a in dataset.actors.values()},
         lines=dict(dataset.lines),
@@ -158,8 +226,9 @@ def names_of(dataset: Dataset) -> Names:
         governments={g.id: [g.id, g.name, *g.aliases] for g in dataset.governments.values()},
         topics={t.id: [t.id, t.question] for t in dataset.topics.values()},
         articles={
-            a.id: [a.id, a.file, PurePath(a.file).name, PurePath(a.file).stem]
+            a.id: [a.id, a.file, file.name, file.stem]
             for a in dataset.articles.values()
+            for file in (PurePath(a.file),)
         },
         statements=list(dataset.statements),
         actor_words={
@@ -167,15 +236,6 @@ def names_of(dataset: Dataset) -> Names:
         },
         government_words={g.id: [g.name, *g.aliases] for g in dataset.governments.values()},
     )
-
-
-def government_of(dataset: Dataset, statement: Statement) -> str | None:
-    """The statement's government, or the one the actor served when speaking."""
-    if statement.government:
-        return statement.government
-    actor = dataset.actors.get(statement.actor or "")
-    role = actor.role_on(statement.said_on) if actor else None
-    return role.government if role else None
 
 
 def stance_part(stance: Stance | None, stance_id: str) -> Record:
@@ -195,43 +255,72 @@ def government_part(government: Government | None) -> Record | None:
     return None if government is None else {"id": government.id, "name": government.name}
 
 
-def evidence_record(dataset: Dataset, statement: Statement, index: int) -> Record:
-    evidence = statement.evidence[index]
-    article = dataset.articles[evidence.article]
-    found = dataset.matches.get((statement.id, index))
-    differs = (
-        evidence.differs.model_dump(mode="json", exclude_none=True) if evidence.differs else None
-    )
-    return {
-        "article": article.id,
-        "file": article.file,
-        "quote": evidence.quote,
-        "match": found.level.value if found else None,
-        "attribution": evidence.attribution.value,
-        "via": evidence.via,
-        "differs": differs,
-    }
+class RecordMaker:
+    """Statement records of one dataset. Equal parts (a stance, an actor in a role, a
+    government, a date) are made once and shared by every record that has them: the records
+    take less memory, and the cache, which stores a shared object once, is smaller and faster
+    to read back. Records are read, never changed, so sharing is safe."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._actors: dict[tuple[str, str | None], Record | None] = {}
+        self._governments: dict[str | None, Record | None] = {}
+        self._stances: dict[str, Record] = {}
+        self._days: dict[dt.date, str] = {}
+
+    def statement(self, statement: Statement) -> Record:
+        d = self.dataset
+        said_on = statement.said_on
+        actor = d.actors.get(statement.actor or "")
+        role = actor.role_on(said_on) if actor else None
+        actor_key = (statement.actor or "", role.title if role else None)
+        if actor_key not in self._actors:
+            self._actors[actor_key] = actor_part(actor, said_on)
+        government = statement.government or (role.government if role else None)
+        if government not in self._governments:
+            self._governments[government] = government_part(d.governments.get(government or ""))
+        if statement.stance not in self._stances:
+            stance = stance_part(d.stances.get(statement.stance), statement.stance)
+            self._stances[statement.stance] = stance
+        return {
+            "id": statement.id,
+            "topic": statement.topic,
+            "actor": self._actors[actor_key],
+            "government": self._governments[government],
+            "stance": self._stances[statement.stance],
+            "said_on": self._day(said_on) if said_on else None,
+            "date_precision": statement.date_precision.value if said_on else None,
+            "where": statement.where,
+            "occasion": statement.occasion,
+            "summary": statement.summary,
+            "note": statement.note,
+            "evidence": [self._evidence(statement, i) for i in range(len(statement.evidence))],
+        }
+
+    def _day(self, day: dt.date) -> str:
+        if day not in self._days:
+            self._days[day] = day.isoformat()
+        return self._days[day]
+
+    def _evidence(self, statement: Statement, index: int) -> Record:
+        evidence = statement.evidence[index]
+        article = self.dataset.articles[evidence.article]
+        found = self.dataset.matches.get((statement.id, index))
+        differs = evidence.differs
+        return {
+            "article": article.id,
+            "file": article.file,
+            "quote": evidence.quote,
+            "match": found.level.value if found else None,
+            "attribution": evidence.attribution.value,
+            "via": evidence.via,
+            "differs": differs.model_dump(mode="json", exclude_none=True) if differs else None,
+        }
 
 
 def statement_record(dataset: Dataset, statement: Statement) -> Record:
-    return {
-        "id": statement.id,
-        "topic": statement.topic,
-        "actor": actor_part(dataset.actors.get(statement.actor or ""), statement.said_on),
-        "government": government_part(
-            dataset.governments.get(government_of(dataset, statement) or "")
-        ),
-        "stance": stance_part(dataset.stances.get(statement.stance), statement.stance),
-        "said_on": statement.said_on.isoformat() if statement.said_on else None,
-        "date_precision": statement.date_precision.value if statement.said_on else None,
-        "where": statement.where,
-        "occasion": statement.occasion,
-        "summary": statement.summary,
-        "note": statement.note,
-        "evidence": [
-            evidence_record(dataset, statement, i) for i in range(len(statement.evidence))
-        ],
-    }
+    """One statement as the views show it (to make many, use one RecordMaker)."""
+    return RecordMaker(dataset).statement(statement)
 
 
 def article_record(article: Article, statements: int) -> Record:

@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from stancectl.cli import catalog, check, diff, show, timeline, who_said
+from stancectl.cli import add_article, catalog, check, diff, show, timeline, who_said
 from stancectl.cli.errors import OutputClosedError
 from stancectl.cli.options import DataOption, DebugOption, VersionOption, command
 from stancectl.cli.output import ClosedOutput, warn
@@ -60,6 +60,7 @@ _register("diff", diff.diff)
 _register("articles", catalog.articles)
 _register("actors", catalog.actors)
 _register("show", show.show)
+_register("add-article", add_article.add_article)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,11 +20,13 @@ from stancectl.ingest.page import (
     INSTALL_INGEST,
     SERVER_HEADER,
     Decoded,
+    ExtractionError,
     decode_page,
     main_text,
     require_extra,
     unpack_mhtml,
 )
+from stancectl.ingest.wires import wire_in_dateline
 from stancectl.inputs import MAX_ARTICLE_BYTES
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.text import normalise_article_text
@@ -109,6 +111,8 @@ def read_source(
                 f"{source}:{line}: not valid UTF-8; convert it first "
                 "(e.g. `iconv -f windows-1252 -t utf-8`) or add the web page it came from"
             ) from None
+        if "\x00" in text:
+            raise SourceError(f"{source}: contains NUL bytes; this is not a text file")
         return Extracted(source, kind, _article_text(None, text), Metadata(), "utf-8", None)
     require_extra()
     saved_from, declared_where = None, SERVER_HEADER
@@ -126,7 +130,13 @@ def read_source(
     decoded = decode_page(body, declared, declared_where)
     metadata = read_metadata(decoded.text, page_url=page_url, saved_from=saved_from)
     title = metadata.title.value if metadata.title else None
-    body_text = main_text(decoded.text, url=page_url)
+    try:
+        body_text = main_text(decoded.text, url=page_url)
+    except ExtractionError as error:
+        raise ExtractionError(f"{source}: {error}") from None
+    dateline = wire_in_dateline(body_text) if metadata.via is None else None
+    if dateline is not None:
+        metadata.via = Found(dateline[0], f"the dateline {dateline[1]!r}")
     return Extracted(
         source=source,
         kind=kind,

@@ -85,6 +85,15 @@ class JsonLd:
         return clean_text(value) if isinstance(value, str) else None
 
     def names(self, key: str) -> list[str]:
+        """The people named under `key` (an author), else the organisations."""
+        people, organisations = self._names(key)
+        return unique(people or organisations)
+
+    def all_names(self, key: str) -> list[str]:
+        people, organisations = self._names(key)
+        return unique(people + organisations)
+
+    def _names(self, key: str) -> tuple[list[str], list[str]]:
         value = self.article.get(key) if self.article else None
         items = value if isinstance(value, list) else [value]
         people: list[str] = []
@@ -98,7 +107,7 @@ class JsonLd:
                 target = organisations if "Organization" in "".join(kinds) else people
                 if name:
                     target.append(name)
-        return unique(people or organisations)
+        return people, organisations
 
     def site_name(self) -> str | None:
         for item in self.objects:

@@ -28,6 +28,13 @@ _INLINE = frozenset(
         "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
     )
 )  # fmt: skip
+ROLE_WORDS = frozenset(
+    (
+        "reporter", "correspondent", "editor", "writer", "staff", "contributor", "columnist",
+        "journalist", "photographer", "producer", "bureau", "desk", "newsroom", "team", "agencies",
+    )
+)  # fmt: skip
+"""Words of a byline part that name a job, not a person."""
 _MAX_BYLINE = 200
 """Longer text in an element marked as the author is a biography, not a byline."""
 
@@ -164,8 +171,8 @@ def names_in_byline(text: str) -> list[str]:
         words = part.split()
         if not words or len(words) > 6 or any(c.isdigit() for c in part) or "@" in part:
             continue
-        if not words[0][0].isupper():
-            continue
+        if not words[0][0].isupper() or any(w.casefold() in ROLE_WORDS for w in words):
+            continue  # "Staff Writer", "Local Democracy Reporter": a role, not a name
         names.append(part)
     return unique(names)
 

@@ -20,8 +20,12 @@ from typing import Any
 from stancectl.dates import DatePrecision
 from stancectl.ingest.jsonld import JsonLd
 from stancectl.ingest.markup import PageReader, names_in_byline, one_line, unique
+from stancectl.ingest.wires import is_wire, wire_named
 
 FIELDS = ("title", "outlet", "authors", "published", "url")
+"""Fields every article has; each is found or reported missing."""
+OPTIONAL_FIELDS = ("via",)
+"""Fields only some articles have (a news agency): shown when found, never reported missing."""
 TRACKING_PARAMETERS = frozenset(
     {
         "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
@@ -60,11 +64,13 @@ class Metadata:
     authors: Found | None = None
     published: Found | None = None
     url: Found | None = None
+    via: Found | None = None
     notes: list[str] = field(default_factory=list)
     """What was seen but not used: unreadable JSON-LD or dates, conflicting dates."""
 
     def found(self) -> dict[str, Found]:
-        return {name: f for name in FIELDS if (f := getattr(self, name)) is not None}
+        names = FIELDS + OPTIONAL_FIELDS
+        return {name: f for name in names if (f := getattr(self, name)) is not None}
 
     def missing(self) -> list[str]:
         return [name for name in FIELDS if getattr(self, name) is None]
@@ -96,7 +102,21 @@ def read_metadata(
     metadata.authors = _authors(ld, label, metas, reader, outlet)
     metadata.published = _published(ld, label, metas, reader, metadata.notes)
     metadata.url = _canonical(ld, label, metas, reader, page_url, saved)
+    metadata.via = _via(ld, label, metas, reader)
     return metadata
+
+
+def _via(ld: JsonLd, label: str, metas: _MetaTags, reader: PageReader) -> Found | None:
+    """A news agency named as an author or in a byline (a dateline is read in the text)."""
+    sources = [(name, f"{label} author") for name in ld.all_names("author")]
+    sources += [(text, "microdata itemprop=author") for text in reader.microdata_authors]
+    for key in ("author", "byl"):
+        sources += [(text, f"<meta name={key}>") for text in metas.all(key)]
+    sources += [(text, f"byline {text!r}") for text in reader.bylines]
+    for text, where in sources:
+        if name := wire_named(text):
+            return Found(name, where)
+    return None
 
 
 class _MetaTags:
@@ -179,14 +199,21 @@ def _authors(
     bylines = [(names_in_byline(text), f"byline {text!r}") for text in reader.bylines]
     candidates.extend(bylines)
 
-    def people(names: list[str]) -> list[str]:  # a byline often ends with the outlet's name
-        return unique([n for n in names if not outlet or n.casefold() != outlet.casefold()])
+    def people(names: list[str]) -> list[str]:  # not the outlet, nor a news agency (`via`)
+        return unique(
+            [
+                n
+                for n in names
+                if (not outlet or n.casefold() != outlet.casefold()) and not is_wire(n)
+            ]
+        )
 
-    for listed, where in candidates:
+    structured = 2  # JSON-LD and microdata name the authors as such: never second-guessed
+    for number, (listed, where) in enumerate(candidates):
         names = people(listed)
         if not names:
             continue
-        for more, more_where in bylines:
+        for more, more_where in bylines if number >= structured else []:
             if set(names) < set(people(more)):
                 return Found(people(more), more_where)
         return Found(names, where)

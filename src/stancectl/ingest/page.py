@@ -172,6 +172,19 @@ def main_text(page: str, *, url: str | None = None) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _has_class(token: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')"
+
+
+AD_CLASSES = ("ad", "ads", "advert", "advertisement", "sponsored", "sponsor", "promo", "promoted")
+PRUNE = [
+    "//*[" + " or ".join(_has_class(token) for token in AD_CLASSES) + "]",
+    "//*[starts-with(@class, 'ad-') or contains(@class, ' ad-')]",
+]
+"""Blocks inside an article's body that are advertising, whatever the page calls its body
+(trafilatura keeps an ad placed between two paragraphs of the story)."""
+
+
 def _extract(library: Any, page: str, url: str | None, *, precision: bool) -> str | None:
     text: str | None = library.extract(
         page,
@@ -180,5 +193,6 @@ def _extract(library: Any, page: str, url: str | None, *, precision: bool) -> st
         include_tables=False,
         favor_precision=precision,
         favor_recall=not precision,
+        prune_xpath=PRUNE,
     )
     return text

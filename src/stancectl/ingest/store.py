@@ -49,6 +49,12 @@ class DuplicateArticleError(StancectlError):
         )
 
 
+class UnreadableDataError(StancectlError):
+    """The data file cannot be read at all, so nothing can be added to it."""
+
+    exit_code = ExitCode.DATA_PROBLEMS
+
+
 @dataclass(frozen=True)
 class PlannedArticle:
     """Where a new article goes and how it is registered; nothing is written yet."""
@@ -84,7 +90,7 @@ class Existing:
         dataset, report = load(data_path, replace(base, check_quotes=False))
         if dataset is None:
             first = report.sorted()[0]
-            raise SourceError(
+            raise UnreadableDataError(
                 f"{first.location()}: {first.message}; fix the data file before adding articles"
             )
         return cls._of(data_path, dataset)
@@ -151,7 +157,7 @@ def store_text(planned: PlannedArticle) -> None:
 
 def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str, Any]:
     """The `articles:` entry: what the page states and nothing else. Keys the data model does
-    not know yet (`authors`) are left out until it does."""
+    not know yet (`authors`, `via`) are left out until it does."""
     from stancectl.model import Article
 
     metadata = extracted.metadata
@@ -163,6 +169,8 @@ def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str,
         entry["outlet"] = metadata.outlet.value
     if metadata.authors and "authors" in known:
         entry["authors"] = list(metadata.authors.value)
+    if metadata.via and "via" in known:
+        entry["via"] = metadata.via.value
     if metadata.url:
         entry["url"] = metadata.url.value
     if metadata.published:
@@ -176,9 +184,8 @@ def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str,
 
 def provenance_note(extracted: Extracted) -> str:
     """How the entry's metadata is known, in the words of the data file's `note:` fields."""
-    source = extracted.fetched_from or extracted.source
     if extracted.kind is SourceKind.URL:
-        source = f"fetched from {source}"
+        source = f"from the page at {extracted.fetched_from or extracted.source}"
     elif extracted.kind is SourceKind.PAGE:
         source = f"from the saved page {Path(extracted.source).name}"
     else:

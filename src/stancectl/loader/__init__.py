@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stancectl.dataset import Dataset
-from stancectl.files import read_text
+from stancectl.files import read_utf8
 from stancectl.inputs import Fingerprint, LoadOptions
 from stancectl.loader.checks import Checker
 from stancectl.loader.schema import Validator
@@ -29,15 +29,16 @@ def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset 
     display = str(path)
     report = Report()
     fingerprints: dict[str, Fingerprint] = {}
-    text = read_text(path, display, options.max_data_bytes, report, fingerprints)
-    if text is None:
+    raw = read_utf8(path, display, options.max_data_bytes, report, fingerprints)
+    if raw is None:
         return None, report
-    parsed = parse_yaml(text, display, report)
+    parsed = parse_yaml(raw, display, report)
+    del raw  # the reader keeps what it needs
     if parsed is None:
         return None, report
-    data, document = parsed
-    validator = Validator(document, report)
-    sections = validator.top_level(data)
+    validator = Validator(parsed[1], report)
+    sections = validator.top_level(parsed[0])
+    del parsed  # the raw data: each section is let go once its records are validated
     if sections is None:
         return None, report
     dataset = Dataset(source=path, fingerprints=fingerprints)

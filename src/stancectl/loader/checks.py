@@ -65,7 +65,10 @@ class Checker:
     def _index(self, section: str, model: type[RecordT]) -> dict[str, RecordT]:
         index: dict[str, RecordT] = {}
         where: dict[str, int] = {}
-        for position, record in self.validator.records(section, self.sections[section], model):
+        raw, self.sections[section] = self.sections[section], []  # freed once validated
+        # without aliases no part of the data is shared, so each item can go once validated
+        consume = not self.validator.document.aliased
+        for position, record in self.validator.records(section, raw, model, consume=consume):
             record_id: str = getattr(record, "id")  # noqa: B009 - every section's model has an id
             if record_id in index:
                 first = self.validator.document.position((section, where[record_id]))[0]

@@ -110,10 +110,15 @@ class Validator:
         return sections
 
     def records(
-        self, section: str, items: list[Any], model: type[RecordT]
+        self, section: str, items: list[Any], model: type[RecordT], *, consume: bool = False
     ) -> list[tuple[int, RecordT]]:
+        """The items that validate, with their index. With `consume`, each raw item is let go
+        of once validated (the caller owns the list), so the raw data and the records of a
+        large section are not both held whole."""
         valid: list[tuple[int, RecordT]] = []
         for index, item in enumerate(items):
+            if consume:
+                items[index] = None
             try:
                 valid.append((index, model.model_validate(item)))
             except ValidationError as error:

@@ -1,10 +1,11 @@
 """Every change stancectl makes to a data file goes through this package.
 
-An edit is a splice: ruamel.yaml's round-trip parser says where each node of the file starts and
-ends, its emitter renders only the new text, and everything else is copied from the file as it
-was. Comments, key order, blank lines, indentation and quoting of what the edit does not touch stay
-byte for byte the same, whatever style the file is written in (a full round-trip dump would
-re-indent and re-wrap the parts it does not record).
+An edit is a splice: a YAML composer says where each node of the file starts and ends, the
+new text alone is rendered (by ruamel.yaml's emitter, in the file's own indentation), and
+everything else is copied from the file as it was. Comments, key order, blank lines,
+indentation and quoting of what the edit does not touch stay byte for byte the same, whatever
+style the file is written in (a round-trip dump of the whole file would re-indent and re-wrap
+what it does not record).
 
 Before a file is replaced, the edited text is
 - read back as data and compared with what was asked for (nothing else may change), and

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import ScalarNode as EmittedScalar
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -21,6 +22,7 @@ from ruamel.yaml.scalarstring import (
     LiteralScalarString,
     SingleQuotedScalarString,
 )
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from stancectl.writeback.errors import WritebackError
 
@@ -39,13 +41,15 @@ _YAML11 = yaml.resolver.Resolver()
 PROSE_KEYS = frozenset({"note", "description", "summary"})
 """Keys whose long text is written as a folded block, as the bundled data file does."""
 PROSE_WIDTH = 88
+STYLE_SAMPLE = 1000
+"""Mappings looked at to learn a file's indentation: a file is written in one style."""
 
 
 class _Representer(RoundTripRepresenter):
     """Text is written plain only where every YAML reader gives it back as the same text."""
 
 
-def _represent_text(representer: RoundTripRepresenter, value: str) -> ScalarNode:
+def _represent_text(representer: RoundTripRepresenter, value: str) -> EmittedScalar:
     return representer.represent_scalar(STR_TAG, value, style=text_style(value))
 
 
@@ -96,6 +100,8 @@ class Style:
                     found["dash"] = first.start_mark.column - node.start_mark.column
             elif isinstance(node, MappingNode) and parent_column >= 0 and "mapping" not in found:
                 found["mapping"] = node.start_mark.column - parent_column
+            if "offset" in found and "mapping" in found:
+                break
         return cls(
             mapping=max(found.get("mapping", 2), 1),
             offset=max(found.get("offset", 2), 0),
@@ -122,15 +128,17 @@ def _block_children(root: Node | None) -> Iterator[tuple[int, Node]]:
     of a key, in document order."""
     if not isinstance(root, MappingNode):
         return
-    stack: list[MappingNode] = [root]
-    while stack:
-        mapping = stack.pop(0)
+    queue: deque[MappingNode] = deque([root])
+    for _ in range(STYLE_SAMPLE):
+        if not queue:
+            return
+        mapping = queue.popleft()
         for key, value in mapping.value:
             if isinstance(value, (MappingNode, SequenceNode)) and not value.flow_style:
                 if value.start_mark.line > key.start_mark.line:
                     yield key.start_mark.column, value
                 items = value.value if isinstance(value, SequenceNode) else [value]
-                stack.extend(i for i in items if isinstance(i, MappingNode) and not i.flow_style)
+                queue.extend(i for i in items if isinstance(i, MappingNode) and not i.flow_style)
 
 
 def render_items(section: str, entries: list[dict[str, Any]], style: Style) -> list[str]:

@@ -1,19 +1,22 @@
 """Edits as splices of the file's own text (pure: text in, text out).
 
-ruamel.yaml's round-trip parser gives where each node starts and ends; only the new text is
-rendered (`emit`), everything else is copied as it was. Each edit reads the result back as
-data and compares it with what was asked for: anything else changing is refused."""
+A YAML composer gives where each node starts and ends; only the new text is rendered
+(`emit`, with ruamel.yaml), everything else is copied as it was. Each edit reads the result
+back as data and compares it with what was asked for: anything else changing is refused.
+
+The positions come from PyYAML's composer on libyaml: it finds the same nodes as ruamel.yaml's
+round-trip composer, fifteen times faster (2 s instead of 29 s for 5,000 statements), and it
+is what the loader reads the file with."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError as RuamelError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stancectl.writeback.emit import (
     Style,
@@ -30,6 +33,8 @@ SECTION_ORDER = ("topics", "stances", "governments", "actors", "articles", "stat
 """The order sections are written in; a missing section is added before the next one."""
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+BOM = "\ufeff"
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,32 @@ def with_entries_appended(
     plain = [plain_entry(entry) for entry in entries]
     if not plain:
         return text
-    root = _compose(text, display)
-    style = Style.of(text, root)
+    if text.startswith(BOM):  # positions are counted after a byte-order mark
+        return BOM + with_entries_appended(text[1:], section, entries, display=display)
+    region = _section_region(text, section)
+    if region is not None:
+        start, end = region
+        try:
+            inner = _appended(text[start:end], section, plain, display, alone=True)
+        except _NotAloneError:
+            pass  # the section does not read on its own (an alias to elsewhere): read it all
+        else:
+            return text[:start] + inner + text[end:]
+    return _appended(text, section, plain, display, alone=False)
+
+
+def _appended(
+    text: str, section: str, plain: list[dict[str, Any]], display: str, *, alone: bool
+) -> str:
+    """The edit on `text`, which is the whole file, or with `alone` just the section."""
+    root = _compose_alone(text, display) if alone else _compose(text, display)
+    if alone and (not isinstance(root, MappingNode) or len(root.value) != 1):
+        raise _NotAloneError
     found = _section(root, section)
     value = found[1] if found else None
+    if alone and not (isinstance(value, SequenceNode) and value.value and not value.flow_style):
+        raise _NotAloneError  # nothing in the section to learn the file's style from
+    style = Style.of(text, root)
     if found is None or value is None:
         updated = _with_new_section(text, root, section, plain, style)
     elif isinstance(value, SequenceNode) and not value.flow_style and value.value:
@@ -76,22 +103,156 @@ def with_quotes_replaced(
     text: str, replacements: Sequence[QuoteReplacement], *, display: str = "<data>"
 ) -> str:
     """`text` with each replacement's quote written in place of the old one."""
-    root = _compose(text, display)
+    if text.startswith(BOM):
+        return BOM + with_quotes_replaced(text[1:], replacements, display=display)
+    region = _section_region(text, "statements")
+    if region is not None:
+        start, end = region
+        for edit in (_replaced_by_statement, _replaced_in_section):
+            try:
+                inner = edit(text[start:end], replacements, display)
+            except _NotAloneError:
+                continue
+            return text[:start] + inner + text[end:]
+    return _replaced(text, replacements, display, alone=False)
+
+
+def _replaced_in_section(
+    section: str, replacements: Sequence[QuoteReplacement], display: str
+) -> str:
+    return _replaced(section, replacements, display, alone=True)
+
+
+def _replaced_by_statement(
+    section: str, replacements: Sequence[QuoteReplacement], display: str
+) -> str:
+    """The quotes replaced statement by statement: each statement is found by the lines that
+    start its list item and read on its own, so a large file is not read whole."""
+    items = _statement_items(section)
+    wanted = {change.statement_id for change in replacements}
+    if not wanted <= items.keys():
+        raise _NotAloneError
+    updated = section
+    for first, last in sorted((items[i] for i in wanted), reverse=True):
+        changes = [c for c in replacements if items[c.statement_id] == (first, last)]
+        head = "statements:\n"
+        edited = _replaced(head + section[first:last], changes, display, alone=True)
+        updated = updated[:first] + edited[len(head) :] + updated[last:]
+    return updated
+
+
+_ITEM_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([^"'\s#]+)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def _statement_items(section: str) -> dict[str, tuple[int, int]]:
+    """Statement id -> where its list item stands in the section's text, from the lines that
+    start with the items' `- ` (the first item of an id wins, as in the loader)."""
+    first_dash = re.search(r"^( *)- ", section, re.M)
+    if first_dash is None:
+        return {}
+    starts = [m.start() for m in re.finditer(rf"^{first_dash.group(1)}- ", section, re.M)]
+    items: dict[str, tuple[int, int]] = {}
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(section)
+        found = _ITEM_ID.search(section, start, end)
+        if found and found.group(2) not in items:
+            items[found.group(2)] = (start, end)
+    return items
+
+
+def _replaced(
+    text: str, replacements: Sequence[QuoteReplacement], display: str, *, alone: bool
+) -> str:
+    """The quotes replaced in `text` (the file, or with `alone` its statements section). Each
+    statement changed is read back on its own: the rest of the text is not touched."""
+    root = _compose_alone(text, display) if alone else _compose(text, display)
+    if alone and (not isinstance(root, MappingNode) or len(root.value) != 1):
+        raise _NotAloneError
     style = Style.of(text, root)
-    expected = _read_data(text, display)
-    splices: list[tuple[int, int, str]] = []
+    items: dict[tuple[int, int], list[tuple[int, int, str, QuoteReplacement]]] = {}
     for change in replacements:
-        node, key, in_flow = _quote_node(root, change, display)
-        splices.append(_quote_splice(text, node, key, change.quote, in_flow, style))
-        _quote_in(expected, change, display)["quote"] = change.quote
-    starts = sorted(start for start, _, _ in splices)
+        if alone and _statement(root, change.statement_id) is None:
+            raise _NotAloneError
+        item, node, key, in_flow = _quote_node(root, change, display)
+        first = text.rfind("\n", 0, item.start_mark.index) + 1
+        last = _line_end_after(text, _content_end(text, item))
+        start, end, new = _quote_splice(text, node, key, change.quote, in_flow, style)
+        items.setdefault((first, last), []).append((start - first, end - first, new, change))
+    starts = [start + first for (first, _), splices in items.items() for start, *_ in splices]
     if len(set(starts)) != len(starts):
         raise WritebackError("the same quote is replaced twice in one edit")
-    updated = text
-    for start, end, new in sorted(splices, reverse=True):
-        updated = updated[:start] + new + updated[end:]
-    _verify(updated, expected, display)
+    updated, read_alone = text, True
+    for (first, last), splices in sorted(items.items(), reverse=True):
+        old = text[first:last]
+        new = old
+        for start, end, rendered, _ in sorted(splices, key=lambda s: s[0], reverse=True):
+            new = new[:start] + rendered + new[end:]
+        try:
+            _verify_statement(old, new, [change for *_, change in splices], display)
+        except _NotAloneError:
+            if alone:
+                raise
+            read_alone = False  # an alias into the rest of the file: read the file instead
+        updated = updated[:first] + new + updated[last:]
+    if not read_alone:
+        expected = _read_data(text, display)
+        for change in replacements:
+            _evidence_in(expected, change)["quote"] = change.quote
+        _verify(updated, expected, display)
     return updated
+
+
+def _verify_statement(old: str, new: str, changes: list[QuoteReplacement], display: str) -> None:
+    """One statement's text, read on its own before and after: only its quotes changed."""
+    try:
+        before = _read_data(old, display)
+    except WritebackError:
+        before = None
+    statement = before[0] if isinstance(before, list) and len(before) == 1 else before
+    if not isinstance(statement, dict):
+        raise _NotAloneError
+    for change in changes:
+        statement["evidence"][change.evidence_index]["quote"] = change.quote
+    _verify(new, before, display)
+
+
+def _evidence_in(data: Any, change: QuoteReplacement) -> dict[str, Any]:
+    """The evidence mapping of `change` in the file's data (the first statement of that id, as
+    the node search takes it)."""
+    statement = next(s for s in data["statements"] if s.get("id") == change.statement_id)
+    evidence: dict[str, Any] = statement["evidence"][change.evidence_index]
+    return evidence
+
+
+class _NotAloneError(Exception):
+    """A section does not read on its own; the whole file is read instead."""
+
+
+_ROOT_KEY = re.compile(
+    r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?:,\[\]{}&*!|>%@`-][^:\n]*?))[ \t]*:(?:[ \t]|$)""",
+    re.MULTILINE,
+)
+"""A line that starts a key of the top-level mapping."""
+
+
+def _section_region(text: str, section: str) -> tuple[int, int] | None:
+    """Where `section:` stands, from its key's line to the next top-level key's line, found by
+    looking at the lines that start at column 0 (the section is then read on its own: a region
+    that does not read as just that section falls back to reading the file)."""
+    keys = [(match.start(), next(filter(None, match.groups()), "")) for match in
+            _ROOT_KEY.finditer(text)]  # fmt: skip
+    for number, (start, name) in enumerate(keys):
+        if name.strip() == section:
+            end = keys[number + 1][0] if number + 1 < len(keys) else len(text)
+            return start, end
+    return None
+
+
+def _compose_alone(text: str, display: str) -> Node | None:
+    try:
+        return _compose(text, display)
+    except WritebackError:
+        raise _NotAloneError from None
 
 
 def _with_items_added(
@@ -141,8 +302,10 @@ def _with_new_section(
 
 def _compose(text: str, display: str) -> Node | None:
     try:
-        node: Node | None = YAML(typ="rt").compose(text)
-    except RuamelError as error:
+        node: Node | None = yaml.compose(text, Loader=_SafeLoader)
+    except RecursionError:
+        raise WritebackError(f"{display}: nested too deeply to edit") from None
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "syntax error"
@@ -156,9 +319,6 @@ def _compose(text: str, display: str) -> Node | None:
     if node is not None and not isinstance(node, MappingNode):
         raise WritebackError(f"{display}: the data file is not a mapping of sections")
     return node
-
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _DataReader(_SafeLoader):  # type: ignore[misc,valid-type]  # CSafeLoader has no stubs
@@ -214,20 +374,26 @@ def _mapping_get(node: Node, key: str) -> tuple[Node, Node] | None:
     return None
 
 
-def _quote_node(
-    root: Node | None, change: QuoteReplacement, display: str
-) -> tuple[ScalarNode, Node, bool]:
-    """The quote's value node, its key node, and whether it sits in a flow mapping."""
+def _statement(root: Node | None, statement_id: str) -> Node | None:
+    """The first statement with this id."""
     found_statements = _section(root, "statements")
     statements = found_statements[1] if found_statements else None
-    statement = next(
+    return next(
         (
             item
             for item in (statements.value if isinstance(statements, SequenceNode) else [])
-            if (found := _mapping_get(item, "id")) and found[1].value == change.statement_id
+            if (found := _mapping_get(item, "id")) and found[1].value == statement_id
         ),
         None,
     )
+
+
+def _quote_node(
+    root: Node | None, change: QuoteReplacement, display: str
+) -> tuple[Node, ScalarNode, Node, bool]:
+    """The statement's node, the quote's value node, its key node, and whether the quote sits
+    in a flow mapping."""
+    statement = _statement(root, change.statement_id)
     if statement is None:
         raise WritebackError(f"{display}: no statement with id '{change.statement_id}'")
     found = _mapping_get(statement, "evidence")
@@ -246,17 +412,7 @@ def _quote_node(
             "has no quote to replace"
         )
     in_flow = bool(item.flow_style) or bool(evidence.flow_style)
-    return quote[1], quote[0], in_flow
-
-
-def _quote_in(data: Any, change: QuoteReplacement, display: str) -> dict[str, Any]:
-    """The evidence mapping of `change` in plain data (read with PyYAML)."""
-    statements = data.get("statements") if isinstance(data, dict) else None
-    for statement in statements if isinstance(statements, list) else []:
-        if isinstance(statement, dict) and statement.get("id") == change.statement_id:
-            evidence: dict[str, Any] = statement["evidence"][change.evidence_index]
-            return evidence
-    raise WritebackError(f"{display}: no statement with id '{change.statement_id}'")
+    return statement, quote[1], quote[0], in_flow
 
 
 def _quote_splice(
