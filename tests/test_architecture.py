@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"writeback"},  # every edit of a data file, checked by the loader before it is written
     {"fixing"},  # check --fix: typos in quotes repaired through writeback
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
+    {"suggest"},  # article text -> candidate statements (plain data with offsets)
     {"query"},  # records -> documents, one module per view
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line

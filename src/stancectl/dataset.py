@@ -64,6 +64,9 @@ def counts_of(dataset: Dataset | None) -> dict[str, int]:
         "statements": len(dataset.statements),
         "quotes": sum(len(s.evidence) for s in dataset.statements.values()),
     }
+    pending = sum(1 for s in dataset.statements.values() if s.review is not None)
+    if pending:  # information, not a problem: proposed statements awaiting review
+        counts["pending"] = pending
     levels = Counter(found.level.value for found in dataset.matches.values())
     unchecked = counts["quotes"] - len(dataset.matches)  # their article could not be read
     if unchecked:

@@ -33,6 +33,12 @@ class Attribution(StrEnum):
     PARAPHRASE = "paraphrase"  # the article's own summary of a position
 
 
+class Review(StrEnum):
+    """Where a statement stands in the curator's review."""
+
+    PENDING = "pending"  # proposed (by `suggest --write`), not yet checked by a curator
+
+
 class GovernmentKind(StrEnum):
     STATE = "state"
     ALLIANCE = "alliance"
@@ -69,6 +75,9 @@ class Stance(Record):
     description: Text | None = None
     topics: list[Id] = Field(default_factory=list)
     """The topics this position applies to; empty means every topic."""
+    cues: list[Text] = Field(default_factory=list)
+    """Phrases that signal this position in reported speech ("rule out", "no plans"), for
+    `suggest`'s stance guess; matched as whole words in any inflection, negation handled."""
 
 
 class Government(Record):
@@ -157,6 +166,9 @@ class Statement(Record):
     summary: Text | None = None
     note: Text | None = None
     """The curator's reasoning: how the date was resolved, why two reports are one statement."""
+    review: Review | None = None
+    """`pending` for a proposed statement no curator has confirmed: views leave it out unless
+    asked (--include-pending) and `check` counts it; delete the key once it is confirmed."""
     evidence: list[Evidence] = Field(min_length=1)
 
 

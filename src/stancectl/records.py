@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,9 @@ class Records:
     """Statement id -> line of its entry in the data file."""
     undated_precision: Mapping[str, str] = field(default_factory=dict)
     """For undated statements only: the date precision the data gives (an article may date it)."""
+    pending: list[Record] = field(default_factory=list)
+    """The records of statements awaiting review (`review: pending`), kept out of `statements`:
+    views show them only when asked (`with_pending`)."""
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Article id -> its text, read on demand."""
 
@@ -111,6 +114,7 @@ class Records:
             "source": self.source,
             "names": vars(self.names),
             "statements": self.statements,
+            "pending": self.pending,
             **self.catalog(),
         }
 
@@ -142,6 +146,7 @@ class Records:
             actors=parts["actors"],
             lines=parts["lines"],
             undated_precision=parts["undated_precision"],
+            pending=plain.get("pending", []),
             texts=ArticleTexts(Path(plain["source"]).parent, files),
         )
 
@@ -189,8 +194,20 @@ class _Deferred(Mapping[str, Any]):
 def records_of(dataset: Dataset) -> Records:
     records = _without_statements(dataset)
     maker = RecordMaker(dataset)
-    records.statements = [maker.statement(s) for s in _by_date(dataset)]
+    in_order = _by_date(dataset)
+    records.statements = [maker.statement(s) for s in in_order if s.review is None]
+    records.pending = [
+        {**maker.statement(s), "review": s.review.value} for s in in_order if s.review is not None
+    ]
     return records
+
+
+def with_pending(records: Records) -> Records:
+    """The records with the statements awaiting review among the others, in date order."""
+    if not records.pending:
+        return records
+    merged = sort_records(records.statements + records.pending, SortKey.DATE)
+    return replace(records, statements=merged, pending=[])
 
 
 def _by_date(dataset: Dataset) -> list[Statement]:
@@ -202,6 +219,8 @@ def _without_statements(dataset: Dataset) -> Records:
     by_article: Counter[str] = Counter()
     by_actor: Counter[str] = Counter()
     for statement in dataset.statements.values():
+        if statement.review is not None:
+            continue  # awaiting review: not counted until confirmed
         by_article.update({e.article for e in statement.evidence})
         if statement.actor:
             by_actor[statement.actor] += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from stancectl.cli.errors import UsageError
 from stancectl.cli.settings import DATA_ENV, DEFAULT_DATA
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from stancectl.cache import Loaded
     from stancectl.cli.options import SourceOptions
     from stancectl.inputs import LoadOptions
+    from stancectl.problems import Report
     from stancectl.records import Records
 
 
@@ -57,21 +58,31 @@ def _debugging() -> bool:
     return active().debug
 
 
-def records_for_view(source: SourceOptions) -> Records:
-    """What a view reads; refuse to show anything from data with errors."""
+def refuse(report: Report) -> NoReturn:
+    """Print the data's first errors (and how to see all) and stop with exit code 1."""
     from stancectl.problems import DataError
     from stancectl.render.problems import problem_line
+
+    shown = report.errors[:5]
+    more = len(report.errors) - len(shown)
+    lines = [problem_line(p) for p in shown]
+    if more:
+        lines.append(f"... and {more} more")
+    lines.append(f"{len(report.errors)} error(s) in the data; run `stancectl check` for all")
+    sys.stderr.write("\n".join(lines) + "\n")
+    raise DataError(report)
+
+
+def records_for_view(source: SourceOptions) -> Records:
+    """What a view reads; refuse to show anything from data with errors."""
 
     loaded = open_source(source)
     report = loaded.report
     records = loaded.records()
     if report.errors or records is None:
-        shown = report.errors[:5]
-        more = len(report.errors) - len(shown)
-        lines = [problem_line(p) for p in shown]
-        if more:
-            lines.append(f"... and {more} more")
-        lines.append(f"{len(report.errors)} error(s) in the data; run `stancectl check` for all")
-        sys.stderr.write("\n".join(lines) + "\n")
-        raise DataError(report)
+        refuse(report)
+    if getattr(source, "include_pending", False):
+        from stancectl.records import with_pending
+
+        return with_pending(records)
     return records

@@ -56,6 +56,8 @@ class ViewOptions(SourceOptions):
     output_format: ViewFormat
     output: Path | None
     force: bool
+    include_pending: bool = False
+    """Show statements awaiting review (`review: pending`) too."""
 
 
 def _show_version(value: bool) -> None:
@@ -115,6 +117,13 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+IncludePendingOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-pending",
+        help="Show proposed statements awaiting review (review: pending) too.",
+    ),
+]
 
 
 def _parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
@@ -134,6 +143,7 @@ _VIEW = [
     _parameter("output", OutputOption, None),
     _parameter("force", ForceOption, False),
     *_SOURCE[1:],
+    _parameter("include_pending", IncludePendingOption, False),
 ]
 _GLOBAL = [
     _parameter("debug", DebugOption, False),

@@ -57,6 +57,8 @@ def card_lines(record: Record, *, with_change: bool = False) -> list[list[Span]]
     if where:
         source.append((f"  \u00b7 {one_line(where)}", "dim"))
     source.append((f"  [{one_line(record['id'])}]", "dim"))
+    if record.get("review") == "pending":  # shown only with --include-pending
+        source.append(("  (pending review)", "bold yellow"))
     lines.append(source)
     return lines
 

@@ -27,10 +27,13 @@ def summary_line(result: CheckResult, *, strict: bool = False) -> str:
     checked = ""
     if counts:
         levels = ", ".join(
-            f"{counts[key]} {key.split('.', 1)[1]}" for key in sorted(counts) if "." in key
+            f"{counts[key]} {key.split('.', 1)[1]}"
+            for key in sorted(counts)
+            if key.startswith("quotes.")
         )
+        pending = f", {counts['pending']} pending review" if counts.get("pending") else ""
         checked = (
-            f" ({counts['statements']} statements, {counts['articles']} articles, "
+            f" ({counts['statements']} statements{pending}, {counts['articles']} articles, "
             f"{counts['quotes']} quotes{': ' + levels if levels else ''})"
         )
     verdict = "FAILED" if result.report.failed(strict=strict) else "ok"

@@ -1,0 +1,250 @@
+"""From extracted attributions to candidates: speakers, dates, stances and coverage resolved."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import replace
+
+from stancectl.dates import DatePrecision, date_span
+from stancectl.suggest import lexicon
+from stancectl.suggest.registry import Registry
+from stancectl.suggest.resolve import Resolution, resolve
+from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
+from stancectl.suggest.stance import guess_stance, topic_of
+from stancectl.suggest.types import Attribution, Candidate, Span
+from stancectl.suggest.when import resolve_date
+
+PRONOUN_LOOKBACK = 40
+"""Earlier attributions a pronoun's speaker is looked for among."""
+PRONOUN_REACH = 1500
+"""Characters back from a pronoun within which its speaker is looked for."""
+
+
+def candidates(
+    text: str,
+    found: list[Attribution],
+    *,
+    registry: Registry,
+    published: dt.date | None,
+    published_precision: str,
+    article_id: str | None,
+) -> list[Candidate]:
+    result: list[Candidate] = []
+    resolved: list[tuple[Attribution, Resolution]] = []
+    index = _Sentences(text)
+    for attribution in found:
+        said_on, precision = _date(text, attribution, index, published, published_precision)
+        day = said_on or published
+        if attribution.pronoun:
+            speakers = [(attribution, _antecedent(attribution, resolved, registry))]
+        else:
+            # `Macron and Sikorski suggested ...`: one candidate for each known speaker
+            speakers = _joint(text, attribution, registry, day) or [
+                (attribution, resolve(attribution.source.text, registry, day))
+            ]
+        for speaker, resolution in speakers:
+            resolved.append((speaker, resolution))
+            if said_on is None:
+                said_on, precision = _date_of_account(result, resolution)
+            result.append(_candidate(speaker, resolution, said_on, precision, registry, article_id))
+    return result
+
+
+def _candidate(
+    attribution: Attribution,
+    resolution: Resolution,
+    said_on: dt.date | None,
+    precision: str | None,
+    registry: Registry,
+    article_id: str | None,
+) -> Candidate:
+    stance = guess_stance(f"{attribution.cue.text} {attribution.content.text}", registry)
+    candidate = Candidate(
+        source=attribution.source,
+        cue=attribution.cue,
+        content=attribution.content,
+        attribution=attribution.kind,
+        actor=resolution.actor,
+        government=resolution.government,
+        new_actor=resolution.new_actor,
+        said_on=said_on,
+        date_precision=precision,
+        stance=stance,
+        topic=topic_of(stance, registry),
+    )
+    candidate.covered_by.extend(_covered_by(candidate, registry, article_id))
+    return candidate
+
+
+def _joint(
+    text: str, attribution: Attribution, registry: Registry, day: dt.date | None
+) -> list[tuple[Attribution, Resolution]]:
+    """The speakers of a source naming two known ones joined by "and", each with the part of
+    the source that names it; empty unless both parts resolve, to different speakers."""
+    source = attribution.source
+    joiner = source.text.find(" and ")
+    if joiner < 0:
+        return []
+    parts = [
+        Span.of(text, source.start, source.start + joiner),
+        Span.of(text, source.start + joiner + len(" and "), source.end),
+    ]
+    resolutions = [resolve(part.text, registry, day) for part in parts]
+    speakers = {r.actor or r.government for r in resolutions}
+    if None in speakers or len(speakers) != len(parts):
+        return []
+    return [
+        (replace(attribution, source=part), resolution)
+        for part, resolution in zip(parts, resolutions, strict=True)
+    ]
+
+
+PASSAGE_REACH = 300
+"""Characters either side of a cue in which its date is looked for."""
+
+
+class _Sentences:
+    """The article's sentences, found once, to look up the one holding a cue."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[tuple[int, int, list[Quote]]] = []
+        for start, end in paragraphs(text):
+            marks = quotes(text, start, end)
+            self.spans.extend((s, e, marks) for s, e in sentences(text, start, end, marks))
+
+    def around(self, position: int) -> tuple[int, int, list[Quote]] | None:
+        index = bisect.bisect_right(self.spans, position, key=lambda span: span[0]) - 1
+        if index >= 0 and position < self.spans[index][1]:
+            return self.spans[index]
+        return None
+
+
+NEAR_CUE = 80
+"""Characters after a cue (up to its content) where "said on Thursday that" gives the date."""
+
+
+def _date(
+    text: str,
+    attribution: Attribution,
+    index: _Sentences,
+    published: dt.date | None,
+    published_precision: str,
+) -> tuple[dt.date | None, str | None]:
+    """The date the words around the cue give; those right at the speaker and the cue first
+    ("PRAGUE, March 1 - X said on Thursday that": Thursday, not the dateline's day)."""
+    found = index.around(attribution.cue.start)
+    if found is None:
+        return None, None
+    sentence_start, sentence_end, marks = found
+    source, cue, content = attribution.source, attribution.cue, attribution.content
+    near_start = max(sentence_start, min(source.start, cue.start))
+    near_end = max(source.end, cue.end)
+    limit = content.start if content.start >= near_end else sentence_end
+    near_end = min(limit, sentence_end, near_end + NEAR_CUE)
+    wide_start = max(sentence_start, cue.start - PASSAGE_REACH)
+    wide_end = min(sentence_end, cue.end + PASSAGE_REACH)
+    for start, end in ((near_start, near_end), (wide_start, wide_end)):
+        said_on, precision = resolve_date(
+            _blanked(text, start, end, marks, attribution), published, published_precision
+        )
+        if said_on is not None:
+            return said_on, precision
+    return None, None
+
+
+def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
+    """The text between two offsets with the content and every quotation blanked out."""
+    blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
+    blanks.append((attribution.content.start, attribution.content.end))
+    passage = list(text[start:end]) if end > start else []
+    for blank_start, blank_end in blanks:
+        for i in range(max(blank_start, start), min(blank_end, end)):
+            passage[i - start] = " "
+    return "".join(passage)
+
+
+def _date_of_account(
+    earlier: list[Candidate], resolution: Resolution
+) -> tuple[dt.date | None, str | None]:
+    """An undated attribution continues the account of the same speaker's last dated one
+    ("Earlier on 8 March, Sikorski stated ... 'Quote,' said Sikorski")."""
+    if resolution.actor is None:
+        return None, None
+    for candidate in reversed(earlier):
+        if candidate.actor == resolution.actor and candidate.said_on is not None:
+            return candidate.said_on, candidate.date_precision
+    return None, None
+
+
+def _antecedent(
+    attribution: Attribution, earlier: list[tuple[Attribution, Resolution]], registry: Registry
+) -> Resolution:
+    """A pronoun's speaker: the nearest earlier speaker that fits it ("he" and "she" a person,
+    "they" a group or a state)."""
+    word = attribution.source.text.lower()
+    for previous, resolution in reversed(earlier[-PRONOUN_LOOKBACK:]):
+        if attribution.source.start - previous.source.end > PRONOUN_REACH:
+            break
+        if previous.pronoun and previous.source == attribution.source:
+            return resolution
+        if any(
+            other.content.start <= previous.source.start < other.content.end
+            for other, _ in earlier[-PRONOUN_LOOKBACK:]
+        ):
+            continue  # a speaker reported inside someone else's words is not the one continued
+        if _fits(word, resolution, registry):
+            return resolution
+    return Resolution()
+
+
+def _fits(pronoun: str, resolution: Resolution, registry: Registry) -> bool:
+    """He and she: a person (or an anonymous source); they: a group, a state or an office;
+    it: a state, an office or an organisation."""
+    if resolution.actor is not None:
+        kind = registry.actors[resolution.actor].kind
+    elif resolution.new_actor is not None:
+        kind = resolution.new_actor.kind
+    elif resolution.government is not None:
+        kind = "state"
+    else:
+        return False
+    if pronoun in lexicon.PERSON_PRONOUNS:
+        return kind in {"person", "anonymous"}
+    if pronoun in lexicon.GROUP_PRONOUNS:
+        return kind in {"collective", "office", "state"}
+    return kind in {"office", "state", "organisation"}
+
+
+def _covered_by(candidate: Candidate, registry: Registry, article_id: str | None) -> list[str]:
+    """Statements that already hold this: evidence overlapping its content in this article, or
+    the same actor and stance at a compatible date."""
+    covered: list[str] = []
+    for evidence in registry.evidence.get(article_id or "", ()):
+        if evidence.start is None or evidence.end is None or evidence.statement in covered:
+            continue
+        if candidate.content.overlaps(evidence.start, evidence.end):
+            covered.append(evidence.statement)
+    if candidate.stance is None or (candidate.actor is None and candidate.government is None):
+        return covered
+    speaker = candidate.actor or f"government:{candidate.government}"
+    for statement_id in registry.by_speaker_stance.get((speaker, candidate.stance), ()):
+        statement = registry.statements[statement_id]
+        if statement.id not in covered and _dates_meet(
+            candidate, statement.said_on, statement.precision
+        ):
+            covered.append(statement.id)
+    return covered
+
+
+def _dates_meet(candidate: Candidate, day: dt.date | None, precision: str) -> bool:
+    if candidate.said_on is None or day is None:
+        return True
+    first, last = date_span(day, DatePrecision(precision))
+    mine_first, mine_last = date_span(
+        candidate.said_on, DatePrecision(candidate.date_precision or "day")
+    )
+    return first <= mine_last and mine_first <= last
+
+
+__all__ = ["Span", "candidates"]

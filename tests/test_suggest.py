@@ -1,0 +1,150 @@
+"""suggest: attributions found with verbatim spans, speakers resolved, dates and stances."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from conftest import BUNDLED
+from stancectl.dataset import Dataset
+from stancectl.loader import load
+from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
+from stancectl.suggest.stance import guess_stance
+from stancectl.suggest.when import resolve_date
+
+WIRE = (
+    "BRUSSELS: Hungarian Prime Minister Viktor Orban said on Thursday that his country would "
+    "never send soldiers to Ukraine.\n"
+    "\u201cWe will not take part in this war,\u201d Orban told reporters. "
+    "\u201cHungary wants peace.\u201d\n"
+    "According to a senior EU diplomat, the bloc is preparing new sanctions.\n"
+    "Macron, he said, was \u201cplaying with fire\u201d.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    dataset, _ = load(BUNDLED)
+    assert dataset is not None
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def registry(bundled: Dataset) -> Registry:
+    return build_registry(bundled)
+
+
+def _by_source(found: list[Candidate], source: str) -> list[Candidate]:
+    return [c for c in found if c.source.text == source]
+
+
+def test_every_span_is_verbatim(bundled: Dataset, registry: Registry) -> None:
+    for article in bundled.articles.values():
+        text = bundled.texts[article.id]
+        found = suggest_article(
+            text, registry=registry, published=article.published, engine="regex"
+        )
+        assert found, article.id
+        for candidate in found:
+            for span in (candidate.source, candidate.cue, candidate.content):
+                assert text[span.start : span.end] == span.text
+
+
+def test_new_article_resolves_new_speaker_date_and_quote(registry: Registry) -> None:
+    found = suggest_article(WIRE, registry=registry, published=dt.date(2024, 3, 1), engine="regex")
+    orban = _by_source(found, "Hungarian Prime Minister Viktor Orban")
+    assert len(orban) == 1
+    assert orban[0].content.text == "his country would never send soldiers to Ukraine"
+    assert orban[0].said_on == dt.date(2024, 2, 29)  # the Thursday before Friday 1 March
+    assert orban[0].date_precision == "day"
+    assert orban[0].actor is None
+    assert orban[0].new_actor is not None
+    assert orban[0].new_actor.name == "Viktor Orban"
+    assert orban[0].new_actor.title == "Hungarian Prime Minister"
+    told = _by_source(found, "Orban")
+    assert [c.content.text for c in told] == [
+        "We will not take part in this war",
+        "Hungary wants peace",
+    ]
+    assert {c.attribution for c in told} == {"direct"}
+    diplomat = _by_source(found, "a senior EU diplomat")
+    assert diplomat and diplomat[0].content.text == "the bloc is preparing new sanctions"
+
+
+def test_speakers_resolve_through_aliases_and_titles(bundled: Dataset, registry: Registry) -> None:
+    article = bundled.articles["ft-special-forces"]
+    found = suggest_article(
+        bundled.texts[article.id], registry=registry, published=article.published, engine="regex"
+    )
+    actors = {c.source.text: c.actor for c in found}
+    assert actors["The French leader"] == "macron"
+    assert actors["the head of the French Ministry of Defense, Sebastien Lecornu"] == "lecornu"
+    assert actors["He"] == "lecornu"  # the pronoun goes to the nearest fitting speaker
+
+
+def test_registry_pickles(registry: Registry) -> None:
+    again = pickle.loads(pickle.dumps(registry))
+    assert again.names == registry.names
+    assert again.actors["macron"] == registry.actors["macron"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "published", "expected"),
+    [
+        ("said on Monday", dt.date(2024, 2, 27), (dt.date(2024, 2, 26), "day")),
+        ("said on Tuesday", dt.date(2024, 2, 27), (dt.date(2024, 2, 27), "day")),
+        ("Earlier on 8 March, X stated", dt.date(2024, 3, 8), (dt.date(2024, 3, 8), "day")),
+        ("said on February 27", dt.date(2024, 2, 27), (dt.date(2024, 2, 27), "day")),
+        ("on 30 December, X said", dt.date(2024, 1, 2), (dt.date(2023, 12, 30), "day")),
+        ("Last week, X stated", dt.date(2024, 3, 8), (dt.date(2024, 2, 29), "week")),
+        ("X said yesterday", dt.date(2024, 3, 1), (dt.date(2024, 2, 29), "day")),
+        ("X said", dt.date(2024, 3, 1), (None, None)),
+        ("said on Monday", None, (None, None)),
+    ],
+)
+def test_dates(
+    passage: str, published: dt.date | None, expected: tuple[dt.date | None, str | None]
+) -> None:
+    assert resolve_date(passage, published) == expected
+
+
+def test_relative_day_of_an_approximate_article_is_approximate() -> None:
+    assert resolve_date("on Monday", dt.date(2024, 2, 27), "approximate") == (
+        dt.date(2024, 2, 26),
+        "approximate",
+    )
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("said that sending troops cannot be ruled out", "does-not-rule-out"),
+        ("stated that France would rule out sending troops", "rules-out-troops"),
+        ("said he was not ruling out sending troops", "does-not-rule-out"),
+        ("said the presence of NATO forces is not unthinkable", "does-not-rule-out"),
+        ("said there are no plans to send troops", "no-plans-for-troops"),
+        ("said the weather in Paris was fine", None),
+    ],
+)
+def test_stance_guess_handles_negation_and_abstains(
+    registry: Registry, passage: str, expected: str | None
+) -> None:
+    assert guess_stance(passage, registry) == expected
+
+
+def test_covered_by_names_the_curated_statement(bundled: Dataset, registry: Registry) -> None:
+    article = bundled.articles["danilov-open-to-nato"]
+    found = suggest_article(
+        bundled.texts[article.id],
+        registry=registry,
+        published=article.published,
+        article_id=article.id,
+        engine="regex",
+    )
+    unthinkable = [c for c in found if "not unthinkable" in c.content.text]
+    assert len(unthinkable) == 1
+    assert "sikorski-not-unthinkable" in unthinkable[0].covered_by
+    assert unthinkable[0].actor == "sikorski"
+    assert unthinkable[0].stance == "does-not-rule-out"
