@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"dataset"},  # the loaded model, indexed
     {"loader"},  # files -> dataset, every problem positioned
     {"records"},  # dataset -> plain records, what the views read
+    {"stored_json"},  # records -> their JSON as bytes, kept in the cache
     {"cache"},  # records and problems kept between runs
     {"checking"},  # the library's check()
     {"writeback"},  # every edit of a data file, checked by the loader before it is written

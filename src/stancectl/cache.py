@@ -11,7 +11,9 @@ An entry is one file, written to a temporary name and renamed into place: a read
 entry or none. It holds a head line of JSON (what was read, the problems, the counts), then
 the records in `marshal` form, which reads back twice as fast as JSON and stores an object that
 many records share (a stance, an actor in a role) once: first what every view reads (names and
-statements), then the catalog only some views read (articles, actors, lines). `check` reads
+statements), then the catalog only some views read (articles, actors, lines), then every
+statement record as compact JSON, for a view that prints JSON and needs nothing else (it joins the
+stored bytes of the records it selects instead of building them as Python objects). `check` reads
 the head line only.
 
 marshal, unlike pickle, cannot run code while reading: it only builds dicts, lists, strings
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import marshal
 import os
 import stat
@@ -44,21 +47,15 @@ import orjson
 from stancectl import __version__
 from stancectl.dataset import counts_of
 from stancectl.files import read_bytes
-from stancectl.inputs import (
-    MATCH_RULE,
-    MAX_DATA_BYTES,
-    Fingerprint,
-    LoadOptions,
-    digest,
-    stamp_of,
-)
+from stancectl.inputs import MATCH_RULE, MAX_DATA_BYTES, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity, StancectlError
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
     from stancectl.dataset import Dataset
     from stancectl.records import Records
+    from stancectl.stored_json import StoredJson
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 7
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 ENTRY_SUFFIX = ".entry"
@@ -70,9 +67,8 @@ ABANDONED_AFTER_S = 3600
 
 
 def default_cache_dir() -> Path | None:
-    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else $HOME/.cache/stancectl; None
-    when none of them is set to an absolute path (HOME unset: then there is no cache; the
-    password database is not asked, so a cache never lands in a relative "~" folder)."""
+    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else $HOME/.cache/stancectl; else
+    None: no cache (never a relative "~" folder from a user with no home)."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
@@ -81,9 +77,6 @@ def default_cache_dir() -> Path | None:
         if base and Path(base).is_absolute():
             return Path(base) / below
     return None
-
-
-NO_CACHE_FOLDER = "no cache folder: HOME is not set (nor STANCECTL_CACHE_DIR or XDG_CACHE_HOME)"
 
 
 @dataclass
@@ -99,41 +92,64 @@ class CacheInfo:
 
 @dataclass
 class _Head:
-    fingerprints: dict[str, Fingerprint]
-    """Every input file read, by absolute path as opened: the data file and each article."""
+    fingerprints: dict[str, list[Any]]
+    """Every input file read, by absolute path as opened: the data file and each article, as
+    `[digest, stamp, real path]` (see `Fingerprint`)."""
     loaded_at_ns: int
     """When the load that made this entry began."""
-    report: Report
+    problems: list[dict[str, Any]]
+    """The report's problems as stored: most views show none, so they are made when asked."""
     counts: dict[str, int]
-    records_at: tuple[int, int] | None
-    """Byte offset and length of the records in the entry (the catalog follows them); None
-    when the data has errors."""
+    records_at: tuple[int, int, int] | None
+    """Byte offset and length of the records in the entry, and the length of the catalog that
+    follows them; None when the data has errors."""
+    json_at: int | None = None
+    """Byte offset of the records' stored JSON, which fills the rest of the entry."""
 
 
 class Loaded:
-    """One load's outcome. The report and the counts are there at once; the records are read
-    from the cache entry when first asked for, and if they are damaged, the files are loaded
-    again."""
+    """One load's outcome. The counts are there at once; the report is made from the stored
+    problems when first asked for; the records are read from the cache entry when first asked
+    for, and if they are damaged, the files are loaded again."""
 
     def __init__(
         self,
         source: Path,
         options: LoadOptions,
-        report: Report,
+        report: Report | list[dict[str, Any]],
         counts: dict[str, int],
         info: CacheInfo,
         *,
         dataset: Dataset | None = None,
-        records_at: tuple[int, int] | None = None,
+        records_at: tuple[int, int, int] | None = None,
+        json_at: int | None = None,
     ) -> None:
         self.source = source
         self.options = options
-        self.report = report
+        self._report = report if isinstance(report, Report) else None
+        self._stored_problems = report if isinstance(report, list) else []
         self.counts = counts
         self.info = info
         self._dataset = dataset
         self._records: Records | None = None
         self._records_at = records_at
+        self._json_at = json_at
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = Report()
+            for problem in self._stored_problems:
+                severity = Severity(problem["severity"])
+                self._report.add(Problem(**{**problem, "severity": severity}))
+        return self._report
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether the report has errors, without making it."""
+        if self._report is not None:
+            return bool(self._report.errors)
+        return any(p["severity"] == Severity.ERROR.value for p in self._stored_problems)
 
     def dataset(self) -> Dataset | None:
         """The loaded model, or None if the data file could not be used at all. A cache hit
@@ -157,6 +173,26 @@ class Loaded:
             raise StancectlError(f"{self.source} could not be read again; run the command again")
         return records_of(dataset).catalog()
 
+    def stored_json(self) -> StoredJson | None:
+        """The statement records as stored JSON, from a current entry; None when there is none
+        (then read `records()`), or when the data has errors."""
+        if self.has_errors or self._json_at is None or self.info.path is None:
+            return None
+        return _read_json(self.info.path, self._json_at, catalog=self._catalog)
+
+    def _catalog(self) -> dict[str, Any]:
+        """The catalog alone: from the records if they were read, else from the entry."""
+        if self._records is not None:
+            return self._records.catalog()
+        if self._records_at is not None and self.info.path is not None:
+            offset, length, catalog_length = self._records_at
+            with contextlib.suppress(OSError), self.info.path.open("rb") as handle:
+                handle.seek(offset + length)
+                catalog = _catalog(handle.read(catalog_length))
+                if catalog is not None:
+                    return catalog
+        return self._catalog_from_files()
+
     def records(self) -> Records | None:
         """What the views read; None when the data has errors (views refuse it)."""
         if self._records is None and not self.report.errors and self.counts:
@@ -177,8 +213,7 @@ class LoadCache:
         self.folder = folder
 
     def entry_path(self, source: Path, options: LoadOptions) -> Path:
-        # marshal's format may change with Python's version: the entry's name depends on it, and
-        # on the version of the quote rule its results were checked by
+        # the name depends on marshal's format (Python's version) and on the quote rule's version
         version = (CACHE_FORMAT, MATCH_RULE, __version__, sys.version_info[:2], marshal.version)
         identity = repr((*version, str(source.resolve()), asdict(options)))
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
@@ -194,7 +229,13 @@ class LoadCache:
         if head is not None and _unchanged(head):
             info.hit = True
             return Loaded(
-                source, options, head.report, head.counts, info, records_at=head.records_at
+                source,
+                options,
+                head.problems,
+                head.counts,
+                info,
+                records_at=head.records_at,
+                json_at=head.json_at,
             )
         from stancectl.loader import load
 
@@ -207,14 +248,18 @@ class LoadCache:
 
     def _store(self, path: Path, started: int, dataset: Dataset, loaded: Loaded) -> bool:
         from stancectl.records import records_of
+        from stancectl.stored_json import stored_parts
 
         with_records = not loaded.report.errors  # views refuse data with errors
         main = catalog = b""
+        stored: Iterable[bytes] = ()
         if with_records:  # what every view reads, then what only some views read
             records = loaded.made_records(records_of(dataset))
             parts = records.catalog()
             main = marshal.dumps({n: v for n, v in records.as_plain().items() if n not in parts})
-            catalog = marshal.dumps(parts)
+            # each statement's line is needed only by views that show one: unpacked on demand
+            catalog = marshal.dumps({**parts, "lines": marshal.dumps(parts["lines"])})
+            stored = stored_parts(records)  # made while it is written
         head = {
             "format": CACHE_FORMAT,
             "fingerprints": {
@@ -224,13 +269,14 @@ class LoadCache:
             "problems": [p.as_dict() for p in loaded.report.problems],
             "counts": loaded.counts,
             "records": len(main) if with_records else None,
+            "catalog": len(catalog),
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _private_folder(self.folder):
                 loaded.info.note = f"cache not written: {self.folder} is not private to this user"
                 return False
-            _write_entry(path, [orjson.dumps(head) + b"\n", main, catalog])
+            _write_entry(path, itertools.chain([orjson.dumps(head) + b"\n", main, catalog], stored))
         except OSError as error:  # a read-only or missing home, a full disk: no cache, no harm
             loaded.info.note = f"cache not written to {self.folder}: {error.strerror or error}"
             return False
@@ -303,26 +349,33 @@ def _read_head(path: Path) -> _Head | None:
             plain = orjson.loads(line)
             if plain.get("format") != CACHE_FORMAT:
                 return None
-            report = Report()
-            for problem in plain["problems"]:
-                report.add(Problem(**{**problem, "severity": Severity(problem["severity"])}))
-            fingerprints = {
-                p: Fingerprint(hashed, tuple(stamp) if stamp else None, real)
-                for p, (hashed, stamp, real) in plain["fingerprints"].items()
-            }
+            severities = {p["severity"] for p in plain["problems"]}
+            if not severities <= {s.value for s in Severity}:
+                return None
+            records_at = None
+            json_at = None
+            if plain["records"] is not None:
+                records_at = (len(line), int(plain["records"]), int(plain["catalog"]))
+                json_at = len(line) + records_at[1] + records_at[2]
             return _Head(
-                fingerprints,
+                dict(plain["fingerprints"]),
                 int(plain["loaded_at_ns"]),
-                report,
+                plain["problems"],
                 dict(plain["counts"]),
-                (len(line), int(plain["records"])) if plain["records"] is not None else None,
+                records_at,
+                json_at,
             )
     except Exception:  # a damaged, foreign or outdated entry is just a miss
         return None
 
 
 def _read_records(
-    path: Path, offset: int, length: int, *, fallback: Callable[[], dict[str, Any]]
+    path: Path,
+    offset: int,
+    length: int,
+    catalog_length: int,
+    *,
+    fallback: Callable[[], dict[str, Any]],
 ) -> Records | None:
     """The records of an entry; their catalog (read at once, with them, from the same file)
     is unpacked only if a view uses it, and made from the files if it is damaged."""
@@ -333,11 +386,27 @@ def _read_records(
     try:
         with path.open("rb") as handle:
             handle.seek(offset)
-            main, catalog = handle.read(length), handle.read()
+            main = handle.read(length)
+            catalog = handle.read(catalog_length)
         plain = marshal.loads(main)
         del main
         return Records.from_plain(plain, lambda: _catalog(catalog) or fallback())
     except Exception:  # damaged: the caller loads the files instead
+        return None
+
+
+def _read_json(
+    path: Path, offset: int, *, catalog: Callable[[], dict[str, Any]]
+) -> StoredJson | None:
+    """An entry's stored JSON; None if it is damaged (the caller reads the records instead)."""
+    from stancectl.stored_json import read_stored
+
+    if not _private_folder(path.parent):
+        return None
+    try:
+        with path.open("rb") as handle:
+            return read_stored(handle, offset, catalog)
+    except Exception:  # damaged: the caller reads the records instead
         return None
 
 
@@ -346,7 +415,11 @@ def _catalog(body: bytes) -> dict[str, Any] | None:
         catalog = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
-    return catalog if isinstance(catalog, dict) else None
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("lines"), bytes):
+        return None
+    from stancectl.stored_json import Packed
+
+    return {**catalog, "lines": Packed(catalog["lines"])}
 
 
 def _private_folder(folder: Path) -> bool:
@@ -364,19 +437,19 @@ def _unchanged(head: _Head) -> bool:
     path (a symlink pointed elsewhere is a change even if its new target looks the same)."""
     racy_from = head.loaded_at_ns - RACY_NS
     real_folders: dict[str, str] = {}
-    for path, known in head.fingerprints.items():
+    for path, (known_digest, known_stamp, known_real) in head.fingerprints.items():
         try:
             real, info = _real_path_and_stat(path, real_folders)
         except OSError:
-            if known.digest is None and _real_path(path, real_folders) == known.real:
+            if known_digest is None and _real_path(path, real_folders) == known_real:
                 continue  # missing then, missing now
             return False
-        if real != known.real or known.digest is None:
+        if real != known_real or known_digest is None:
             return False  # elsewhere now, or unreadable then and there now: read it properly
-        if stamp_of(info) == known.stamp and info.st_mtime_ns < racy_from:
+        if list(stamp_of(info)) == known_stamp and info.st_mtime_ns < racy_from:
             continue
         try:  # never a plain read: the file may be a FIFO or a device by now
-            if digest(read_bytes(path, MAX_DATA_BYTES)[0]) != known.digest:
+            if digest(read_bytes(path, MAX_DATA_BYTES)[0]) != known_digest:
                 return False
         except (OSError, ValueError):
             return False
@@ -421,5 +494,7 @@ def open_cached(
 
     options = options or LoadOptions()
     dataset, report = load(source, options)
-    info = CacheInfo(None, note=NO_CACHE_FOLDER if use_cache and folder is None else "")
-    return Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
+    note = "no cache folder: HOME is not set" if use_cache and not folder else ""
+    return Loaded(
+        source, options, report, counts_of(dataset), CacheInfo(None, note=note), dataset=dataset
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -186,6 +186,12 @@ class _Deferred(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._part())
+
+    def values(self) -> ValuesView[Any]:  # the part's own: not a lookup per key
+        return self._part().values()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self._part().items()
 
 
 # --- building the records from a dataset --------------------------------------------------------

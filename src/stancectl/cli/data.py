@@ -73,10 +73,18 @@ def refuse(report: Report) -> NoReturn:
     raise DataError(report)
 
 
-def records_for_view(source: SourceOptions) -> Records:
+def open_for_view(source: SourceOptions) -> Loaded:
+    """The load's outcome for a view; refuse to show anything from data with errors."""
+    loaded = open_source(source)
+    if loaded.has_errors:
+        refuse(loaded.report)
+    return loaded
+
+
+def records_for_view(source: SourceOptions, loaded: Loaded | None = None) -> Records:
     """What a view reads; refuse to show anything from data with errors."""
 
-    loaded = open_source(source)
+    loaded = loaded or open_source(source)
     report = loaded.report
     records = loaded.records()
     if report.errors or records is None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stancectl.cli.completion import completer
-from stancectl.cli.data import records_for_view
+from stancectl.cli.data import open_for_view, records_for_view
 from stancectl.cli.errors import UsageError
 from stancectl.cli.filters import TopicOption, filters_from
 from stancectl.cli.options import ViewOptions
@@ -39,9 +39,15 @@ def diff(
     """
     from stancectl import query
 
-    records = records_for_view(view)
+    loaded = open_for_view(view)
+    stored = None if view.include_pending else loaded.stored_json()
+    records = stored.names if stored else records_for_view(view, loaded)
     a, b = query.resolve_article(records, first), query.resolve_article(records, second)
     if a == b:
         raise UsageError(f"both arguments name the article '{a}'; give two different articles")
+    if stored:  # only the records citing A or B are read back
+        from stancectl.stored_json import citing
+
+        records = citing(stored, frozenset((a, b)))
     document = query.diff(records, a, b, filters_from(records, topics=topic))
     emit("diff", document, view)

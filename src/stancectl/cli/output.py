@@ -36,12 +36,12 @@ def terminal_width() -> int | None:
     return int(columns) if columns.isdigit() else None
 
 
-def write(text: str | bytes) -> None:
+def write(text: str | bytes | memoryview) -> None:
     """Write to standard output: bytes as they are (machine formats are UTF-8 whatever the
     terminal), text as the output's encoding can show it."""
     if isinstance(sys.stdout, ClosedOutput):
         raise StdoutClosedError
-    if isinstance(text, bytes):
+    if not isinstance(text, str):
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
     else:
@@ -113,12 +113,28 @@ def emit(
         if renderer is None:
             raise UsageError(f"{view_name} has no {view.output_format.value} output")
         rendered = renderer(document, layout)
-    if to_terminal:
-        machine = view.output_format in (ViewFormat.CSV, ViewFormat.MARKDOWN)
-        write(rendered.encode() if machine and isinstance(rendered, str) else rendered)
+    if to_terminal and view.output_format in (ViewFormat.CSV, ViewFormat.MARKDOWN):
+        # machine formats are UTF-8 data whatever the terminal's encoding
+        rendered = rendered.encode() if isinstance(rendered, str) else rendered
+    emit_rendered(rendered, view)
+
+
+def compact_json_wanted(view: ViewOptions) -> bool:
+    """Whether `emit` would write the view as compact JSON (a program reads it)."""
+    to_terminal = view.output is None or str(view.output) == "-"
+    return view.output_format is ViewFormat.JSON and not (to_terminal and colour_wanted())
+
+
+def emit_rendered(rendered: str | bytes | list[bytes | memoryview], view: ViewOptions) -> None:
+    """Write a rendered view (or its pieces, in order) to standard output or, atomically, to
+    --output."""
+    pieces = rendered if isinstance(rendered, list) else [rendered]
+    if view.output is None or str(view.output) == "-":
+        for piece in pieces:
+            write(piece)
         return
     from stancectl.output import write_atomically
 
-    assert view.output is not None
-    write_atomically(view.output, rendered, force=view.force)
+    whole = rendered if not isinstance(rendered, list) else b"".join(rendered)
+    write_atomically(view.output, whole, force=view.force)
     sys.stderr.write(f"wrote {view.output}\n")

@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from stancectl.cli.completion import completer
-from stancectl.cli.data import records_for_view
+from stancectl.cli.data import open_for_view, records_for_view
 from stancectl.cli.filters import FilterOptions
 from stancectl.cli.options import ViewOptions
-from stancectl.cli.output import emit
+from stancectl.cli.output import compact_json_wanted, emit, emit_rendered
 from stancectl.views import GroupBy, SortKey
 
 
@@ -47,7 +47,20 @@ def who_said(
     """
     from stancectl.query import who_said_document
 
-    records = records_for_view(view)
+    loaded = open_for_view(view)
+    plain_selection = sort is SortKey.DATE and group_by is None and not filters.search
+    if plain_selection and not view.include_pending and compact_json_wanted(view):
+        stored = loaded.stored_json()  # the records' JSON as stored: no records to build
+        if stored is not None:
+            from stancectl.query import Filters
+            from stancectl.query.who_said import who_said_json
+
+            chosen = Filters()  # nothing typed: no names to read
+            if stance or filters != FilterOptions():
+                chosen = filters.resolve(stored.names, stances=[stance] if stance else None)
+            emit_rendered(who_said_json(stored, chosen), view)
+            return
+    records = records_for_view(view, loaded)
     chosen = filters.resolve(records, stances=[stance] if stance else None)
     document = who_said_document(records, chosen, sort, group_by)
     emit("who-said", document, view, empty=not document["statements"])

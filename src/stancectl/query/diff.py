@@ -132,9 +132,11 @@ def diff(records: Records, first: str, second: str, filters: Filters | None = No
     only_a: list[Record] = []
     only_b: list[Record] = []
     conflicts: list[Record] = []
-    by_id = {r["id"]: r for r in records.statements}
+    by_id = {r["id"]: r for r in records.statements}  # perhaps only those citing A or B
     for statement_id in records.names.statements:  # file order: conflicts are listed so
-        record = by_id[statement_id]
+        record = by_id.get(statement_id)
+        if record is None:
+            continue
         in_a = [e for e in record["evidence"] if e["article"] == first]
         in_b = [e for e in record["evidence"] if e["article"] == second]
         if not in_a and not in_b:

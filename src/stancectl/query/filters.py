@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stancectl.dates import DatePrecision, date_span
 from stancectl.query.names import (
     resolve_actor,
     resolve_article,
@@ -13,7 +14,8 @@ from stancectl.query.names import (
     resolve_stance,
     resolve_topic,
 )
-from stancectl.records import Names, Record, Records, fold, record_span
+from stancectl.records import Names, Record, Records, fold
+from stancectl.stored_json import FilterKey, filter_key
 
 
 @dataclass(frozen=True)
@@ -58,25 +60,38 @@ class Filters:
 
     def keep(self, record: Record, names: Names) -> bool:
         """Whether a statement record passes every filter (`names` serves --search)."""
-        if self.stances and record["stance"]["id"] not in self.stances:
+        if self.by_key and not self.keep_key(filter_key(record)):
             return False
-        if self.actors and _id_of(record["actor"]) not in self.actors:
+        return not (self.search and self.search not in _search_text(record, names))
+
+    @property
+    def by_key(self) -> bool:
+        """Whether any filter but --search is set."""
+        keyed = (self.stances, self.actors, self.governments, self.topics, self.articles)
+        return any(keyed) or self.since is not None or self.until is not None
+
+    def keep_key(self, key: FilterKey) -> bool:
+        """Whether a statement passes every filter but --search, by its filter key."""
+        stance, actor, government, topic, articles, said_on, precision = key
+        if self.stances and stance not in self.stances:
             return False
-        if self.governments and _id_of(record["government"]) not in self.governments:
+        if self.actors and actor not in self.actors:
             return False
-        if self.topics and record["topic"] not in self.topics:
+        if self.governments and government not in self.governments:
             return False
-        if self.articles and not self.articles & {e["article"] for e in record["evidence"]}:
+        if self.topics and topic not in self.topics:
+            return False
+        if self.articles and self.articles.isdisjoint(articles):
             return False
         if self.since or self.until:
-            if record["said_on"] is None:
+            if said_on is None or precision is None:
                 return False
-            first, last = record_span(record)
+            first, last = date_span(dt.date.fromisoformat(said_on), DatePrecision(precision))
             if self.since and last < self.since:
                 return False
             if self.until and first > self.until:
                 return False
-        return not (self.search and self.search not in _search_text(record, names))
+        return True
 
     def select(self, records: Records) -> list[Record]:
         if self == Filters():

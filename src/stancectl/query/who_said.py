@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stancectl.query.filters import Filters
 from stancectl.records import Record, Records, sort_records
+from stancectl.stored_json import StoredJson
 from stancectl.views import GroupBy, SortKey
 
 SCHEMA = "stancectl.who-said/1"
@@ -46,3 +47,20 @@ def who_said_document(
             for label, block in groups(kept, group_by)
         ]
     return document
+
+
+def who_said_json(stored: StoredJson, filters: Filters | None = None) -> list[bytes | memoryview]:
+    """`who_said_document(records, filters)` as compact JSON (what `orjson.dumps` writes, and a
+    newline), in pieces to write one after another, made from the stored JSON of the records
+    kept; --search is not served here."""
+    import orjson
+
+    filters = filters or Filters()
+    if filters.search:
+        raise ValueError("who_said_json cannot search; use who_said_document")
+    kept = None
+    if filters != Filters():
+        kept = [i for i, key in enumerate(stored.keys()) if filters.keep_key(key)]
+    count = len(stored.ends) if kept is None else len(kept)
+    empty = orjson.dumps({"schema": SCHEMA, "count": count, "statements": []})
+    return [empty[:-2], stored.select(kept), b"]}\n"]  # the records put inside `[]`
