@@ -659,9 +659,11 @@ def yaml_statements(lines: list[str], statements: list[Statement]) -> None:
                 lines.append(f"  {key}: {ydq(value)}")
         lines.append("  evidence:")
         for item in statement.evidence:
-            lines += [f"  - article: {ydq(item.article.id)}", f"    quote: {ydq(item.quote)}"]
-            if item.attribution != "direct":
-                lines.append(f"    attribution: {ydq(item.attribution)}")
+            lines += [
+                f"  - article: {ydq(item.article.id)}",
+                f"    quote: {ydq(item.quote)}",
+                f"    attribution: {ydq(item.attribution)}",  # required: never defaulted
+            ]
             if item.via is not None:
                 lines.append(f"    via: {ydq(item.via)}")
             if item.differs is not None:

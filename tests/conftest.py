@@ -70,6 +70,7 @@ statements:
     evidence:
       - article: paper
         quote: "nothing can be ruled out"
+        attribution: direct
   - id: peskov-warns
     actor: peskov
     topic: troops
@@ -78,6 +79,7 @@ statements:
     evidence:
       - article: paper
         quote: "absolutely not in the interests of these countries"
+        attribution: direct
 """
 
 Loader = Callable[..., tuple[Dataset | None, Report]]

@@ -17,6 +17,7 @@ import pytest
 from stancectl import cli
 from stancectl.ingest.add import ADD_ARTICLE_SCHEMA, add_article, added_document
 from stancectl.loader import load
+from stancectl.model import Article
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -61,7 +62,7 @@ def test_a_saved_page_is_added_and_summarised(
     assert out.startswith(
         "Added article 'council-votes-close-old-ferry-terminal' to stances.yaml (created), its "
         "text in articles/council-votes-close-old-ferry-terminal.txt.\n\n"
-        "Text: 7 paragraphs, 1,203 characters. It begins:\n"
+        "Text: 7 lines (not counting blank ones), 1,203 characters. It begins:\n"
         "  Council votes to close the old ferry terminal by 2026\n"
     )
     assert "  published  2024-05-14\n             from JSON-LD NewsArticle datePublished\n" in out
@@ -70,6 +71,7 @@ def test_a_saved_page_is_added_and_summarised(
     dataset, report = load(in_empty_folder / "stances.yaml")
     assert dataset is not None and not report.errors
     assert list(dataset.articles) == ["council-votes-close-old-ferry-terminal"]
+    assert sorted(p.name for p in in_empty_folder.iterdir()) == ["articles", "stances.yaml"]
 
 
 def test_a_dry_run_prints_the_diff_and_writes_nothing(
@@ -99,13 +101,14 @@ def test_json_is_the_library_s_document(
     assert document["schema"] == ADD_ARTICLE_SCHEMA
     assert sorted(document) == [
         "article", "charset", "charset_from", "creates_data_file", "data", "diff", "dry_run",
-        "fetched_from", "found", "missing", "notes", "schema", "source", "text", "text_path",
+        "errors_before", "fetched_from", "found", "missing", "notes", "schema", "source", "text",
+        "text_path",
     ]  # fmt: skip
     assert document["found"]["authors"] == {
         "value": ["Marie Lefèvre", "Jürgen Braun"],
         "precision": None,
         "where": "byline 'By Marie Lefèvre and Jürgen Braun, Valley Courier'",
-        "stored": False,
+        "stored": "authors" in Article.model_fields,  # stored once the data model has them
     }
 
 
@@ -131,7 +134,7 @@ def test_a_failing_url_is_one_line_and_exit_2(
 def test_an_article_twice_is_refused_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, str(PAGES / "minimal-saved.html"))[0] == 0
     code, out, err = _run(capsys, str(PAGES / "minimal-saved.html"))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert "already stored as 'library-opening-hours-cut'" in err
 
 
@@ -182,7 +185,7 @@ def test_text_outside_the_data_folder_is_refused_and_taken_away(
     )
     assert (code, out) == (1, "")
     assert "was not changed: the edit would introduce 1 error" in err
-    assert list(outside.iterdir()) == []  # the stored text is taken away again
+    assert not outside.exists()  # the stored text, and the folder made for it, taken away
     assert (data / "stances.yaml").read_text(encoding="utf-8") == "version: 1\narticles: []\n"
     code, out, _ = _run(
         capsys,
@@ -197,3 +200,17 @@ def test_text_outside_the_data_folder_is_refused_and_taken_away(
     assert "file: ../elsewhere/library-opening-hours-cut.txt" in (data / "stances.yaml").read_text(
         encoding="utf-8"
     )
+
+
+def test_errors_the_data_file_already_has_are_mentioned(
+    in_empty_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = in_empty_folder / "stances.yaml"
+    data.write_text(
+        "version: 1\ntopics:\n  - id: t\n    question: Q?\n"
+        "stances:\n  - id: s\n    label: x\n    score: minus\narticles: []\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, str(PAGES / "minimal-saved.html"))
+    assert code == 0
+    assert "Note: stances.yaml already has 1 error (not from this article)" in out

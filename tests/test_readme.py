@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
+from typing import Any
 
 import pytest
 
+import stancectl
 from conftest import REPO
 from stancectl import cli
 
@@ -46,7 +48,15 @@ def test_the_python_example_runs(
     """'Use from Python' runs as written, and says what the CLI says."""
     assert PYTHON_EXAMPLES
     monkeypatch.chdir(REPO)
+    namespace: dict[str, Any] = {}
     for example in PYTHON_EXAMPLES:
-        exec(compile(example, "README.md", "exec"), {})  # the README's own code
+        exec(compile(example, "README.md", "exec"), namespace)  # the README's own code
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "2024-02-26 Emmanuel Macron does not rule out"
+    # the loop meets statements no actor made: the government stands in for the speaker
+    chosen = stancectl.who_said(namespace["records"], namespace["chosen"])
+    government_only = [s for s in chosen if s["actor"] is None]
+    assert government_only
+    for statement in government_only:
+        line = f"{statement['said_on']} {statement['government']['name']} "
+        assert line + statement["stance"]["label"] in printed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -538,3 +539,37 @@ def test_a_top_level_line_inside_a_flow_list_does_not_mislead() -> None:
     source = "version: 1\ntopics: [a,\nb]\narticles:\n  - id: a\n    file: a.txt\n"
     text = with_entries_appended(source, "articles", [{"id": "b", "file": "b.txt"}])
     assert text == source + "  - id: b\n    file: b.txt\n"
+
+
+def _patched(before: str, diff: str) -> str:
+    """`before` with a unified diff applied, as `patch` would."""
+    old, out, position = before.splitlines(keepends=True), [], 0
+    for line in diff.splitlines(keepends=True)[2:]:
+        hunk = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", line)
+        if hunk:
+            start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
+            first = start - 1 if count else start
+            out += old[position:first]
+            position = first
+        elif line[0] in " -":
+            out += [line[1:]] if line[0] == " " else []
+            position += 1
+        else:
+            out.append(line[1:])
+    return "".join(out + old[position:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a\n", "b\n", "  key: x\n", "- id: 1\n"]), max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["", "new\n", "a\n"])), max_size=5),
+)
+def test_a_diff_applies_to_give_the_edited_text(lines: list[str], edits: list[Any]) -> None:
+    numbered = [f"{line.rstrip()} {n}\n" if n % 3 else line for n, line in enumerate(lines)]
+    changed = list(numbered)
+    for position, replacement in edits:
+        changed[position : position + 1] = [replacement] if replacement else []
+    before, after = "".join(numbered), "".join(changed)
+    diff = writeback.unified_diff(before, after, "f")
+    assert _patched(before, diff) == after
+    assert (diff == "") == (before == after)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from stancectl.problems import Report as Report
     from stancectl.problems import Severity as Severity
     from stancectl.query import Filters as Filters
+    from stancectl.query import FilterValueError as FilterValueError
     from stancectl.query import LookupFailedError as LookupFailedError
     from stancectl.query import actors_document as actors_document
     from stancectl.query import articles_document as articles_document
@@ -58,6 +59,7 @@ _LAZY = {
     "Report": "stancectl.problems",
     "Severity": "stancectl.problems",
     "Filters": "stancectl.query",
+    "FilterValueError": "stancectl.query",
     "LookupFailedError": "stancectl.query",
     "actors_document": "stancectl.query",
     "articles_document": "stancectl.query",
@@ -77,6 +79,7 @@ __all__ = [
     "CheckResult",
     "DataError",
     "Dataset",
+    "FilterValueError",
     "Filters",
     "GroupBy",
     "Lane",

@@ -16,7 +16,7 @@ from stancectl.inputs import Fingerprint
 
 if TYPE_CHECKING:
     from stancectl.evidence import QuoteMatch
-    from stancectl.model import Actor, Article, Government, Stance, Statement, Topic
+    from stancectl.model import Actor, Article, Entity, Stance, Statement, Topic
 
 
 @dataclass
@@ -26,7 +26,8 @@ class Dataset:
     source: Path
     topics: dict[str, Topic] = field(default_factory=dict)
     stances: dict[str, Stance] = field(default_factory=dict)
-    governments: dict[str, Government] = field(default_factory=dict)
+    governments: dict[str, Entity] = field(default_factory=dict)
+    """The entities statements speak for (governments, parties, ...), from either key."""
     actors: dict[str, Actor] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     statements: dict[str, Statement] = field(default_factory=dict)

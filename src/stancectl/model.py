@@ -7,12 +7,21 @@ Field names are the YAML keys, except where a key is a Python keyword (`from`), 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from stancectl.dates import DatePrecision
+from stancectl.dates import DatePrecision, date_span
 
 SCHEMA_VERSION = 1
 
@@ -23,6 +32,110 @@ Id = Annotated[
 """Ids are lower-case slugs: stable in URLs, shell arguments and file names."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+DATE_SHAPES = "write dates as YYYY-MM-DD (or YYYY-MM, YYYY)"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PRECISIONS_OF_SHAPE = {
+    DatePrecision.MONTH: {DatePrecision.MONTH, DatePrecision.YEAR},
+    DatePrecision.YEAR: {DatePrecision.YEAR},
+}
+"""The precisions a date written in each shape may be given: a day may stand for its week or
+month, but a month cannot be known to the day."""
+
+
+_PRECISION_NAMES = frozenset(precision.value for precision in DatePrecision)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_day(value: Any) -> bool:
+    """Whether `value` is written YYYY-MM-DD: the common case, checked first."""
+    return type(value) is str and _DAY.fullmatch(value) is not None
+
+
+def date_shape(value: Any) -> DatePrecision | None:
+    """DAY, MONTH or YEAR for a date written as YYYY-MM-DD, YYYY-MM or YYYY; None otherwise.
+    (YAML reads a bare `2016` as a number.)"""
+    if _is_day(value) or isinstance(value, dt.date):
+        return DatePrecision.DAY
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    if match[3]:
+        return DatePrecision.DAY
+    return DatePrecision.MONTH if match[2] else DatePrecision.YEAR
+
+
+def _parse_date(value: Any, *, last: bool) -> Any:
+    """A date written as YYYY-MM-DD, YYYY-MM or YYYY -> its first day (or its last)."""
+    if _is_day(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # no such day: said below
+    if value is None or isinstance(value, dt.date):
+        return value
+    shape = date_shape(value)
+    match = _DATE.fullmatch(str(value)) if shape is not None else None
+    if shape is None or match is None:
+        raise PydanticCustomError("date_shape", DATE_SHAPES)
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        first = dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_value", "no such day in the calendar; " + DATE_SHAPES
+        ) from None
+    return date_span(first, shape)[1] if last else first
+
+
+def _first_day(value: Any) -> Any:
+    return _parse_date(value, last=False)
+
+
+def _last_day(value: Any) -> Any:
+    return _parse_date(value, last=True)
+
+
+Day = Annotated[dt.date, BeforeValidator(_first_day)]
+"""A date written as YYYY-MM-DD, YYYY-MM or YYYY: its first day (its precision says the rest)."""
+LastDay = Annotated[dt.date, BeforeValidator(_last_day)]
+"""The end of a period written as YYYY-MM-DD, YYYY-MM or YYYY: its last day."""
+
+
+def precision_from_shape(data: Any, date_key: str, precision_key: str) -> Any:
+    """Raw record data with the date's precision taken from how the date is written, unless
+    given; a given precision finer than the written date is an error."""
+    if not isinstance(data, dict):
+        return data
+    written = data.get(date_key)
+    if written is None or (type(written) is str and len(written) == 10):
+        return data  # no date, or a day (or no date at all: the field says so)
+    shape = date_shape(written)
+    if shape is None or (shape is DatePrecision.DAY):
+        return data  # a day may be given any precision
+    given = data.get(precision_key)
+    if given is None:
+        return {**data, precision_key: shape.value}
+    known = isinstance(given, str) and given in _PRECISION_NAMES
+    if known and DatePrecision(given) not in _PRECISIONS_OF_SHAPE[shape]:
+        raise PydanticCustomError(
+            "precision_shape",
+            "{precision_key} '{given}' contradicts {date_key} '{written}', which is written "
+            "as a {shape}; leave {precision_key} out, or write the day",
+            {
+                "field": precision_key,
+                "precision_key": precision_key,
+                "given": given,
+                "date_key": date_key,
+                "written": str(data[date_key]),
+                "shape": shape.value,
+            },
+        )
+    return data
 
 
 class Attribution(StrEnum):
@@ -39,12 +152,32 @@ class Review(StrEnum):
     PENDING = "pending"  # proposed (by `suggest --write`), not yet checked by a curator
 
 
-class GovernmentKind(StrEnum):
-    STATE = "state"
+class EntityKind(StrEnum):
+    """What an entity is: statements speak for governments, and also for these."""
+
+    GOVERNMENT = "government"
+    LEGISLATURE = "legislature"
+    PARTY = "party"
+    CAMPAIGN = "campaign"
+    ORGANISATION = "organisation"
     ALLIANCE = "alliance"
     UNION = "union"
-    INTERNATIONAL_ORGANISATION = "international-organisation"
-    OTHER = "other"
+    MEDIA = "media"
+
+
+GovernmentKind = EntityKind
+"""The name entity kinds had when every entity was a government."""
+
+LEGACY_ENTITY_KINDS = {
+    "state": EntityKind.GOVERNMENT,
+    "international-organisation": EntityKind.ORGANISATION,
+    "other": EntityKind.ORGANISATION,
+}
+"""Kinds the first data files used, read as today's."""
+
+
+def _entity_kind(value: Any) -> Any:
+    return LEGACY_ENTITY_KINDS.get(value, value) if isinstance(value, str) else value
 
 
 class ActorKind(StrEnum):
@@ -80,18 +213,27 @@ class Stance(Record):
     `suggest`'s stance guess; matched as whole words in any inflection, negation handled."""
 
 
-class Government(Record):
+class Entity(Record):
+    """Whom a statement speaks for: a government, a party, a campaign, a newspaper ..."""
+
     id: Id
     name: Text
-    kind: GovernmentKind = GovernmentKind.STATE
+    kind: Annotated[EntityKind, BeforeValidator(_entity_kind)] = EntityKind.GOVERNMENT
     aliases: list[Text] = Field(default_factory=list)
+
+
+Government = Entity
+"""The name entities had when every one was a government."""
 
 
 class Role(Record):
     title: Text
     government: Id | None = None
-    start: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    start: Day | None = Field(default=None, alias="from")
+    until: LastDay | None = None
+    speaks_for: bool = True
+    """Whether its holder speaks for the entity (a minister does; a senator, an opposition
+    leader or an adviser does not): only those who do move the entity's position."""
 
     def holds_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -124,30 +266,46 @@ class Article(Record):
     """Path of the article's text, relative to the data file."""
     title: Text | None = None
     outlet: Text | None = None
+    authors: list[Text] = Field(default_factory=list)
+    via: Text | None = None
+    """The wire service the article comes from ("AP", "Reuters")."""
     url: Text | None = None
-    published: dt.date | None = None
+    published: Day | None = None
     published_precision: DatePrecision = DatePrecision.DAY
     dateline: Text | None = None
     note: Text | None = None
     """How the metadata is known ("date line at the top", "embedded post dated 8 March")."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "published", "published_precision")
+
 
 class Account(Record):
     """What one article reports differently from the statement's settled account."""
 
-    said_on: dt.date | None = None
+    said_on: Day | None = None
     date_precision: DatePrecision | None = None
     where: Text | None = None
     occasion: Text | None = None
     stance: Id | None = None
+    actor: Id | None = None
+    """Who said it, by this article's account, where it names a different speaker."""
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "said_on", "date_precision")
 
 
 class Evidence(Record):
     article: Id
     quote: Text
     """Verbatim text of the article that supports the statement."""
-    attribution: Attribution = Attribution.DIRECT
+    attribution: Attribution
+    """Required: a default would show a paraphrase as the speaker's own words."""
     via: Text | None = None
     """Whom the article relies on ("the Financial Times, citing a senior official")."""
     differs: Account | None = None
@@ -159,7 +317,7 @@ class Statement(Record):
     stance: Id
     actor: Id | None = None
     government: Id | None = None
-    said_on: dt.date | None = None
+    said_on: Day | None = None
     date_precision: DatePrecision = DatePrecision.DAY
     where: Text | None = None
     occasion: Text | None = None
@@ -171,12 +329,19 @@ class Statement(Record):
     asked (--include-pending) and `check` counts it; delete the key once it is confirmed."""
     evidence: list[Evidence] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _precision(cls, data: Any) -> Any:
+        return precision_from_shape(data, "said_on", "date_precision")
+
 
 class StanceFile(Record):
     version: Literal[1]
     topics: list[Topic] = Field(min_length=1)
     stances: list[Stance] = Field(min_length=1)
-    governments: list[Government] = Field(default_factory=list)
+    governments: list[Entity] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    """Either key may hold the entities, or both (an older file keeps `governments:`)."""
     actors: list[Actor] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)

@@ -87,7 +87,9 @@ class DataError(StancectlError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        first = report.sorted()[0] if report.problems else None
+        # the message names what stopped the load: an error, never a warning before it
+        ranked = sorted(report.sorted(), key=lambda p: p.severity is not Severity.ERROR)
+        first = ranked[0] if ranked else None
         summary = (
             f"{first.location()}: {first.message}" if first else "the data could not be loaded"
         )

@@ -9,7 +9,6 @@ Records are read, never changed: a view that adds to one copies it first.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field, replace
@@ -19,21 +18,14 @@ from typing import TYPE_CHECKING, Any
 from stancectl.dataset import display_path
 from stancectl.dates import DatePrecision, date_span
 from stancectl.inputs import MAX_ARTICLE_BYTES
-from stancectl.text import search_key
+from stancectl.naming import fold as fold  # noqa: PLC0414 - re-exported, as views import it here
 from stancectl.views import SortKey
 
 if TYPE_CHECKING:  # the model (pydantic) is only loaded to build records, never to read them
     from stancectl.dataset import Dataset
-    from stancectl.model import Actor, Article, Government, Stance, Statement
+    from stancectl.model import Actor, Article, Entity, Stance, Statement
 
 Record = dict[str, Any]
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(search_key(stripped).split())
 
 
 @dataclass
@@ -49,7 +41,7 @@ class Names:
     actor_words: dict[str, list[str]] = field(default_factory=dict)
     """Actor id -> name, aliases and role titles."""
     government_words: dict[str, list[str]] = field(default_factory=dict)
-    """Government id -> name and aliases."""
+    """Entity id -> name and aliases."""
 
 
 class ArticleTexts(Mapping[str, str]):
@@ -273,11 +265,19 @@ def actor_part(actor: Actor | None, day: dt.date | None) -> Record | None:
     if actor is None:
         return None
     role = actor.role_on(day)
-    return {"id": actor.id, "name": actor.name, "role": role.title if role else None}
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "role": role.title if role else None,
+        "speaks_for": role.speaks_for if role else True,
+    }
 
 
-def government_part(government: Government | None) -> Record | None:
-    return None if government is None else {"id": government.id, "name": government.name}
+def government_part(entity: Entity | None) -> Record | None:
+    """The entity a statement speaks for (the key keeps its first name, `government`)."""
+    if entity is None:
+        return None
+    return {"id": entity.id, "name": entity.name, "kind": entity.kind.value}
 
 
 class RecordMaker:
@@ -355,6 +355,8 @@ def article_record(article: Article, statements: int) -> Record:
         "file": article.file,
         "title": article.title,
         "outlet": article.outlet,
+        "authors": list(article.authors),
+        "via": article.via,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "published_precision": article.published_precision.value,
@@ -377,6 +379,7 @@ def actor_record(actor: Actor, statements: int) -> Record:
                 "government": r.government,
                 "from": r.start.isoformat() if r.start else None,
                 "until": r.until.isoformat() if r.until else None,
+                "speaks_for": r.speaks_for,
             }
             for r in roles
         ],
@@ -415,7 +418,7 @@ def _name(part: Record | None) -> str:
 
 def sort_records(records: list[Record], key: SortKey) -> list[Record]:
     by_date = sorted(records, key=_date_key)
-    if key is SortKey.GOVERNMENT:
+    if key in (SortKey.GOVERNMENT, SortKey.ENTITY):
         return sorted(by_date, key=lambda r: _name(r["government"]))
     if key is SortKey.ACTOR:
         return sorted(by_date, key=lambda r: _name(r["actor"]))

@@ -288,7 +288,8 @@ def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
 def search_key(text: str) -> str:
     """A key for names and search words, never for quotes: typography, compatibility forms
     (NFKC) and case folded, runs of whitespace made single spaces."""
-    return fold(unicodedata.normalize("NFKC", text)).casefold()
+    # no space is dropped next to quotation marks, as `fold` does: names are split on spaces
+    return " ".join(unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY).casefold().split())
 
 
 # --- what a saved web page may leave in a text file ----------------------------------------

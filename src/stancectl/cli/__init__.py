@@ -16,7 +16,17 @@ from typing import Any
 
 import typer
 
-from stancectl.cli import add_article, catalog, check, diff, show, suggest, timeline, who_said
+from stancectl.cli import (
+    add_article,
+    catalog,
+    check,
+    diff,
+    report,
+    show,
+    suggest,
+    timeline,
+    who_said,
+)
 from stancectl.cli.errors import OutputClosedError
 from stancectl.cli.options import DataOption, DebugOption, VersionOption, command
 from stancectl.cli.output import ClosedOutput, warn
@@ -62,6 +72,7 @@ _register("actors", catalog.actors)
 _register("show", show.show)
 _register("add-article", add_article.add_article)
 _register("suggest", suggest.suggest)
+_register("report", report.report)
 
 
 def main(argv: list[str] | None = None) -> None:

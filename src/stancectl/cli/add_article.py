@@ -61,7 +61,7 @@ def add_article(
         typer.Option("--format", "-f", help="text, or json (schema stancectl.add-article/1)."),
     ] = AddFormat.TEXT,
 ) -> None:
-    """Add an article: store its text, title first, and register it in the data file.
+    """Add an article: store its text (a page's title first) and register it in the data file.
 
     Prints the text's first lines, the metadata found (and where) and what is not stated.
 

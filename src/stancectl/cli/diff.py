@@ -8,7 +8,6 @@ import typer
 
 from stancectl.cli.completion import completer
 from stancectl.cli.data import open_for_view, records_for_view
-from stancectl.cli.errors import UsageError
 from stancectl.cli.filters import TopicOption, filters_from
 from stancectl.cli.options import ViewOptions
 from stancectl.cli.output import emit
@@ -42,9 +41,7 @@ def diff(
     loaded = open_for_view(view)
     stored = None if view.include_pending else loaded.stored_json()
     records = stored.names if stored else records_for_view(view, loaded)
-    a, b = query.resolve_article(records, first), query.resolve_article(records, second)
-    if a == b:
-        raise UsageError(f"both arguments name the article '{a}'; give two different articles")
+    a, b = query.resolve_article_pair(records, first, second)
     if stored:  # only the records citing A or B are read back
         from stancectl.stored_json import citing
 

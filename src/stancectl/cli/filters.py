@@ -36,6 +36,17 @@ GovernmentOption = Annotated[
         help="Government id or name; matches the actor's government at the time too (repeatable).",
     ),
 ]
+EntityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--entity",
+        "-e",
+        show_default=False,
+        autocompletion=completer("governments"),
+        help="Entity (government, party, campaign, ...) id or name; matches the entity the "
+        "actor served at the time too (repeatable).",
+    ),
+]
 TopicOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -84,11 +95,13 @@ SearchOption = Annotated[
 @dataclass(frozen=True)
 class FilterOptions:
     """The statement filters as typed (names, not ids yet). A command taking a parameter
-    `filters: FilterOptions` gets --actor, --government, --topic, --article, --since, --until
-    and --search; stances are its own (an argument for who-said, an option for timeline)."""
+    `filters: FilterOptions` gets --actor, --government, --entity, --topic, --article, --since,
+    --until and --search; stances are its own (an argument for who-said, an option for
+    timeline)."""
 
     actor: list[str] | None = None
     government: list[str] | None = None
+    entity: list[str] | None = None
     topic: list[str] | None = None
     article: list[str] | None = None
     since: str | None = None
@@ -100,7 +113,7 @@ class FilterOptions:
             records,
             stances=stances,
             actors=self.actor,
-            governments=self.government,
+            governments=[*(self.government or ()), *(self.entity or ())],
             topics=self.topic,
             articles=self.article,
             since=self.since,
@@ -114,6 +127,7 @@ FILTER_PARAMETERS = [
     for name, annotation in (
         ("actor", ActorOption),
         ("government", GovernmentOption),
+        ("entity", EntityOption),
         ("topic", TopicOption),
         ("article", ArticleOption),
         ("since", SinceOption),
@@ -154,11 +168,6 @@ def filters_from(
 
 
 def _date_option(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
-        ) from None
+    from stancectl.query.filters import parse_day
+
+    return parse_day(option, value)

@@ -37,6 +37,7 @@ class ViewFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    SVG = "svg"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,11 @@ NoCacheOption = Annotated[
 ]
 FormatOption = Annotated[
     ViewFormat,
-    typer.Option("--format", "-f", help="table (colour on a terminal), json, csv or markdown."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (colour on a terminal), json, csv, markdown, or svg (timeline: a chart).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,

@@ -84,6 +84,10 @@ def renderers(output_format: ViewFormat) -> Mapping[str, Renderer]:
         from stancectl.render import as_markdown
 
         return as_markdown.RENDERERS
+    if output_format is ViewFormat.SVG:
+        from stancectl.render import as_svg
+
+        return as_svg.RENDERERS
     from stancectl.render import as_text
 
     return as_text.RENDERERS

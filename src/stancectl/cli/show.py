@@ -25,4 +25,4 @@ def show(
     from stancectl import query
 
     records = records_for_view(view)
-    emit("show", query.show(records, query.resolve_statement(records, statement)), view)
+    emit("show", query.show(records, statement), view)

@@ -8,7 +8,7 @@ import typer
 
 from stancectl.cli.data import records_for_view
 from stancectl.cli.filters import FilterOptions, StanceOption
-from stancectl.cli.options import ViewOptions
+from stancectl.cli.options import ViewFormat, ViewOptions
 from stancectl.cli.output import emit
 from stancectl.views import Lane
 
@@ -25,19 +25,24 @@ def timeline(
         typer.Option(
             "--lanes/--no-lanes",
             show_default=False,
-            help="Add a lane view (a row per government, a mark per statement); "
+            help="Add a lane view (a row per entity, a mark per statement); "
             "default: on a terminal wide enough for it.",
         ),
     ] = None,
 ) -> None:
-    """Statements in date order, each change of a government's position flagged with its direction.
+    """Statements in date order, each change of an entity's position flagged with its direction.
 
-    A change is flagged between consecutive statements of one government (or actor, with
-    --by actor) on the same topic. Vague dates show their precision: '~' approximate,
-    'week of', or the month.
+    A change is flagged between consecutive statements of one entity (a government, party,
+    campaign ...; or of one actor, with --by actor) on the same topic. Only those who speak for
+    the entity move its position: a senator's or an adviser's change (a role with
+    speaks_for: false) is flagged as their own. Vague dates show their precision: '~'
+    approximate, 'week of', the month or the year.
     """
     from stancectl.query import timeline_document
 
     records = records_for_view(view)
     document = timeline_document(records, filters.resolve(records, stances=stance), by)
+    if view.output_format is ViewFormat.SVG:  # the charts are titled by the topics' questions
+        questions = {topic: names[1] for topic, names in records.names.topics.items()}
+        document = {**document, "questions": questions}
     emit("timeline", document, view, empty=not document["statements"], lanes=lanes)

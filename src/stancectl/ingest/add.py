@@ -4,6 +4,7 @@ and register it in the data file through `stancectl.writeback`, or only show wha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +20,7 @@ from stancectl.ingest.store import (
     store_text,
 )
 from stancectl.inputs import LoadOptions
-from stancectl.writeback import (
-    STARTER,
-    Edit,
-    create_data_file,
-    read_data_file,
-    with_entries_appended,
-    write,
-)
+from stancectl.writeback import STARTER, Edit, read_data_file, with_entries_appended, write
 
 
 @dataclass(frozen=True)
@@ -39,6 +33,8 @@ class Added:
     """The data file's change; `edit.before` is empty when the file is new."""
     creates_data_file: bool
     written: bool
+    errors_before: int = 0
+    """Errors the data file had before (and still has): said, so that they are not missed."""
 
 
 def add_article(
@@ -55,8 +51,8 @@ def add_article(
     """Add the article at `source` to the data file at `data_path` (created if missing).
 
     The data file is read first, so a broken file or a taken `--id` costs no download. On a
-    refused edit the stored text (and a data file created for it) is removed again: either
-    both the text and its entry are there, or neither."""
+    refused edit the stored text (and any folder made for it) is removed again: either both
+    the text and its entry are there, or neither."""
     existing = Existing.read(data_path, options)
     extracted = read_source(source, timeout=timeout, max_bytes=max_bytes)
     planned = plan_article(extracted, existing, article_id=article_id, folder=folder)
@@ -65,29 +61,29 @@ def add_article(
     after = with_entries_appended(current, "articles", [planned.entry], display=str(data_path))
     shown = Edit(data_path, "" if creates else current, after)
     if dry_run:
-        return Added(extracted, planned, shown, creates, written=False)
-    store_text(planned)
+        return Added(extracted, planned, shown, creates, False, existing.errors)
+    created = store_text(planned)
     try:
-        if creates:
-            create_data_file(data_path, STARTER)
-        write(Edit(data_path, current, after), options)
+        write(Edit(data_path, "" if creates else current, after), options)
     except BaseException:
         planned.path.unlink(missing_ok=True)
-        if creates and data_path.is_file() and data_path.read_bytes() == STARTER.encode():
-            data_path.unlink()
+        for made in reversed(created):  # only the folders made for this article, if empty
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise
-    return Added(extracted, planned, shown, creates, written=True)
+    return Added(extracted, planned, shown, creates, True, existing.errors)
 
 
 ADD_ARTICLE_SCHEMA = "stancectl.add-article/1"
-PREVIEW_PARAGRAPHS = 3
+PREVIEW_LINES = 3
+"""Lines of the stored text shown (as `check` and `show` read it: one line, one paragraph)."""
 
 
 def added_document(added: Added) -> dict[str, Any]:
     """What add-article did, as plain data: the JSON output, and what the text output shows."""
     extracted, planned = added.extracted, added.planned
     metadata = extracted.metadata
-    paragraphs = [p for p in extracted.text.split("\n\n") if p.strip()]
+    lines = [line for line in extracted.text.splitlines() if line.strip()]
     return {
         "schema": ADD_ARTICLE_SCHEMA,
         "source": extracted.source,
@@ -95,12 +91,13 @@ def added_document(added: Added) -> dict[str, Any]:
         "data": str(added.edit.path),
         "dry_run": not added.written,
         "creates_data_file": added.creates_data_file,
+        "errors_before": added.errors_before,
         "article": {"id": planned.article_id, "file": planned.entry["file"]},
         "text_path": str(planned.path),
         "text": {
             "characters": len(extracted.text),
-            "paragraphs": len(paragraphs),
-            "first_paragraphs": paragraphs[:PREVIEW_PARAGRAPHS],
+            "lines": len(lines),
+            "first_lines": lines[:PREVIEW_LINES],
         },
         "charset": extracted.charset,
         "charset_from": extracted.charset_where,

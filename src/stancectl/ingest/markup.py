@@ -123,7 +123,7 @@ class PageReader(HTMLParser):
             if kind == "json-ld":
                 self.json_ld.append(text)
                 continue
-            text = one_line(text)
+            text = one_line(_CONTROL.sub("", text))
             if not text:
                 continue
             if kind == "title" and self.title is None:
@@ -178,10 +178,15 @@ def names_in_byline(text: str) -> list[str]:
 
 
 def clean_text(value: str | None) -> str | None:
+    """Text as a page shows it: entities decoded, control characters (which show nothing, or
+    worse) left out, whitespace folded."""
     if value is None:
         return None
-    text = one_line(html.unescape(value))
+    text = one_line(_CONTROL.sub("", html.unescape(value)))
     return text or None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def unique(values: list[str]) -> list[str]:

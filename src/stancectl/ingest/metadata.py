@@ -19,7 +19,7 @@ from typing import Any
 
 from stancectl.dates import DatePrecision
 from stancectl.ingest.jsonld import JsonLd
-from stancectl.ingest.markup import PageReader, names_in_byline, one_line, unique
+from stancectl.ingest.markup import PageReader, clean_text, names_in_byline, unique
 from stancectl.ingest.wires import is_wire, wire_named
 
 FIELDS = ("title", "outlet", "authors", "published", "url")
@@ -98,7 +98,7 @@ def read_metadata(
         (ld.site_name(), "JSON-LD WebSite name"),
     )
     outlet = metadata.outlet.value if metadata.outlet else None
-    metadata.title = _title(ld, label, metas, reader, outlet)
+    metadata.title = _title(ld, label, metas, reader, outlet, metadata.notes)
     metadata.authors = _authors(ld, label, metas, reader, outlet)
     metadata.published = _published(ld, label, metas, reader, metadata.notes)
     metadata.url = _canonical(ld, label, metas, reader, page_url, saved)
@@ -124,7 +124,7 @@ class _MetaTags:
         self.values: dict[str, list[str]] = {}
         for key, content in metas:
             if content.strip():
-                self.values.setdefault(key, []).append(one_line(content))
+                self.values.setdefault(key, []).append(clean_text(content) or "")
 
     def get(self, key: str) -> str | None:
         values = self.values.get(key)
@@ -135,26 +135,25 @@ class _MetaTags:
 
 
 def _title(
-    ld: JsonLd, label: str, metas: _MetaTags, reader: PageReader, outlet: str | None
+    ld: JsonLd,
+    label: str,
+    metas: _MetaTags,
+    reader: PageReader,
+    outlet: str | None,
+    notes: list[str],
 ) -> Found | None:
     """The headline as the page shows it, so that a quote of it matches the stored text: the
-    JSON-LD headline (unless cut short: some sites clip it to 110 characters), else the first
-    <h1> where it reads as the headline the other tags name, else those tags."""
+    first <h1> where it reads as the headline the page's tags name, else the JSON-LD headline,
+    else those tags. A JSON-LD headline that differs from the one shown is noted, not used
+    (some sites clip it to 110 characters, others write one for search engines)."""
     social = _titled(metas.get("og:title"), outlet, "<meta property=og:title>")
     tab = _titled(reader.title, outlet, "<title>")
-    h1 = reader.h1 if reader.h1 and _names_the_same(reader.h1, social[0] or tab[0]) else None
     headline = ld.text("headline")
-    if headline:
-        stem = headline.rstrip(".\u2026 ")
-        for longer in (h1, social[0]):
-            if (
-                longer
-                and headline != longer
-                and longer.startswith(stem)
-                and len(longer) > len(stem)
-            ):
-                headline = None  # clipped: the full headline is the longer one
-                break
+    named = [t for t in (social[0], tab[0], headline) if t]
+    h1 = reader.h1 if reader.h1 and _names_the_same(reader.h1, named) else None
+    if h1 and headline and h1 != headline:
+        notes.append(f"the JSON-LD headline differs from the page's <h1>: {headline!r}")
+        headline = None
     found = _first(
         (headline, f"{label} headline"),
         (h1, "<h1>"),
@@ -166,14 +165,17 @@ def _title(
     return found if found and len(found.value) <= _MAX_TITLE else None
 
 
-def _names_the_same(heading: str, other: str | None) -> bool:
+def _names_the_same(heading: str, others: list[str]) -> bool:
     """Whether a page's <h1> is its headline rather than, say, the site's name: most of its
-    words are in the title the page's tags give (or there is no such title to compare)."""
-    if not other:
+    words are in a title the page's tags give (or there is no such title to compare)."""
+    if not others:
         return True
     words = heading.casefold().split()
-    named = set(other.casefold().split())
-    return bool(words) and sum(word in named for word in words) >= 0.6 * len(words)
+    for other in others:
+        named = set(other.casefold().split())
+        if words and sum(word in named for word in words) >= 0.6 * len(words):
+            return True
+    return False
 
 
 def _first(*candidates: tuple[str | None, str]) -> Found | None:
@@ -253,6 +255,11 @@ def _published(
             notes.append(f"unreadable date {value!r} in {where}; ignored")
             continue
         day, precision = parsed
+        for shown in marked:
+            other = parse_date(shown)
+            if other is not None and other[0] != day:
+                notes.append(f"a <time> marked as published says {other[0].isoformat()}")
+                break
         return Found(day, where, precision)
     return None
 

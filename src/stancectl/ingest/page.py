@@ -81,10 +81,10 @@ def decode_page(
         except UnicodeDecodeError:
             tried.append(f"{name} ({where}) does not fit the bytes")
     try:
-        return Decoded(body.decode("utf-8"), "utf-8", _and("valid UTF-8", tried))
+        return Decoded(body.decode("utf-8"), "utf-8", _and("the bytes are valid UTF-8", tried))
     except UnicodeDecodeError:
         text = body.decode("cp1252", errors="replace")
-        return Decoded(text, "windows-1252", _and("not UTF-8: read as windows-1252", tried))
+        return Decoded(text, "windows-1252", _and("the bytes are not UTF-8", tried))
 
 
 def _codec(name: str | None) -> str | None:
@@ -180,9 +180,12 @@ AD_CLASSES = ("ad", "ads", "advert", "advertisement", "sponsored", "sponsor", "p
 PRUNE = [
     "//*[" + " or ".join(_has_class(token) for token in AD_CLASSES) + "]",
     "//*[starts-with(@class, 'ad-') or contains(@class, ' ad-')]",
+    "//sup[a[starts-with(@href, '#')] or contains(@class, 'footnote')"
+    " or contains(@class, 'reference')]",
 ]
 """Blocks inside an article's body that are advertising, whatever the page calls its body
-(trafilatura keeps an ad placed between two paragraphs of the story)."""
+(trafilatura keeps an ad placed between two paragraphs of the story), and footnote markers
+(`<sup><a href="#note-1">1</a></sup>`), which would stick to the word before them."""
 
 
 def _extract(library: Any, page: str, url: str | None, *, precision: bool) -> str | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from stancectl.ingest import Extracted, SourceError, SourceKind
@@ -23,6 +24,17 @@ if TYPE_CHECKING:
 
 DEFAULT_FOLDER = "articles"
 """Where articles go when the data file has none yet."""
+FALLBACK_ID = "article"
+"""The id of an article whose title and source name give no letters or digits to use."""
+TRANSLITERATION = {
+    **dict(zip("абвгдезийклмнопрстуфхцы", "abvgdezijklmnoprstufhcy", strict=True)),
+    **{"ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "э": "e"},
+    **{"ю": "yu", "я": "ya", "є": "ye", "\u0456": "i", "ї": "yi", "ґ": "g"},
+    **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", "abgdezitiklmnxoprstyfxpo", strict=True)),
+    "ς": "s",
+}
+"""Cyrillic and Greek letters in Latin ones, so that an id made from such a title says
+something (a simplified scientific transliteration; ids only need to be readable)."""
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 48
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -37,9 +49,10 @@ STOP_WORDS = frozenset(
 
 
 class DuplicateArticleError(StancectlError):
-    """The article's text is already stored under another id."""
+    """The article's text is already stored under another id: a request refused (the data is
+    fine), so a usage error."""
 
-    exit_code = ExitCode.DATA_PROBLEMS
+    exit_code = ExitCode.USAGE
 
     def __init__(self, existing_id: str, existing_file: str) -> None:
         self.existing_id = existing_id
@@ -77,6 +90,8 @@ class Existing:
     """Article id -> its `file:` as written."""
     digests: dict[str, str]
     """Digest of an article's normalised text -> its id."""
+    errors: int = 0
+    """Errors the data file has already (an added article neither causes nor fixes them)."""
 
     @classmethod
     def read(cls, data_path: Path, options: LoadOptions | None = None) -> Existing:
@@ -93,7 +108,7 @@ class Existing:
             raise UnreadableDataError(
                 f"{first.location()}: {first.message}; fix the data file before adding articles"
             )
-        return cls._of(data_path, dataset)
+        return replace(cls._of(data_path, dataset), errors=len(report.errors))
 
     @classmethod
     def _of(cls, data_path: Path, dataset: Dataset) -> Existing:
@@ -139,20 +154,24 @@ def plan_article(
         if (target_folder / f"{article_id}.txt").exists():
             raise SourceError(f"{target_folder / f'{article_id}.txt'} exists already")
     else:
-        stem = _title_of(extracted) or _stem_of(extracted) or "article"
-        article_id = _free_id(short_id(stem), existing.ids, target_folder)
+        candidates = [short_id(t) for t in (_title_of(extracted), _stem_of(extracted)) if t]
+        wanted = next((c for c in candidates if c != FALLBACK_ID), FALLBACK_ID)
+        article_id = _free_id(wanted, existing.ids, target_folder)
     path = target_folder / f"{article_id}.txt"
     entry = article_entry(article_id, _relative(path, base), extracted)
     return PlannedArticle(article_id, path, extracted.text, entry)
 
 
-def store_text(planned: PlannedArticle) -> None:
-    """Write the article's text, creating its folder; never replaces an existing file."""
+def store_text(planned: PlannedArticle) -> list[Path]:
+    """Write the article's text, creating its folder; never replaces an existing file.
+    Returns the folders it created, outermost first."""
+    created = [folder for folder in reversed(planned.path.parents) if not folder.exists()]
     try:
         planned.path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SourceError(f"cannot create {planned.path.parent}: {error.strerror}") from None
     write_atomically(planned.path, planned.text)
+    return created
 
 
 def article_entry(article_id: str, file: str, extracted: Extracted) -> dict[str, Any]:
@@ -215,7 +234,9 @@ def missing_fields(extracted: Extracted) -> list[str]:
 def short_id(text: str) -> str:
     """A short id from a title: its first significant words, ASCII, lower case, hyphenated
     ("Russia Warns Sending Troops to Ukraine..." -> "russia-warns-sending-troops-ukraine")."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    letters = unicodedata.normalize("NFKD", text.lower())
+    latin = "".join(TRANSLITERATION.get(c, c) for c in letters)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     significant = [w for w in words if w not in STOP_WORDS] or words
     chosen: list[str] = []
@@ -225,7 +246,7 @@ def short_id(text: str) -> str:
                 chosen.append(word[:MAX_ID_LENGTH])
             break
         chosen.append(word)
-    return "-".join(chosen) or "article"
+    return "-".join(chosen) or FALLBACK_ID
 
 
 def _free_id(wanted: str, taken: set[str], folder: Path) -> str:
@@ -242,8 +263,10 @@ def _title_of(extracted: Extracted) -> str | None:
 
 
 def _stem_of(extracted: Extracted) -> str | None:
+    """The source's file name without its suffix: the path's last part for a URL."""
     if extracted.kind is SourceKind.URL:
-        return None
+        path = urllib.parse.urlsplit(extracted.fetched_from or extracted.source).path
+        return PurePosixPath(path).stem or None
     return Path(extracted.source).stem
 
 

@@ -11,13 +11,13 @@ from stancectl.dates import date_span
 from stancectl.files import path_problem, read_article, real_path, stays_inside
 from stancectl.inputs import LoadOptions
 from stancectl.loader.quotes import check_quotes
-from stancectl.loader.schema import RecordT, Validator, suggest
+from stancectl.loader.schema import REFERENCE_SECTIONS, RecordT, Validator, suggest
 from stancectl.loader.yaml_reader import KeyPath
 from stancectl.model import (
     Actor,
     Article,
+    Entity,
     Evidence,
-    Government,
     Stance,
     Statement,
     Topic,
@@ -45,11 +45,16 @@ class Checker:
 
     def run(self) -> None:
         d = self.dataset
+        learn = self.validator.learn_names
         d.topics = self._index("topics", Topic)
         d.stances = self._index("stances", Stance)
-        d.governments = self._index("governments", Government)
+        learn("stances", {s.id: [s.label] for s in d.stances.values()})
+        d.governments = self._entities()
+        learn("governments", {g.id: [g.name, *g.aliases] for g in d.governments.values()})
         d.actors = self._index("actors", Actor)
+        learn("actors", {a.id: [a.name, *a.aliases] for a in d.actors.values()})
         d.articles = self._index("articles", Article)
+        learn("articles", {a.id: [a.title or "", Path(a.file).stem] for a in d.articles.values()})
         d.statements = self._index("statements", Statement)
         d.lines = {
             statement_id: self.validator.document.position(("statements", index))[0]
@@ -83,6 +88,26 @@ class Checker:
         self.positions[section] = where
         return index
 
+    def _entities(self) -> dict[str, Entity]:
+        """The entities, from `governments:` and `entities:` (one list, read from either key)."""
+        entities = self._index("governments", Entity)
+        for entity_id, entity in self._index("entities", Entity).items():
+            if entity_id in entities:
+                first = self.validator.document.position(
+                    ("governments", self.positions["governments"][entity_id])
+                )[0]
+                self.problem(
+                    ("entities", self.positions["entities"][entity_id], "id"),
+                    "duplicate-id",
+                    f"duplicate id '{entity_id}' in entities (first at line {first}, "
+                    "in governments)",
+                )
+                continue
+            entities[entity_id] = entity
+        invalid = self.validator.invalid_ids
+        invalid.setdefault("governments", set()).update(invalid.get("entities", ()))
+        return entities
+
     def _at(self, section: str, record_id: str, *rest: str | int) -> KeyPath:
         return (section, self.positions[section][record_id], *rest)
 
@@ -91,6 +116,17 @@ class Checker:
     ) -> bool:
         if value is None or value in known:
             return True
+        section = REFERENCE_SECTIONS.get(what, "")
+        if value in self.validator.invalid_ids.get(section, ()):
+            return False  # the record's own problem says what is wrong with it
+        named = self.validator.id_for_name(what, value)
+        if named is not None:
+            self.problem(
+                path,
+                "name-not-id",
+                f"'{value}' is a name; {what} is given by id: did you mean '{named}'?",
+            )
+            return False
         self.problem(path, "unknown-ref", f"unknown {what} '{value}'{suggest(value, known)}")
         return False
 
@@ -232,6 +268,8 @@ class Checker:
         if not self._reference((*at, "article"), evidence.article, d.articles, "article"):
             return
         account = evidence.differs
+        if account is not None:
+            self._reference((*at, "differs", "actor"), account.actor, d.actors, "actor")
         if (
             account is not None
             and account.stance is not None

@@ -14,12 +14,13 @@ from stancectl.model import (
     SCHEMA_VERSION,
     Actor,
     Article,
-    Government,
+    Entity,
     Stance,
     StanceFile,
     Statement,
     Topic,
 )
+from stancectl.naming import name_words
 from stancectl.problems import Problem, Report, Severity
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
@@ -28,7 +29,8 @@ RecordT = TypeVar("RecordT", bound=BaseModel)
 _SECTIONS: dict[str, type[BaseModel]] = {
     "topics": Topic,
     "stances": Stance,
-    "governments": Government,
+    "governments": Entity,
+    "entities": Entity,
     "actors": Actor,
     "articles": Article,
     "statements": Statement,
@@ -37,6 +39,17 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 def _allowed_keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
+
+
+REFERENCE_SECTIONS = {
+    "actor": "actors",
+    "government": "governments",
+    "entity": "governments",
+    "article": "articles",
+    "stance": "stances",
+    "topic": "topics",
+}
+"""A key that names a record by id -> the section holding those records."""
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -50,6 +63,28 @@ class Validator:
     def __init__(self, document: Document, report: Report) -> None:
         self.document = document
         self.report = report
+        self.invalid_ids: dict[str, set[str]] = {}
+        """Section -> ids of its records that did not validate: their problem is said once,
+        where the record is, not again wherever they are named."""
+        self.names: dict[str, dict[tuple[str, ...], str]] = {}
+        """Section -> the words of each record's names and aliases -> its id, for the hint
+        when a name is written where an id belongs."""
+
+    def learn_names(self, section: str, names: dict[str, list[str]]) -> None:
+        """Remember the names of a section's records (id -> names), first one wins."""
+        known = self.names.setdefault(section, {})
+        for record_id, record_names in names.items():
+            for name in record_names:
+                words = name_words(name)
+                if words:
+                    known.setdefault(words, record_id)
+
+    def id_for_name(self, key: str | int, value: str) -> str | None:
+        """The id of the record a name (or alias) written under `key` stands for, if any."""
+        section = REFERENCE_SECTIONS.get(str(key))
+        if section is None:
+            return None
+        return self.names.get(section, {}).get(name_words(value))
 
     def problem(
         self,
@@ -122,6 +157,8 @@ class Validator:
             try:
                 valid.append((index, model.model_validate(item)))
             except ValidationError as error:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.invalid_ids.setdefault(section, set()).add(item["id"])
                 for detail in error.errors(include_url=False):
                     self._schema_problem((section, index, *detail["loc"]), detail, model)
         return valid
@@ -134,10 +171,26 @@ class Validator:
             hint = suggest(str(name), _allowed_keys(parent)) if parent else ""
             self.problem(path, "unknown-key", f"unknown key '{name}'{hint}", prefer_key=True)
             return
+        if kind == "precision_shape":
+            field = detail["ctx"]["field"]
+            self.problem(
+                (*path, field), "date-precision", f"{key_path((*path[2:], field))}: {detail['msg']}"
+            )
+            return
         if kind == "missing":
             self.problem(path, "missing-key", f"missing required key '{name}'")
             return
         value = detail.get("input")
+        if kind == "string_pattern_mismatch" and isinstance(value, str):
+            named = self.id_for_name(name, value)
+            if named is not None:
+                self.problem(
+                    path,
+                    "name-not-id",
+                    f"{key_path(path[2:])}: '{value}' is a name; {name} is given by id: "
+                    f"did you mean '{named}'?",
+                )
+                return
         shown = (
             repr(value)
             if isinstance(value, str | int | float | bool) or value is None

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 import yaml
 
 from stancectl.loader.expansion import ALIAS_EXPANSION_ALLOWANCE, TextBudget
+from stancectl.loader.yaml_quotes import syntax_error
 from stancectl.problems import Problem, Report, Severity
 
 MAX_NESTING = 64
@@ -479,11 +480,8 @@ def _parse(
             return None
         return data, document
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
-        if "'\\t'" in message or "tab character" in message:
-            message += "; indent with spaces, not tabs"
-        fail("yaml-syntax", message, _mark(mark))
+        message, at = syntax_error(text, error)
+        fail("yaml-syntax", message, at)
     except yaml.YAMLError as error:
         fail("yaml-syntax", str(error))
     except _AliasBombError:

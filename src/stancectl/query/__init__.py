@@ -5,8 +5,8 @@ typed, `filters` chooses statements."""
 
 from stancectl.query.actors import actors_document
 from stancectl.query.articles import articles_document
-from stancectl.query.diff import diff, mentioned_actors
-from stancectl.query.filters import Filters
+from stancectl.query.diff import diff, mentioned_actors, resolve_article_pair
+from stancectl.query.filters import Filters, FilterValueError
 from stancectl.query.names import (
     LookupFailedError,
     resolve_actor,
@@ -21,6 +21,7 @@ from stancectl.query.timeline import timeline, timeline_document
 from stancectl.query.who_said import group_label, groups, who_said, who_said_document
 
 __all__ = [
+    "FilterValueError",
     "Filters",
     "LookupFailedError",
     "actors_document",
@@ -32,6 +33,7 @@ __all__ = [
     "paragraph_around",
     "resolve_actor",
     "resolve_article",
+    "resolve_article_pair",
     "resolve_government",
     "resolve_stance",
     "resolve_statement",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from stancectl.records import Record, Records, fold
+from stancectl.naming import fold
+from stancectl.records import Record, Records
 
 SCHEMA = "stancectl.actors/1"
 

@@ -1,11 +1,14 @@
-"""diff: what two articles both report, what only one does, and where their accounts differ."""
+"""diff: what two articles both report, what only one does, and where their accounts differ
+(date, place, stance, speaker, wording)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stancectl.naming import fold
 from stancectl.query.filters import Filters
-from stancectl.records import Record, Records, fold, record_span, sort_records
+from stancectl.query.names import LookupFailedError, resolve_article
+from stancectl.records import Record, Records, record_span, sort_records
 from stancectl.text import search_key
 from stancectl.views import SortKey
 
@@ -25,6 +28,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": statement["where"],
         "occasion": statement["occasion"],
         "stance": statement["stance"]["id"],
+        "actor": statement["actor"]["id"] if statement["actor"] else None,
     }
 
     def reported(name: str) -> Any:
@@ -52,6 +56,7 @@ def _account(records: Records, statement: Record, evidence: list[Record]) -> Rec
         "where": reported("where"),
         "occasion": reported("occasion"),
         "stance": reported("stance"),
+        "actor": reported("actor"),
         "quotes": [e["quote"] for e in evidence],
         "attribution": [e["attribution"] for e in evidence],
         "note": " ".join(notes) or None,
@@ -87,6 +92,8 @@ def _conflicts(a: Record, b: Record) -> list[str]:
         found.append("where")
     if a["stance"] != b["stance"]:
         found.append("stance")
+    if a["actor"] != b["actor"]:
+        found.append("speaker")  # "a joint statement" in one, "Jeh Johnson said" in the other
     if _wording_conflict(a, b):
         found.append("wording")
     return found
@@ -125,8 +132,22 @@ def _contains_words(text: str, phrase: str) -> bool:
     return False
 
 
+def resolve_article_pair(records: Records, first: str, second: str) -> tuple[str, str]:
+    """The ids of the two articles to compare, each given by id, file name or unambiguous
+    prefix; LookupFailedError when one matches nothing or several, or both name one article."""
+    first, second = resolve_article(records, first), resolve_article(records, second)
+    if first == second:
+        raise LookupFailedError(
+            f"both arguments name the article '{first}'; give two different articles"
+        )
+    return first, second
+
+
 def diff(records: Records, first: str, second: str, filters: Filters | None = None) -> Record:
-    """What two articles both report, what only one does, and where their accounts differ."""
+    """What two articles both report, what only one does, and where their accounts differ.
+    Each article by id, file name or unambiguous prefix; LookupFailedError names the choices
+    when one matches nothing or several, or when both name the same article."""
+    first, second = resolve_article_pair(records, first, second)
     filters = filters or Filters()
     both: list[Record] = []
     only_a: list[Record] = []

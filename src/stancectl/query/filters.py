@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stancectl.dates import DatePrecision, date_span
+from stancectl.naming import fold
+from stancectl.problems import ExitCode, StancectlError
 from stancectl.query.names import (
     resolve_actor,
     resolve_article,
@@ -14,8 +16,38 @@ from stancectl.query.names import (
     resolve_stance,
     resolve_topic,
 )
-from stancectl.records import Names, Record, Records, fold
+from stancectl.records import Names, Record, Records
 from stancectl.stored_json import FilterKey, filter_key
+
+
+class FilterValueError(StancectlError, ValueError):
+    """A filter value that is not of a kind a filter can hold (a date that is not a date)."""
+
+    exit_code = ExitCode.USAGE
+
+
+def parse_day(name: str, value: str | dt.date | None) -> dt.date | None:
+    """A date filter from a `datetime.date` or an ISO `YYYY-MM-DD` string; `name` is what the
+    message calls it (`--since` on the command line, `since` in Python)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):  # a datetime is a date too, but cannot be compared to one
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FilterValueError(
+        f"{name} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
+    )
+
+
+def _words(given: str | Iterable[str]) -> Iterable[str]:
+    """A single name given where several may be is one name, not its characters."""
+    return (given,) if isinstance(given, str) else given
 
 
 @dataclass(frozen=True)
@@ -37,24 +69,26 @@ class Filters:
         cls,
         records: Records,
         *,
-        stances: Iterable[str] = (),
-        actors: Iterable[str] = (),
-        governments: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        articles: Iterable[str] = (),
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        stances: str | Iterable[str] = (),
+        actors: str | Iterable[str] = (),
+        governments: str | Iterable[str] = (),
+        topics: str | Iterable[str] = (),
+        articles: str | Iterable[str] = (),
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
         search: str | None = None,
     ) -> Filters:
-        """Resolve names typed by a user to ids; LookupFailedError names the closest choices."""
+        """Resolve names typed by a user to ids; LookupFailedError names the closest choices.
+        Each of the names may be one string or several; `since`/`until` are dates or ISO
+        `YYYY-MM-DD` strings (FilterValueError otherwise)."""
         return cls(
-            stances=frozenset(resolve_stance(records, s) for s in stances),
-            actors=frozenset(resolve_actor(records, a) for a in actors),
-            governments=frozenset(resolve_government(records, g) for g in governments),
-            topics=frozenset(resolve_topic(records, t) for t in topics),
-            articles=frozenset(resolve_article(records, a) for a in articles),
-            since=since,
-            until=until,
+            stances=frozenset(resolve_stance(records, s) for s in _words(stances)),
+            actors=frozenset(resolve_actor(records, a) for a in _words(actors)),
+            governments=frozenset(resolve_government(records, g) for g in _words(governments)),
+            topics=frozenset(resolve_topic(records, t) for t in _words(topics)),
+            articles=frozenset(resolve_article(records, a) for a in _words(articles)),
+            since=parse_day("since", since),
+            until=parse_day("until", until),
             search=fold(search) if search else None,
         )
 

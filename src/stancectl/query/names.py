@@ -4,10 +4,11 @@ the closest choices when nothing (or too much) matches."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from stancectl.naming import contains_name, fold
 from stancectl.problems import ExitCode, StancectlError
-from stancectl.records import Records, fold
+from stancectl.records import Records
 
 
 class LookupFailedError(StancectlError):
@@ -24,13 +25,22 @@ def choices_hint(word: str, choices: Iterable[str]) -> str:
     return f"; {'closest' if close else 'choices'}: {', '.join(shown)}{more}" if shown else ""
 
 
-def _resolve(word: str, what: str, names: dict[str, list[str]]) -> str:
+def _part_of(name: str, word: str) -> bool:
+    return fold(word) in fold(name)
+
+
+def _resolve(
+    word: str,
+    what: str,
+    names: dict[str, list[str]],
+    part_of: Callable[[str, str], bool] = _part_of,
+) -> str:
     """The one id whose names match `word`: exactly (folded) first, then as a part."""
     wanted = fold(word)
     exact = [i for i, known in names.items() if wanted in {fold(n) for n in known}]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [i for i, known in names.items() if any(wanted in fold(n) for n in known)]
+    partial = exact or [i for i, known in names.items() if any(part_of(n, word) for n in known)]
     if len(partial) == 1:
         return partial[0]
     if partial:
@@ -46,11 +56,14 @@ def resolve_stance(records: Records, word: str) -> str:
 
 
 def resolve_actor(records: Records, word: str) -> str:
-    return _resolve(word, "actor", records.names.actors)
+    """An actor by id, name or alias, or by a whole name inside one ("putin" is in "Vladimir
+    Putin", not in "Putin's spokesman")."""
+    return _resolve(word, "actor", records.names.actors, contains_name)
 
 
 def resolve_government(records: Records, word: str) -> str:
-    return _resolve(word, "government", records.names.governments)
+    """An entity (a government, party, ...) by id, name or alias, or a whole name inside one."""
+    return _resolve(word, "entity", records.names.governments, contains_name)
 
 
 def resolve_topic(records: Records, word: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stancectl.query.names import resolve_statement
 from stancectl.records import Record, Records
 
 SCHEMA = "stancectl.show/1"
@@ -32,7 +33,10 @@ def paragraph_around(
     return Context(text[left:start], text[start:end], text[end:right], spans)
 
 
-def show(records: Records, statement_id: str) -> Record:
+def show(records: Records, statement: str) -> Record:
+    """One statement by id or unambiguous prefix, each quote in its paragraph.
+    LookupFailedError names the choices when the id matches no statement, or several."""
+    statement_id = resolve_statement(records, statement)
     from stancectl.evidence import ArticleMatcher  # only show looks quotes up again
 
     stored = next(r for r in records.statements if r["id"] == statement_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stancectl.query.filters import Filters
 from stancectl.records import Record, Records, sort_records
 from stancectl.stored_json import StoredJson
-from stancectl.views import GroupBy, SortKey
+from stancectl.views import GroupBy, SortKey, record_key
 
 SCHEMA = "stancectl.who-said/1"
 
@@ -13,7 +13,7 @@ SCHEMA = "stancectl.who-said/1"
 def group_label(record: Record, group_by: GroupBy) -> str:
     if group_by is GroupBy.STANCE:
         return str(record["stance"]["label"])
-    part = record[group_by.value]
+    part = record[record_key(group_by)]
     return str(part["name"]) if part else f"(no {group_by.value})"
 
 

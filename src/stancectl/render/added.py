@@ -17,10 +17,10 @@ def render_text(document: dict[str, Any]) -> str:
     lines = [_headline(document), ""]
     text = document["text"]
     lines.append(
-        f"Text: {text['paragraphs']} paragraph{'s' if text['paragraphs'] != 1 else ''}, "
-        f"{text['characters']:,} characters. It begins:"
+        f"Text: {text['lines']} line{'s' if text['lines'] != 1 else ''} (not counting blank "
+        f"ones), {text['characters']:,} characters. It begins:"
     )
-    lines += [f"  {_clip(paragraph)}" for paragraph in text["first_paragraphs"]]
+    lines += [f"  {_clip(line)}" for line in text["first_lines"]]
     if document["charset"] and document["charset_from"]:
         lines.append(f"  (read as {document['charset']}: {one_line(document['charset_from'])})")
     lines.append("")
@@ -40,6 +40,13 @@ def render_text(document: dict[str, Any]) -> str:
     if document["notes"]:
         lines.append("Notes:")
         lines += [f"  {one_line(note)}" for note in document["notes"]]
+    if document["errors_before"]:
+        count = document["errors_before"]
+        plural = "s" if count != 1 else ""
+        lines.append(
+            f"Note: {one_line(document['data'])} already has {count} error{plural} (not from "
+            "this article); `stancectl check` lists them."
+        )
     if document["dry_run"]:
         lines += ["", f"The change to {one_line(document['data'])}:", document["diff"].rstrip("\n")]
     else:
@@ -64,8 +71,8 @@ def _headline(document: dict[str, Any]) -> str:
     return f"Added article '{article['id']}' to {data}{created}, {where}."
 
 
-def _clip(paragraph: str) -> str:
-    line = one_line(paragraph)
+def _clip(text: str) -> str:
+    line = one_line(text)
     return line if len(line) <= PREVIEW_WIDTH else line[: PREVIEW_WIDTH - 1].rstrip() + "\u2026"
 
 

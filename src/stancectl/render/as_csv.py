@@ -33,6 +33,8 @@ STATEMENT_COLUMNS = [
     "quotes",
     "matches",
     "summary",
+    "entity_kind",
+    "speaks_for",
 ]
 
 
@@ -59,6 +61,8 @@ def statement_row(record: Record) -> dict[str, Any]:
         "quotes": "; ".join(f"{e['article']}: {e['quote']}" for e in evidence),
         "matches": "; ".join(e["match"] or "" for e in evidence),
         "summary": record["summary"] or "",
+        "entity_kind": government.get("kind", ""),
+        "speaks_for": "" if not actor else ("yes" if actor.get("speaks_for", True) else "no"),
     }
 
 
@@ -120,14 +124,20 @@ ARTICLE_COLUMNS = [
     "file",
     "url",
     "dateline",
+    "authors",
+    "via",
 ]
 
 
 def articles_csv(records: list[Record]) -> str:
-    return to_csv(
-        ({k: r[k] if r[k] is not None else "" for k in ARTICLE_COLUMNS} for r in records),
-        ARTICLE_COLUMNS,
+    rows = (
+        {
+            **{k: r.get(k) if r.get(k) is not None else "" for k in ARTICLE_COLUMNS},
+            "authors": "; ".join(r.get("authors", [])),
+        }
+        for r in records
     )
+    return to_csv(rows, ARTICLE_COLUMNS)
 
 
 ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "roles", "governments", "statements"]

@@ -15,10 +15,12 @@ from stancectl.render.fields import (
     change_label,
     date_label,
     diff_rows,
+    entity_heading,
     government_label,
     paragraph_pieces,
     quote_label,
     roles_text,
+    source_label,
     where_label,
 )
 from stancectl.render.layout import Document, Layout, Renderer
@@ -71,12 +73,18 @@ def statement_cells(record: Record) -> list[str]:
     ]
 
 
-def statements_markdown(records: list[Record], headers: Sequence[str] = STATEMENT_HEADERS) -> str:
-    return md_table(headers, (statement_cells(r) for r in records))
+def statement_headers(records: list[Record]) -> list[str]:
+    """The column heads, saying "Government" only when every entity shown is one."""
+    return [STATEMENT_HEADERS[0], entity_heading(records), *STATEMENT_HEADERS[2:]]
+
+
+def statements_markdown(records: list[Record], headers: Sequence[str] | None = None) -> str:
+    return md_table(headers or statement_headers(records), (statement_cells(r) for r in records))
 
 
 def timeline_markdown(records: list[Record]) -> str:
-    headers = [*STATEMENT_HEADERS[:4], "Change", *STATEMENT_HEADERS[4:]]
+    columns = statement_headers(records)
+    headers = [*columns[:4], "Change", *columns[4:]]
     rows = []
     for record in records:
         cells = statement_cells(record)
@@ -123,7 +131,7 @@ def articles_markdown(records: list[Record]) -> str:
                 date_label(r["published"], r["published_precision"])
                 if r["published"]
                 else "unknown",
-                r["outlet"] or "unknown",
+                source_label(r),
                 r["title"] or "(untitled)",
                 r["statements"],
             ]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from stancectl.render.layout import Document, Layout, Renderer
-from stancectl.views import GroupBy, Lane
+from stancectl.views import GroupBy, Lane, record_key
 
 
 def _who_said(document: Document, layout: Layout) -> str:
@@ -20,7 +20,7 @@ def _who_said(document: Document, layout: Layout) -> str:
 
 
 def _timeline(document: Document, layout: Layout) -> str:
-    records, by = document["statements"], Lane(document["by"]).value
+    records, by = document["statements"], record_key(Lane(document["by"]))
     lanes = layout.lanes
     if layout.colour:
         from stancectl.render import terminal

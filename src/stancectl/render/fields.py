@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from stancectl.render.safe import one_line
@@ -37,6 +38,30 @@ def actor_label(record: Record) -> str:
 def government_label(record: Record) -> str:
     government = record["government"]
     return str(government["name"]) if government else ""
+
+
+def entity_heading(records: Iterable[Record]) -> str:
+    """'Government' when every entity shown is a government, else 'Entity'."""
+    kinds = {r["government"].get("kind", "government") for r in records if r["government"]}
+    return "Government" if kinds <= {"government"} else "Entity"
+
+
+def entity_kind_label(record: Record) -> str:
+    """The kind of the entity a statement speaks for, as a heading: 'Government', 'Party'."""
+    entity = record["government"]
+    kind = entity.get("kind", "government") if entity else "government"
+    return str(kind).capitalize()
+
+
+def source_label(article: Record) -> str:
+    """Where an article comes from: outlet, authors, wire service ("Reuters, by A. Smith,
+    via AP"); "unknown" when nothing is recorded."""
+    parts = [str(article["outlet"] or "unknown")]
+    if article.get("authors"):
+        parts.append("by " + " and ".join(article["authors"]))
+    if article.get("via"):
+        parts.append(f"via {article['via']}")
+    return ", ".join(parts)
 
 
 def articles_label(record: Record) -> str:
@@ -100,9 +125,10 @@ def change_label(change: Record | None) -> str:
     if not change:
         return ""
     since = date_label(change["since"], change.get("since_precision", "day"))
+    personal = "; the speaker's own, not on behalf of an entity" if change.get("personal") else ""
     return (
         f"{change['from']['label']} \u2192 {change['to']['label']} ({change['direction']}, "
-        f"since {since})"
+        f"since {since}{personal})"
     )
 
 
@@ -124,8 +150,20 @@ def diff_rows(document: Record) -> list[tuple[str, Record, list[str]]]:
     return rows
 
 
+NOT_SPEAKING_FOR = "does not speak for it"
+
+
 def roles_text(record: Record) -> str:
     return "; ".join(
-        f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'})"
+        f"{role['title']} ({role['from'] or '?'} to {role['until'] or 'now'}"
+        f"{'' if role.get('speaks_for', True) else ', ' + NOT_SPEAKING_FOR})"
         for role in record["roles"]
     )
+
+
+def entity_text(record: Record) -> str:
+    """The entity a statement is counted under, and whether its speaker speaks for it."""
+    actor, entity = record["actor"], government_label(record)
+    if entity and actor is not None and not actor.get("speaks_for", True):
+        return f"{entity} (the speaker {NOT_SPEAKING_FOR})"
+    return entity

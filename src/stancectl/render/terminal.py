@@ -22,14 +22,19 @@ from stancectl.query import groups
 from stancectl.records import key_quote
 from stancectl.render.cards import card_lines
 from stancectl.render.fields import (
+    NOT_SPEAKING_FOR,
     Record,
     actor_label,
     articles_label,
     change_label,
     date_label,
+    entity_heading,
+    entity_kind_label,
+    entity_text,
     government_label,
     paragraph_pieces,
     quote_pieces,
+    source_label,
     where_label,
 )
 from stancectl.render.safe import inert, one_line
@@ -110,10 +115,11 @@ def _quote_cell(record: Record) -> Text:
 def statements_table(
     records: Iterable[Record], title: str | None, *, colour: bool, with_change: bool = False
 ) -> Table:
+    records = list(records)
     table = _table(title, colour)
     table.expand = True  # column ratios apply only to a table that fills the width
     table.add_column("Date", no_wrap=True)
-    table.add_column("Government", ratio=2)
+    table.add_column(entity_heading(records), ratio=2)
     table.add_column("Actor", ratio=3)
     table.add_column("Stance", ratio=3)
     if with_change:
@@ -197,9 +203,18 @@ def lanes_text(records: list[Record], by: str, *, colour: bool, width: int | Non
     )
 
 
+def _lane_of(record: Record, by: str) -> Record | None:
+    """The row a statement goes in: its entity's, unless its speaker does not speak for the
+    entity, whose statements then get a row of their own (as timeline counts them)."""
+    actor = record["actor"]
+    if by == "government" and actor is not None and not actor.get("speaks_for", True):
+        return actor  # type: ignore[no-any-return]
+    return record[by]  # type: ignore[no-any-return]
+
+
 def lane_width(records: list[Record], by: str) -> int:
     """Columns the lane view needs: names, then up to twelve per distinct date."""
-    names = [len(r[by]["name"]) for r in records if r[by]]
+    names = [len(lane["name"]) for r in records if (lane := _lane_of(r, by))]
     days = {r["said_on"] for r in records if r["said_on"]}
     return (max(names) if names else 10) + 12 * len(days) + 8
 
@@ -207,13 +222,14 @@ def lane_width(records: list[Record], by: str) -> int:
 def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     """A row per government (or actor), a column per day, a mark per statement."""
     days = sorted({r["said_on"] for r in records if r["said_on"]})
+    heading = entity_heading(records) if by == "government" else by.capitalize()
     legend = Text(
-        f"Lanes by {by}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
+        f"Lanes by {heading.lower()}: \u25bc opposed  \u25a0 neutral  \u25b2 supportive  "
         "\u25c6 off the scale  ! change of position",
         style="bold",
     )
     table = _table(None, colour)
-    table.add_column(by.capitalize(), no_wrap=True)
+    table.add_column(heading, no_wrap=True)
     several_years = len({day[:4] for day in days}) > 1
     for day in days:
         table.add_column(
@@ -222,7 +238,7 @@ def lane_view(records: list[Record], by: str, *, colour: bool) -> Group:
     lanes: dict[str, dict[str, list[Record]]] = {}
     names: dict[str, str] = {}
     for record in records:
-        lane = record[by]
+        lane = _lane_of(record, by)
         if lane is None or record["said_on"] is None:
             continue
         names[lane["id"]] = lane["name"]
@@ -403,7 +419,7 @@ def articles(records: list[Record], *, colour: bool, width: int | None) -> str:
         table.add_row(
             text(r["id"], "bold"),
             text(published),
-            text(r["outlet"] or "unknown"),
+            text(source_label(r)),
             text(r["title"] or "(untitled)"),
             text(r["statements"]),
             text(r["file"], "dim"),
@@ -419,6 +435,8 @@ def actors(records: list[Record], *, colour: bool, width: int | None) -> str:
         roles = Text()
         for i, role in enumerate(r["roles"]):
             span = f"{role['from'] or '?'} \u2013 {role['until'] or ''}".rstrip()
+            if not role.get("speaks_for", True):
+                span += f"; {NOT_SPEAKING_FOR}"
             roles.append(("\n" if i else "") + one_line(role["title"]))
             roles.append(f" ({span})", style="dim")
         table.add_row(
@@ -440,7 +458,7 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         ("Statement", text(record["id"], "bold")),
         ("Topic", text(record["topic"])),
         ("Who", text(actor_label(record) or "\u2014")),
-        ("Government", text(government_label(record) or "\u2014")),
+        (entity_kind_label(record), text(entity_text(record) or "\u2014")),
         ("Stance", stance_text(record["stance"])),
         ("Said", text(date_label(record["said_on"], record["date_precision"]))),
         ("Where", text(record["where"] or "\u2014")),

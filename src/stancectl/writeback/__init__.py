@@ -18,8 +18,12 @@ content is kept as `<name>.bak`.
 from __future__ import annotations
 
 import difflib
+import functools
+import itertools
 import os
+import re
 import tempfile
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,6 +56,7 @@ __all__ = [
     "replace_quote",
     "replace_quotes",
     "text_style",
+    "unified_diff",
     "with_entries_appended",
     "with_quotes_replaced",
     "write",
@@ -96,15 +101,61 @@ class Edit:
 
     def diff(self) -> str:
         """The change as a unified diff (empty when nothing changes)."""
-        name = str(self.path)
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=f"{name} (current)",
-                tofile=f"{name} (edited)",
-            )
+        return unified_diff(self.before, self.after, str(self.path))
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two texts, as difflib writes it. The texts are first cut where both
+    have the same line, found once in each, with the same lines around it: difflib's cost grows
+    with the lines between a diff's first and last change, and an edit of a large file changes
+    a few places in it."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    header = [f"--- {name} (current)\n", f"+++ {name} (edited)\n"]
+    hunks: list[str] = []
+    cuts = [(0, 0), *_cuts(old, new), (len(old), len(new))]
+    for (old_start, new_start), (old_end, new_end) in itertools.pairwise(cuts):
+        if old[old_start:old_end] == new[new_start:new_end]:
+            continue
+        lines = difflib.unified_diff(
+            old[old_start:old_end], new[new_start:new_end], n=DIFF_CONTEXT, lineterm="\n"
         )
+        shift = functools.partial(_shifted, old_lines=old_start, new_lines=new_start)
+        hunks += [_HUNK.sub(shift, line) for line in itertools.islice(lines, 2, None)]
+    return "".join(header + hunks) if hunks else ""
+
+
+DIFF_CONTEXT = 3
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def _cuts(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """(old line, new line) pairs where both texts may be cut: a line found once in each, in
+    the same order, with DIFF_CONTEXT equal lines before and after it in both."""
+    once_old, once_new = Counter(old), Counter(new)
+    where_new = {line: number for number, line in enumerate(new) if once_new[line] == 1}
+    cuts: list[tuple[int, int]] = []
+    last = -1
+    for number, line in enumerate(old):
+        other = where_new.get(line) if once_old[line] == 1 else None
+        if other is None or other <= last:
+            continue
+        low, high = DIFF_CONTEXT, DIFF_CONTEXT + 1
+        if (
+            old[number - low : number + high] == new[other - low : other + high]
+            and min(number, other) >= low
+        ):
+            cuts.append((number, other))
+            last = other
+    return cuts
+
+
+def _shifted(match: re.Match[str], old_lines: int, new_lines: int) -> str:
+    """A hunk header of a diff of two slices, numbered as in the whole texts (an empty range
+    is numbered by the line before it)."""
+    old_start, old_count, new_start, new_count = match.groups()
+    old = int(old_start) + old_lines if old_start != "0" or old_lines else 0
+    new = int(new_start) + new_lines if new_start != "0" or new_lines else 0
+    return f"@@ -{old}{old_count or ''} +{new}{new_count or ''} @@"
 
 
 def append_article(
@@ -198,8 +249,12 @@ def read_data_file(path: Path) -> str:
 def write(edit: Edit, options: LoadOptions | None = None) -> None:
     """Check the edited text with stancectl's loader, then replace the file atomically, keeping
     the previous content as `<name>.bak`. Raises EditRefusedError (nothing written) when the
-    edit would add errors; the file's mode is kept."""
+    edit would add errors; the file's mode is kept. An edit whose `before` is empty, of a file
+    that does not exist, creates it (no backup: there was nothing before it)."""
     if not edit.changed:
+        return
+    if not edit.before and not edit.path.exists():
+        _create(edit, options)
         return
     target = edit.path.resolve()  # a symlinked data file is edited where it lives
     try:
@@ -229,6 +284,22 @@ def write(edit: Edit, options: LoadOptions | None = None) -> None:
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
+
+
+def _create(edit: Edit, options: LoadOptions | None) -> None:
+    """A new data file, checked by the loader first: it may have no error at all."""
+    staged = _stage(edit.path, edit.after.encode("utf-8"), 0o666 & ~_umask())
+    try:
+        added = _errors_added(edit, edit.path.with_name(staged.name), options)
+        if added:
+            raise EditRefusedError(edit.path, added)
+        os.link(staged, edit.path)  # fails if the name exists, unlike a rename
+    except FileExistsError:
+        raise WritebackError(f"{edit.path} exists already; run it again") from None
+    except OSError as error:
+        raise WritebackError(f"cannot create {edit.path}: {error.strerror or error}") from error
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def create_data_file(path: Path, text: str = STARTER) -> None:

@@ -132,13 +132,14 @@ def _replaced_by_statement(
     wanted = {change.statement_id for change in replacements}
     if not wanted <= items.keys():
         raise _NotAloneError
-    updated = section
-    for first, last in sorted((items[i] for i in wanted), reverse=True):
+    pieces, done = [], 0
+    for first, last in sorted(items[i] for i in wanted):
         changes = [c for c in replacements if items[c.statement_id] == (first, last)]
         head = "statements:\n"
         edited = _replaced(head + section[first:last], changes, display, alone=True)
-        updated = updated[:first] + edited[len(head) :] + updated[last:]
-    return updated
+        pieces += [section[done:first], edited[len(head) :]]
+        done = last
+    return "".join([*pieces, section[done:]])
 
 
 _ITEM_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([^"'\s#]+)\1[ \t]*(?:#.*)?$""", re.M)
