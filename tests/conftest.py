@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +130,27 @@ def load_text(write_data: Callable[..., Path]) -> Loader:
 
 def problem_table(report: Report) -> list[tuple[int, str, str]]:
     return [(p.line, p.severity.value, p.code) for p in report.sorted()]
+
+
+@pytest.fixture(scope="session")
+def scan_cluster() -> Iterator[Any]:
+    """A Dask cluster of two worker processes on 127.0.0.1, shared by the scan tests."""
+    distributed = pytest.importorskip("distributed", reason="needs the scan extra")
+    import logging
+
+    import dask
+
+    # as the scan's own clusters: no copies of past messages (batches of articles) kept
+    with (
+        dask.config.set({"distributed.admin.low-level-log-length": 0}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # its HTTP server: on this machine only, any free port
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        yield cluster

@@ -32,6 +32,7 @@ LAYERS: list[set[str]] = [
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
     {"suggest"},  # article text -> candidate statements (plain data with offsets)
     {"query"},  # records -> documents, one module per view
+    {"scan"},  # a news archive through suggest on Dask
     {"render"},  # documents -> text, one module per format
     {"cli", "__main__"},  # the command line
 ]

@@ -22,6 +22,7 @@ from stancectl.cli import (
     check,
     diff,
     report,
+    scan,
     show,
     suggest,
     timeline,
@@ -73,6 +74,7 @@ _register("show", show.show)
 _register("add-article", add_article.add_article)
 _register("suggest", suggest.suggest)
 _register("report", report.report)
+_register("scan", scan.scan)
 
 
 def main(argv: list[str] | None = None) -> None:
