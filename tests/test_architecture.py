@@ -18,7 +18,8 @@ MAX_LINES = 500
 
 LAYERS: list[set[str]] = [
     # plain Python shared by everything: problems, dates, load options, quote matching, writing
-    {"problems", "dates", "views", "inputs", "evidence", "output", "files", "text", "naming"},
+    {"problems", "dates", "views", "inputs", "output", "files", "text", "naming"},
+    {"elision", "passages", "wording", "evidence"},  # quotes: how written, how they differ
     {"model"},  # pydantic models of the data file
     {"dataset"},  # the loaded model, indexed
     {"loader"},  # files -> dataset, every problem positioned
@@ -27,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"cache"},  # records and problems kept between runs
     {"checking"},  # the library's check()
     {"writeback"},  # every edit of a data file, checked by the loader before it is written
+    {"fixing"},  # check --fix: typos in quotes repaired through writeback
     {"ingest"},  # new articles: sources -> text, metadata, an entry written back
     {"suggest"},  # article text -> candidate statements (plain data with offsets)
     {"query"},  # records -> documents, one module per view
@@ -181,12 +183,13 @@ def test_a_current_cache_answers_without_loading_the_model(
     command: list[str], tmp_path: Path
 ) -> None:
     """The views and check read plain data from a current cache entry: neither PyYAML nor
-    pydantic (nor the typer versions that parse options with pydantic) load."""
+    pydantic (nor the typer versions that parse options with pydantic) load, nor the quote
+    matcher."""
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
     code = (
         "import sys; from stancectl.cli import run; code = run(sys.argv[1:]);"
-        "heavy = ('pydantic', 'yaml', 'stancectl.model', 'stancectl.loader');"
+        "heavy = ('pydantic', 'yaml', 'stancectl.model', 'stancectl.loader', 'stancectl.evidence');"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr); sys.exit(code)"
     )
     env = {**os.environ, "STANCECTL_CACHE_DIR": str(cache)}

@@ -74,7 +74,7 @@ def test_any_change_to_an_article_is_a_miss(write_data: WriteData, private_cache
     article.write_text(ARTICLE.replace("nothing can", "nothing cam"), encoding="utf-8")
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert same_result(data, cache) is False  # and the quote problem now shows
-    assert [p.code for p in cache.open(data).report.problems] == ["quote-fuzzy"]
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-altered"]
 
 
 def test_a_deleted_or_restored_article_is_a_miss(
@@ -112,7 +112,7 @@ def test_a_symlinked_article_pointed_elsewhere_is_a_miss(
     (folder / "current.txt").unlink()
     (folder / "current.txt").symlink_to("altered.txt")
     assert same_result(data, cache) is False
-    assert [p.code for p in cache.open(data).report.problems] == ["quote-fuzzy"]
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-altered"]
 
 
 def test_a_symlinked_articles_folder_pointed_elsewhere_is_a_miss(
@@ -132,7 +132,7 @@ def test_a_symlinked_articles_folder_pointed_elsewhere_is_a_miss(
     (folder / "texts").unlink()
     (folder / "texts").symlink_to("second")
     assert same_result(data, cache) is False
-    assert [p.code for p in cache.open(data).report.problems] == ["quote-fuzzy"]
+    assert [p.code for p in cache.open(data).report.problems] == ["quote-altered"]
 
 
 def test_a_symlink_pointed_outside_is_a_miss_even_to_the_same_bytes(

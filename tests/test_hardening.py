@@ -192,7 +192,9 @@ def test_markup_and_escapes_are_shown_inertly(
         assert "\u202e" not in shown
         if command[0] != "actors":
             assert "[bold red]can[/]" in shown
-            assert "\\x1b[2J" in shown and "\\u202e" in shown
+            assert "\\x1b[2J" in shown
+            # show quotes the article, whose text is read without invisible bidi controls
+            assert ("\\u202e" in shown) is (command[0] != "show")
         if command[0] in ("who-said", "actors", "show"):
             assert "[link=http://x]Macron[/link]" in shown
 

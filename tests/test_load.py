@@ -185,10 +185,10 @@ def test_exact_quote(load_text: Loader) -> None:
     assert found.passage(dataset.texts["paper"]) == "nothing can be ruled out"
 
 
-def test_normalised_quote_folds_typography_case_and_spacing(load_text: Loader) -> None:
+def test_normalised_quote_folds_typography_and_spacing(load_text: Loader) -> None:
     text = VALID.replace(
         'quote: "nothing can be ruled out"',
-        "quote: 'said on monday that \"Nothing  can be ruled out\"'",
+        "quote: 'said on Monday that \"nothing  can be ruled out\"'",
     )
     dataset, report = load_text(text)
     assert report.problems == []
@@ -202,17 +202,26 @@ def test_normalised_quote_folds_typography_case_and_spacing(load_text: Loader) -
     )
 
 
-def test_fuzzy_quote_is_a_warning_with_the_closest_passage(load_text: Loader) -> None:
+def test_case_is_not_typography(load_text: Loader) -> None:
+    text = VALID.replace(
+        'quote: "nothing can be ruled out"', "quote: 'said on monday that nothing can be ruled out'"
+    )
+    _, report = load_text(text)
+    problem = only(report, "quote-altered")
+    assert "'monday' where the article has 'Monday' (a changed date)" in problem.message
+
+
+def test_altered_quote_is_an_error_with_the_closest_passage(load_text: Loader) -> None:
     text = VALID.replace("nothing can be ruled out", "nothing could be ruled out")
     dataset, report = load_text(text)
-    problem = only(report, "quote-fuzzy")
-    assert problem.severity.value == "warning"
+    problem = only(report, "quote-altered")
+    assert problem.severity.value == "error"
     assert problem.line == line_of(text, "nothing could be ruled out")
-    assert problem.message.startswith("quote not found verbatim in 'paper' (")
+    assert problem.message.startswith("quote differs from article 'paper': ")
     assert "'could' where the article has 'can'" in problem.message
-    assert "closest passage: '\u201cnothing can be ruled out" in problem.message
+    assert "closest passage: 'nothing can be ruled out'" in problem.message
     assert dataset is not None
-    assert dataset.matches[("macron-not-ruled-out", 0)].level is MatchLevel.FUZZY
+    assert dataset.matches[("macron-not-ruled-out", 0)].level is MatchLevel.ALTERED
 
 
 def test_missing_quote_is_an_error(load_text: Loader) -> None:

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from conftest import BUNDLED, REPO
 from stancectl import cli
-from stancectl.evidence import _TYPOGRAPHY, fold_typography
 from stancectl.loader import load
 
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -152,10 +151,3 @@ def test_bundled_data_is_the_base_of_these_properties() -> None:
     dataset, report = load(BUNDLED)
     assert dataset is not None and not report.errors
     assert len(ALL_PATHS) > 500
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from([*_TYPOGRAPHY, "a", " ", '"', "'", "-", "."])))
-def test_typography_folds_as_one_translation_would(text: str) -> None:
-    table: dict[str, str | int | None] = dict(_TYPOGRAPHY)
-    assert fold_typography(text) == text.translate(str.maketrans(table))

@@ -110,7 +110,7 @@ def assert_statement_contract(record: dict[str, Any]) -> None:
     assert record["evidence"]
     for evidence in record["evidence"]:
         assert set(evidence) == EVIDENCE_KEYS
-        assert evidence["match"] in {"exact", "normalised", "fuzzy"}
+        assert evidence["match"] in {"exact", "normalised", "elided"}
 
 
 def test_who_said_contract_and_equality(

@@ -15,12 +15,16 @@ when first used, so `import stancectl` stays light.
 from __future__ import annotations
 
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Not `from typing import TYPE_CHECKING`: `stancectl` is the first module the command imports,
+# and the less it loads, the sooner Ctrl-C is handled (see __main__.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from stancectl.checking import CheckResult as CheckResult
     from stancectl.checking import check as check
     from stancectl.dataset import Dataset as Dataset
@@ -106,6 +110,8 @@ def load(
     """Load and check a data file and the articles it cites; the records every view reads.
     Raises DataError (its `report` has every problem, with file:line:column) when the data has
     errors. With `use_cache`, a current cache entry answers without reading the files again."""
+    from pathlib import Path
+
     from stancectl.cache import open_cached
     from stancectl.problems import DataError
 

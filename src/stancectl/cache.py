@@ -46,7 +46,8 @@ import orjson
 
 from stancectl import __version__
 from stancectl.dataset import counts_of
-from stancectl.inputs import LoadOptions, digest, stamp_of
+from stancectl.files import read_bytes
+from stancectl.inputs import MATCH_RULE, MAX_DATA_BYTES, LoadOptions, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity, StancectlError
 
 if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entry saves
@@ -66,18 +67,16 @@ ABANDONED_AFTER_S = 3600
 
 
 def default_cache_dir() -> Path | None:
-    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else ~/.cache/stancectl; None for
-    a user with no home (then there is no cache)."""
+    """$STANCECTL_CACHE_DIR, else $XDG_CACHE_HOME/stancectl, else $HOME/.cache/stancectl; else
+    None: no cache (never a relative "~" folder from a user with no home)."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "stancectl"
+    for variable, below in (("XDG_CACHE_HOME", "stancectl"), ("HOME", ".cache/stancectl")):
+        base = os.environ.get(variable, "")
+        if base and Path(base).is_absolute():
+            return Path(base) / below
+    return None
 
 
 @dataclass
@@ -87,6 +86,8 @@ class CacheInfo:
     path: Path | None
     hit: bool = False
     stored: bool = False
+    note: str = ""
+    """Why the cache was not used or not written, for --debug."""
 
 
 @dataclass
@@ -212,8 +213,8 @@ class LoadCache:
         self.folder = folder
 
     def entry_path(self, source: Path, options: LoadOptions) -> Path:
-        # marshal's format may change with Python's version: the entry's name depends on it
-        version = (CACHE_FORMAT, __version__, sys.version_info[:2], marshal.version)
+        # the name depends on marshal's format (Python's version) and on the quote rule's version
+        version = (CACHE_FORMAT, MATCH_RULE, __version__, sys.version_info[:2], marshal.version)
         identity = repr((*version, str(source.resolve()), asdict(options)))
         name = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
         return self.folder / f"{name}{ENTRY_SUFFIX}"
@@ -273,10 +274,12 @@ class LoadCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _private_folder(self.folder):
+                loaded.info.note = f"cache not written: {self.folder} is not private to this user"
                 return False
             _write_entry(path, itertools.chain([orjson.dumps(head) + b"\n", main, catalog], stored))
-        except OSError:
-            return False  # a read-only home or a full disk must not break a command
+        except OSError as error:  # a read-only or missing home, a full disk: no cache, no harm
+            loaded.info.note = f"cache not written to {self.folder}: {error.strerror or error}"
+            return False
         return True
 
     def remove_abandoned(self) -> int:
@@ -445,10 +448,10 @@ def _unchanged(head: _Head) -> bool:
             return False  # elsewhere now, or unreadable then and there now: read it properly
         if list(stamp_of(info)) == known_stamp and info.st_mtime_ns < racy_from:
             continue
-        try:
-            if digest(Path(path).read_bytes()) != known_digest:
+        try:  # never a plain read: the file may be a FIFO or a device by now
+            if digest(read_bytes(path, MAX_DATA_BYTES)[0]) != known_digest:
                 return False
-        except OSError:
+        except (OSError, ValueError):
             return False
     return True
 
@@ -491,5 +494,7 @@ def open_cached(
 
     options = options or LoadOptions()
     dataset, report = load(source, options)
-    info = CacheInfo(None)
-    return Loaded(source, options, report, counts_of(dataset), info, dataset=dataset)
+    note = "no cache folder: HOME is not set" if use_cache and not folder else ""
+    return Loaded(
+        source, options, report, counts_of(dataset), CacheInfo(None, note=note), dataset=dataset
+    )

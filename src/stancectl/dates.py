@@ -5,6 +5,7 @@ Plain Python, no pydantic: the views read dates from cached records without load
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from enum import StrEnum
 
@@ -23,20 +24,27 @@ APPROXIMATE_DAYS = 3
 """An approximate date may be this many days either side of the day given."""
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, stopping at the first or last day of the calendar (year 1, 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def date_span(day: dt.date, precision: DatePrecision) -> tuple[dt.date, dt.date]:
-    """The first and last day a date of this precision may stand for."""
+    """The first and last day a date of this precision may stand for (within the calendar:
+    a week or "about" near year 1 or 9999 stops at its edge)."""
     if precision is DatePrecision.WEEK:
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
+        monday = shift(day, -day.weekday())
+        return monday, shift(monday, 6)
     if precision is DatePrecision.MONTH:
-        first = day.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - dt.timedelta(days=1)
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
     if precision is DatePrecision.YEAR:
         return day.replace(month=1, day=1), day.replace(month=12, day=31)
     if precision is DatePrecision.APPROXIMATE:
-        margin = dt.timedelta(days=APPROXIMATE_DAYS)
-        return day - margin, day + margin
+        return shift(day, -APPROXIMATE_DAYS), shift(day, APPROXIMATE_DAYS)
     return day, day
 
 

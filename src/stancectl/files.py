@@ -5,10 +5,83 @@ YAML or pydantic stack."""
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from pathlib import Path
 
 from stancectl.inputs import Fingerprint, digest, stamp_of
 from stancectl.problems import Problem, Report, Severity
+from stancectl.text import normalise_article_text
+
+
+class NotRegularFileError(OSError):
+    """A path that leads to a FIFO, a device, a socket or a folder: never read."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a regular file")
+        self.kind = kind
+
+
+def _kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def read_bytes(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
+    """Up to `limit` + 1 bytes of a regular file, and its status when opened. Whatever size a
+    file reports, no more is read (files under /proc report 0; a file may grow meanwhile).
+    Opening never waits (a FIFO with no writer would block a plain open) and anything that is
+    not a regular file is refused, a link to one included: NotRegularFileError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket cannot be opened for reading
+            raise NotRegularFileError("a socket") from error
+        raise
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(_kind(info.st_mode))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks), info
+    finally:
+        os.close(descriptor)
+
+
+def path_problem(error: BaseException) -> tuple[str, str]:
+    """(code, message) for a path that cannot be opened or followed."""
+    if isinstance(error, NotRegularFileError):
+        if error.kind == "a directory":
+            return "missing-file", "is a directory, not a file"
+        return "not-a-file", f"{error}: only regular files are read"
+    if isinstance(error, ValueError):  # os functions refuse a NUL byte in a path
+        return "bad-path", "the file name contains a NUL byte"
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "bad-path", "symbolic links that lead round in a loop"
+    if isinstance(error, FileNotFoundError):
+        return "missing-file", "file not found"
+    if isinstance(error, OSError) and error.errno == errno.ENAMETOOLONG:
+        return "bad-path", "the file name is too long for the file system"
+    if isinstance(error, OSError):
+        return "unreadable", f"cannot read file: {error.strerror or error}"
+    return "unreadable", f"cannot read file: {error}"
 
 
 def read_text(
@@ -56,27 +129,19 @@ def _read(
         report.add(Problem(display, line, column, code, Severity.ERROR, message))
 
     key = real = ""
-    if fingerprints is not None:
-        key, real = str(path.absolute()), str(real_path or path.resolve())
-        fingerprints[key] = Fingerprint(None, None, real)
     try:
-        info = path.stat()
-        size = info.st_size
-        if size > limit:
-            fail("too-large", f"file is {size:,} bytes, over the limit of {limit:,} bytes")
-            return None
-        raw = path.read_bytes()
         if fingerprints is not None:
-            fingerprints[key] = Fingerprint(digest(raw), stamp_of(info), real)
-    except FileNotFoundError:
-        fail("missing-file", "file not found")
+            key, real = str(path.absolute()), str(real_path or path.resolve())
+            fingerprints[key] = Fingerprint(None, None, real)
+        raw, info = read_bytes(path, limit)
+    except (OSError, ValueError, RuntimeError) as error:
+        fail(*path_problem(error))
         return None
-    except IsADirectoryError:
-        fail("missing-file", "is a directory, not a file")
+    if len(raw) > limit:
+        fail("too-large", f"file is over the limit of {limit:,} bytes")
         return None
-    except OSError as error:
-        fail("unreadable", f"cannot read file: {error.strerror or error}")
-        return None
+    if fingerprints is not None:
+        fingerprints[key] = Fingerprint(digest(raw), stamp_of(info), real)
     wide = _wide_encoding(raw)
     if wide:
         fail(
@@ -115,6 +180,20 @@ _WIDE_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE on
 def _wide_encoding(raw: bytes) -> str | None:
     """The encoding a UTF-16/32 byte order mark announces (iconv reads the mark itself)."""
     return next((name for mark, name in _WIDE_BOMS if raw.startswith(mark)), None)
+
+
+def read_article(
+    path: Path,
+    display: str,
+    limit: int,
+    report: Report,
+    fingerprints: dict[str, Fingerprint] | None = None,
+    real_path: Path | None = None,
+) -> str | None:
+    """An article's text as stancectl keeps it: read as `read_text` does, then normalised
+    (`stancectl.text.normalise_article_text`). Every offset into an article refers to this."""
+    text = read_text(path, display, limit, report, fingerprints, real_path)
+    return None if text is None else normalise_article_text(text)
 
 
 def real_path(base: Path, relative: str, resolved: dict[Path, Path]) -> Path:

@@ -8,6 +8,10 @@ import hashlib
 import os
 from dataclasses import dataclass
 
+MATCH_RULE = 2
+"""The version of the rule quotes are checked by (`stancectl.evidence`; 1 took near misses as
+warnings): a cached result made under another rule is not used. Kept here, not there, so that
+a cache hit need not import the matcher."""
 MAX_DATA_BYTES = 256 * 1024 * 1024
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from stancectl.evidence import normalise
-from stancectl.text import tokens
+from stancectl.text import search_key, tokens
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching names: "Radosław" ~ "radoslaw"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u0142", "l").replace("\u0141", "L"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(normalise(stripped).split())
+    return " ".join(search_key(stripped).split())
 
 
 def name_words(name: str) -> tuple[str, ...]:

@@ -55,11 +55,11 @@ class ArticleTexts(Mapping[str, str]):
 
     def __getitem__(self, article_id: str) -> str:
         if article_id not in self._texts:
-            from stancectl.files import read_text
+            from stancectl.files import read_article
             from stancectl.problems import Report
 
             relative = self._files[article_id]
-            self._texts[article_id] = read_text(
+            self._texts[article_id] = read_article(
                 self._folder / relative,
                 display_path(self._folder, relative),
                 MAX_ARTICLE_BYTES,

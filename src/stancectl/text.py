@@ -19,6 +19,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate, chain
+from operator import add
 
 # --- the characters involved -----------------------------------------------------------------
 
@@ -86,7 +89,10 @@ TYPOGRAPHY: dict[int, str | None] = _typography_table()
 here: `fold` turns every run of it into one space."""
 
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
-_SPACE_TABLE = dict.fromkeys(map(ord, SPACE_CHARACTERS), " ")
+_ARTICLE_TABLE: dict[int, str | None] = {
+    **_INVISIBLE_TABLE,
+    **dict.fromkeys(map(ord, SPACE_CHARACTERS), " "),
+}
 
 
 # --- articles as read ------------------------------------------------------------------------
@@ -113,14 +119,14 @@ def normalise_article_text(raw: str) -> str:
     Idempotent: normalising normalised text returns it unchanged.
     """
     text = _LINE_BREAK.sub(lambda match: _LINE_BREAKS[match.group()], raw)
-    text = text.translate(_INVISIBLE_TABLE).translate(_SPACE_TABLE)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.translate(_ARTICLE_TABLE))
 
 
 # --- the comparison form ---------------------------------------------------------------------
 
 _EATERS = "".join(sorted(SPACE_EATERS))
-_SPACES_AROUND_EATERS = re.compile(rf"\s*([{re.escape(_EATERS)}])\s*")
+_INVISIBLES = "".join(sorted(INVISIBLE_CHARACTERS))
+_SPACES_AROUND_EATERS = re.compile(rf"[\s{_INVISIBLES}]*([{re.escape(_EATERS)}])[\s{_INVISIBLES}]*")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -134,9 +140,11 @@ def fold(text: str) -> str:
     Letters, digits and case are untouched, and the text must already be NFC (as articles
     and quotes are, after `normalise_article_text`).
     """
-    text = text.translate(_INVISIBLE_TABLE)
+    # whitespace next to an eater goes, invisible characters between them included; then one
+    # translation folds the rest and removes the invisible characters left
     text = _SPACES_AROUND_EATERS.sub(r"\1", text)
-    text = text.translate(TYPOGRAPHY)
+    # in ASCII only the backtick folds: a replace is much faster than a translation
+    text = text.replace("`", "'") if text.isascii() else text.translate(TYPOGRAPHY)
     return _WHITESPACE_RUN.sub(" ", text).strip(" ")
 
 
@@ -158,7 +166,7 @@ class FoldedText:
     Built by copying the stretches that need no folding and folding only the few characters
     that do, so it costs little more than `fold` on ordinary prose."""
 
-    __slots__ = ("_piece_starts", "_pieces", "original", "text")
+    __slots__ = ("_original_starts", "_piece_starts", "_pieces", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -175,7 +183,7 @@ class FoldedText:
             folded_length += len(piece_text)
 
         copied_to = 0
-        for run in _SPECIAL_RUN.finditer(original):
+        for run in _special_run().finditer(original):
             emit(original[copied_to : run.start()], copied_to, run.start() - copied_to, True)
             copied_to = run.end()
             for piece_text, at, length in _fold_run(run.group(), run.start()):
@@ -191,6 +199,7 @@ class FoldedText:
         self.text = "".join(parts)
         self._pieces = pieces
         self._piece_starts = [piece.folded for piece in pieces]
+        self._original_starts = [piece.original for piece in pieces]
 
     def _piece(self, position: int) -> _Piece:
         return self._pieces[max(bisect_right(self._piece_starts, position) - 1, 0)]
@@ -213,6 +222,21 @@ class FoldedText:
             return piece.original + min(position - piece.folded, piece.length)
         return piece.original + piece.length
 
+    def folded_position(self, original_position: int) -> int:
+        """Where the original text at `original_position` stands in the folded text (for a
+        character folded away, where the next one that is kept stands)."""
+        if not self._pieces:
+            return 0
+        index = bisect_right(self._original_starts, original_position) - 1
+        if index < 0:
+            return 0
+        piece = self._pieces[index]
+        if original_position < piece.original + piece.length:
+            offset = original_position - piece.original if piece.verbatim else 0
+            return piece.folded + offset
+        following = self._piece_starts[index + 1] if index + 1 < len(self._pieces) else None
+        return following if following is not None else len(self.text)
+
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original text that folded text[start:end] came from."""
         if end <= start:
@@ -226,11 +250,14 @@ def _special_class() -> str:
     return "".join(sorted(characters))
 
 
-_SPECIAL = re.escape(_special_class())
-_SPECIAL_RUN = re.compile(rf"(?:\s*[{_SPECIAL}](?:[{_SPECIAL}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
-"""A stretch `fold` changes: a run holding a character to fold, together with the whitespace
-around it; two or more whitespace characters; one that is not a plain space; whitespace at
-either end."""
+@cache
+def _special_run() -> re.Pattern[str]:
+    """A stretch `fold` changes: a run holding a character to fold, together with the
+    whitespace around it; two or more whitespace characters; one that is not a plain space;
+    whitespace at either end. (Compiled when first needed: `import stancectl.text` is on the
+    path of every command.)"""
+    special = re.escape(_special_class())
+    return re.compile(rf"(?:\s*[{special}](?:[{special}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
 
 
 def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
@@ -258,12 +285,51 @@ def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def search_key(text: str) -> str:
+    """A key for names and search words, never for quotes: typography, compatibility forms
+    (NFKC) and case folded, runs of whitespace made single spaces."""
+    # no space is dropped next to quotation marks, as `fold` does: names are split on spaces
+    return " ".join(unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY).casefold().split())
+
+
+# --- what a saved web page may leave in a text file ----------------------------------------
+
+_MARKUP = (
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # &amp; &#8217; &#x2019;
+    r"|<!--|<!\[CDATA\[|<![A-Za-z]"  # comments, CDATA, doctype
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"  # tags: <p>, </div>, <a href="...">, <br/>
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    line: int
+    column: int
+    text: str
+
+
+def markup_in(text: str, limit: int = 3) -> tuple[list[Markup], int]:
+    """HTML entities and tags left in a text (a page saved as HTML rather than its text): the
+    first `limit` found, 1-based line and column, and how many there are in all."""
+    found: list[Markup] = []
+    count = 0
+    for match in re.finditer(_MARKUP, text):
+        count += 1
+        if len(found) < limit:
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            found.append(Markup(line, column, match.group()[:40]))
+    return found, count
+
+
 # --- words and paragraphs --------------------------------------------------------------------
 
 
 def is_word_character(char: str) -> bool:
     """A letter, digit or combining mark: what words are made of."""
-    return char.isalnum() or unicodedata.category(char).startswith("M")
+    # combining marks start at U+0300: most characters need no look-up
+    return char.isalnum() or (char >= "\u0300" and unicodedata.category(char).startswith("M"))
 
 
 def cuts_word(text: str, position: int) -> bool:
@@ -289,10 +355,16 @@ def cuts_word(text: str, position: int) -> bool:
 
 
 _MARKS = (
+    # combining marks, and whole blocks of scripts whose words carry marks (Indic, Thai, Lao,
+    # Tibetan, Myanmar, Khmer, Balinese, Javanese): `\w` alone would split their words
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff"
+    "\u1b00-\u1bff\u1dc0-\u1dff\u20d0-\u20ff\ua980-\ua9df\ufe00-\ufe0f\ufe20-\ufe2f"
 )
-TOKEN = re.compile(rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*|[^\s\w{_MARKS}]")
+WORD = rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*"
+TOKEN = rf"{WORD}|[^\s\w{_MARKS}]"
+_TOKEN_TILES = rf"(\s*)(?:({WORD})|([^\s\w{_MARKS}]))"
+# (patterns as text: `re` compiles and keeps them when first used)
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
 
@@ -305,15 +377,52 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        return is_word_character(self.text[0])
+        # as the pattern sees it (letters, digits, the marks of the scripts it lists, and the
+        # underscore of `\w`), so that `tokens` and `TokenList` always agree
+        return re.match(WORD, self.text) is not None
 
 
 def tokens(text: str) -> list[Token]:
     """The words and punctuation of folded `text`, with their offsets in it."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [Token(m.group(), m.start(), m.end()) for m in re.finditer(TOKEN, text)]
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+class TokenList:
+    """The tokens of folded text as plain lists, for long texts: `texts[k]` is token k, and
+    `is_word[k]` whether it is a word; where each stands is worked out only when asked."""
+
+    __slots__ = ("_spaces", "_starts", "is_word", "text", "texts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # each match is the whitespace before a token, then the token: the matches tile the
+        # text, so positions are sums of lengths; the lists are built by C loops (zip, map)
+        found: list[tuple[str, str, str]] = re.findall(_TOKEN_TILES, text)
+        spaces, words, marks = zip(*found, strict=True) if found else ((), (), ())
+        self.texts: list[str] = list(map(max, words, marks))  # the one that is not empty
+        self.is_word: list[bool] = list(map(bool, words))
+        self._spaces: tuple[str, ...] = spaces
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def start(self, index: int) -> int:
+        if self._starts is None:
+            steps = map(add, map(len, self._spaces), chain((0,), map(len, self.texts)))
+            self._starts = list(accumulate(steps))
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        return self.start(index) + len(self.texts[index])
+
+
+def count_words(text: str) -> int:
+    """How many words folded `text` has (as `tokens` would find), without listing them."""
+    return len(re.findall(WORD, text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -30,8 +30,8 @@ from stancectl.cli import (
 )
 from stancectl.cli.errors import OutputClosedError
 from stancectl.cli.options import DataOption, DebugOption, VersionOption, command
-from stancectl.cli.output import warn
-from stancectl.cli.settings import DATA_ENV, DEBUG_ENV, GlobalOptions
+from stancectl.cli.output import ClosedOutput, warn
+from stancectl.cli.settings import DATA_ENV, DEBUG_ENV, GlobalOptions, activate
 from stancectl.problems import ExitCode, StancectlError
 
 app = typer.Typer(
@@ -97,7 +97,9 @@ def run(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     from stancectl.problems import DataError
 
-    settings = GlobalOptions(debug=bool(os.environ.get(DEBUG_ENV)))
+    settings = activate(GlobalOptions(debug=bool(os.environ.get(DEBUG_ENV))))
+    if sys.stdout is None:  # started with standard output closed
+        sys.stdout = ClosedOutput()
     cli = typer.main.get_command(app)
     try:
         result: Any = cli.main(

@@ -53,7 +53,17 @@ def open_source(source: SourceOptions, path: Path | None = None) -> Loaded:
     from stancectl.cache import open_cached
 
     data = resolve_data_path(path if path is not None else source.data)
-    return open_cached(data, load_options(source), use_cache=not source.no_cache)
+    loaded = open_cached(data, load_options(source), use_cache=not source.no_cache)
+    if loaded.info.note and _debugging():
+        sys.stderr.write(f"stancectl: {loaded.info.note}\n")
+    return loaded
+
+
+def _debugging() -> bool:
+    """Whether --debug (or $STANCECTL_DEBUG) is in force for the running command."""
+    from stancectl.cli.settings import active
+
+    return active().debug
 
 
 def refuse(report: Report, data: Path | None = None) -> NoReturn:

@@ -15,3 +15,15 @@ class OutputClosedError(StancectlError):
     """The reader of standard output went away (`stancectl who-said | head -1`)."""
 
     exit_code = ExitCode.BROKEN_PIPE
+
+
+class StdoutClosedError(StancectlError):
+    """Standard output was closed before the command started (`stancectl who-said >&-`)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self) -> None:
+        super().__init__(
+            "standard output is closed, so nothing can be shown; run without `>&-`, or write "
+            "to a file with --output FILE"
+        )

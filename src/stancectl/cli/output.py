@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from stancectl.cli.errors import UsageError
+from stancectl.cli.errors import StdoutClosedError, UsageError
 from stancectl.cli.options import ViewFormat, ViewOptions
 
 if TYPE_CHECKING:
@@ -36,11 +37,30 @@ def terminal_width() -> int | None:
 
 
 def write(text: str | bytes | memoryview) -> None:
+    """Write to standard output: bytes as they are (machine formats are UTF-8 whatever the
+    terminal), text as the output's encoding can show it."""
+    if isinstance(sys.stdout, ClosedOutput):
+        raise StdoutClosedError
     if not isinstance(text, str):
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
     else:
-        sys.stdout.write(text)
+        from stancectl.render.safe import for_encoding
+
+        sys.stdout.write(for_encoding(text, getattr(sys.stdout, "encoding", None)))
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands for standard output when the process was started with it closed (`>&-`):
+    nothing may be written, which `write` says as a usage error instead of crashing."""
+
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise StdoutClosedError
 
 
 def warn(text: str) -> None:
@@ -97,6 +117,9 @@ def emit(
         if renderer is None:
             raise UsageError(f"{view_name} has no {view.output_format.value} output")
         rendered = renderer(document, layout)
+    if to_terminal and view.output_format in (ViewFormat.CSV, ViewFormat.MARKDOWN):
+        # machine formats are UTF-8 data whatever the terminal's encoding
+        rendered = rendered.encode() if isinstance(rendered, str) else rendered
     emit_rendered(rendered, view)
 
 

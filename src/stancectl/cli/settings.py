@@ -20,6 +20,21 @@ class GlobalOptions:
     debug: bool = False
 
 
+_ACTIVE = GlobalOptions()
+
+
+def activate(settings: GlobalOptions) -> GlobalOptions:
+    """Make `settings` the running command's options (one command runs at a time)."""
+    global _ACTIVE  # noqa: PLW0603 - the one process-wide setting, set by the one entry point
+    _ACTIVE = settings
+    return settings
+
+
+def active() -> GlobalOptions:
+    """The running command's global options: --debug is known only once it is parsed."""
+    return _ACTIVE
+
+
 def global_options(context: typer.Context) -> GlobalOptions:
     """The options given before the command (kept by the app's callback)."""
     found = context.find_root().obj

@@ -8,7 +8,7 @@ from typing import Any
 
 from stancectl.dataset import Dataset
 from stancectl.dates import date_span
-from stancectl.files import read_text, real_path, stays_inside
+from stancectl.files import path_problem, read_article, real_path, stays_inside
 from stancectl.inputs import LoadOptions
 from stancectl.loader.quotes import check_quotes
 from stancectl.loader.schema import REFERENCE_SECTIONS, RecordT, Validator, suggest
@@ -158,7 +158,12 @@ class Checker:
         root = base.resolve()
         for article in self.dataset.articles.values():
             at = self._at("articles", article.id, "file")
-            real = real_path(base, article.file, resolved)
+            try:
+                real = real_path(base, article.file, resolved)
+            except (OSError, ValueError, RuntimeError) as error:  # NUL byte, loop, too long
+                code, message = path_problem(error)
+                self.problem(at, code, f"article '{article.id}' ({article.file}): {message}")
+                continue
             if not self.options.allow_outside_files and not stays_inside(root, article.file, real):
                 self.problem(
                     at,
@@ -169,7 +174,7 @@ class Checker:
                 )
                 continue
             file_report = Report()
-            text = read_text(
+            text = read_article(
                 base / article.file,
                 self.dataset.display_path(article),
                 self.options.max_article_bytes,
@@ -183,6 +188,7 @@ class Checker:
                 self.problem(at, found.code, f"article '{article.id}' ({inside}): {found.message}")
             if text is not None:
                 self.dataset.texts[article.id] = text
+                self._check_markup(article.id, self.dataset.display_path(article), text)
             if article.id not in cited:
                 self.problem(
                     self._at("articles", article.id),
@@ -190,6 +196,23 @@ class Checker:
                     f"article '{article.id}' is not cited by any statement",
                     Severity.WARNING,
                 )
+
+    def _check_markup(self, article_id: str, display: str, text: str) -> None:
+        from stancectl.text import markup_in
+
+        found, count = markup_in(text)
+        if not found:
+            return
+        first = found[0]
+        shown = ", ".join(f"{m.text!r} (line {m.line})" for m in found)
+        more = f" and {count - len(found)} more" if count > len(found) else ""
+        self.problem(
+            self._at("articles", article_id, "file"),
+            "article-markup",
+            f"article '{article_id}' ({display}:{first.line}:{first.column}): HTML left in the "
+            f"text: {shown}{more}; save the article's text, not its HTML",
+            Severity.WARNING,
+        )
 
     def _check_statements(self) -> None:
         d = self.dataset

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from stancectl.dataset import Dataset
-from stancectl.evidence import ArticleMatcher, MatchLevel, QuoteMatch, is_short, word_differences
+from stancectl.evidence import ArticleMatcher, MatchLevel, QuoteMatch, is_short
 from stancectl.model import Evidence, Statement
 from stancectl.problems import Severity
 
@@ -43,30 +43,9 @@ def _report_match(
     problem: QuoteProblem,
 ) -> None:
     article = evidence.article
-    if found.level is MatchLevel.FUZZY:
-        passage = found.passage(text)
-        differences = "; ".join(word_differences(evidence.quote, passage))
-        problem(
-            statement_id,
-            index,
-            "quote-fuzzy",
-            f"quote not found verbatim in '{article}' ({found.similarity:.0f}% similar): "
-            f"{differences or 'the wording differs'}; closest passage: {_clip(passage)!r}",
-            Severity.WARNING,
-        )
-    elif found.level is MatchLevel.MISSING:
-        near = (
-            f"; closest passage ({found.similarity:.0f}% similar): {_clip(found.passage(text))!r}"
-            if found.similarity >= 50
-            else ""
-        )
-        problem(
-            statement_id,
-            index,
-            "quote-missing",
-            f"quote not found in article '{article}'{near}",
-            Severity.ERROR,
-        )
+    if found.level is MatchLevel.ALTERED or found.level is MatchLevel.MISSING:
+        code = f"quote-{found.level.value}"
+        problem(statement_id, index, code, found.describe(article, text), Severity.ERROR)
     if is_short(evidence.quote):
         problem(
             statement_id,
@@ -76,8 +55,3 @@ def _report_match(
             "quote the whole clause",
             Severity.WARNING,
         )
-
-
-def _clip(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

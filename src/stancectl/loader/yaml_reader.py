@@ -10,15 +10,13 @@ from typing import Any, ClassVar
 
 import yaml
 
+from stancectl.loader.expansion import ALIAS_EXPANSION_ALLOWANCE, TextBudget
 from stancectl.loader.yaml_quotes import syntax_error
 from stancectl.problems import Problem, Report, Severity
 
 MAX_NESTING = 64
 PLAIN_TAG_CACHE_LENGTH = 40
 """Plain scalars up to this length have their resolved tag remembered during one read."""
-ALIAS_EXPANSION_ALLOWANCE = 10_000
-"""Nodes a document may expand to beyond one per source character, before it counts as an
-alias bomb ("billion laughs"): honest files never come close."""
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -114,6 +112,7 @@ class Document:
         self.display = display
         self.report = report
         self.node_budget = node_budget
+        self.text_budget = TextBudget(node_budget - ALIAS_EXPANSION_ALLOWANCE)
         self.text = text
         self.deep = deep
         self.base = base
@@ -301,6 +300,8 @@ class Document:
         value, size = self._anchors[event.anchor]
         self.aliased = True
         self._spend(size)
+        if not self.text_budget.spend(value):
+            raise _AliasBombError
         if stack:
             stack[-1].size += size
         self._place(stack, root, event, value, 0)
@@ -486,7 +487,7 @@ def _parse(
     except _AliasBombError:
         fail(
             "alias-bomb",
-            "the document expands to far more nodes than it has characters "
+            "aliases expand the document far beyond its own size, in nodes or in bytes "
             "(an alias/anchor bomb?); write the data out instead of aliasing it",
         )
     except _StopReadingError:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from stancectl.evidence import normalise
 from stancectl.naming import fold
 from stancectl.query.filters import Filters
 from stancectl.query.names import LookupFailedError, resolve_article
 from stancectl.records import Record, Records, record_span, sort_records
+from stancectl.text import search_key
 from stancectl.views import SortKey
 
 SCHEMA = "stancectl.diff/1"
@@ -78,7 +78,7 @@ def _wording_conflict(a: Record, b: Record) -> bool:
     direct_b = [q for q, how in zip(b["quotes"], b["attribution"], strict=True) if how == "direct"]
     for quote_a in direct_a:
         for quote_b in direct_b:
-            folded_a, folded_b = normalise(quote_a), normalise(quote_b)
+            folded_a, folded_b = search_key(quote_a), search_key(quote_b)
             if folded_a != folded_b and fuzz.ratio(folded_a, folded_b) >= WORDING_SIMILARITY:
                 return True
     return False

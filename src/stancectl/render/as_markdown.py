@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from stancectl.query import groups
@@ -16,6 +17,7 @@ from stancectl.render.fields import (
     diff_rows,
     entity_heading,
     government_label,
+    paragraph_pieces,
     quote_label,
     roles_text,
     source_label,
@@ -25,10 +27,26 @@ from stancectl.render.layout import Document, Layout, Renderer
 from stancectl.render.safe import one_line
 from stancectl.views import GroupBy
 
+_INERT = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",  # a table's cell separator
+        "[": "\\[",  # links, images (![...]) and references
+        "]": "\\]",
+        "<": "&lt;",  # raw HTML and <autolinks>
+        ">": "&gt;",
+    }
+)
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[a-z0-9])")
+"""What renderers that link bare addresses look for: `scheme://`, `www.`, `name@host`."""
+
 
 def md_cell(value: object) -> str:
+    """Text from the data made inert for Markdown: one line, the table syntax escaped, and no
+    link, image, autolink or raw HTML a renderer would act on (it would load a resource or
+    show a live link that came from data). The text still reads the same once rendered."""
     text = one_line(str(value)) if value is not None else ""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return _BARE_LINK.sub(lambda m: "\\" + m.group(), text.translate(_INERT))
 
 
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -155,12 +173,18 @@ def show_markdown(document: Record) -> str:
 
 
 def _highlighted(context: Record) -> str:
-    """The paragraph with the quote in bold, keeping the spaces around it (which md_cell would
-    trim) so the words do not run together and the emphasis renders."""
-    before, quote, after = (md_cell(context[k]) for k in ("before", "quote", "after"))
-    space_before = " " if context["before"][-1:].isspace() else ""
-    space_after = " " if context["after"][:1].isspace() else ""
-    return f"{before}{space_before}**{quote}**{space_after}{after}".strip()
+    """The paragraph with exactly the matched words in bold, keeping the spaces around each
+    piece (which md_cell would trim) so the words do not run together and the emphasis
+    renders."""
+    out = ""
+    for piece, matched in paragraph_pieces(context):
+        cell = md_cell(piece)
+        if piece[:1].isspace() and out:
+            out += " "
+        out += f"**{cell}**" if matched else cell
+        if piece[-1:].isspace():
+            out += " "
+    return out.strip()
 
 
 def _who_said(document: Document, layout: Layout) -> str:

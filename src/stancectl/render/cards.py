@@ -16,11 +16,11 @@ from stancectl.render.fields import (
     change_label,
     date_label,
     government_label,
-    quote_label,
+    quote_pieces,
     where_label,
 )
 from stancectl.render.safe import one_line
-from stancectl.render.style import PIPE_WIDTH, stance_style, stance_symbol
+from stancectl.render.style import PIPE_WIDTH, QUOTE_STYLES, stance_style, stance_symbol
 from stancectl.views import GroupBy
 
 Span = tuple[str, str]
@@ -51,7 +51,7 @@ def card_lines(record: Record, *, with_change: bool = False) -> list[list[Span]]
         lines.append(
             [("! change of position: " + one_line(change_label(record["change"])), "bold yellow")]
         )
-    lines.append([(one_line(quote_label(key_quote(record))), "italic")])
+    lines.append([(piece, QUOTE_STYLES[kind]) for piece, kind in quote_pieces(key_quote(record))])
     source: list[Span] = [(one_line(articles_label(record)), "cyan")]
     where = where_label(record)
     if where:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from stancectl.render.safe import one_line
+
 Record = dict[str, Any]
 
 
@@ -72,6 +74,41 @@ def articles_label(record: Record) -> str:
 
 def where_label(record: Record) -> str:
     return ", ".join(part for part in (record["where"], record["occasion"]) if part)
+
+
+def paragraph_pieces(context: Record) -> list[tuple[str, bool]]:
+    """A quote's paragraph as (text, matched) pieces: exactly the words the quote matched are
+    marked (one piece, or one per quoted segment of an elided quote)."""
+    paragraph = context["before"] + context["quote"] + context["after"]
+    spans = context.get("spans") or [
+        [len(context["before"]), len(context["before"]) + len(context["quote"])]
+    ]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            pieces.append((paragraph[at:start], False))
+        pieces.append((paragraph[start:end], True))
+        at = end
+    if at < len(paragraph):
+        pieces.append((paragraph[at:], False))
+    return pieces
+
+
+def quote_pieces(evidence: Record) -> list[tuple[str, str]]:
+    """quote_label as (text, kind) pieces, kind one of "quoted", "elision", "insertion" and
+    "label": an elided quote's omissions and the curator's bracketed insertions are pieces of
+    their own, so that a view can show them as such."""
+    label = one_line(quote_label(evidence))
+    quote = one_line(str(evidence["quote"]))
+    if evidence["match"] != "elided" or not label.startswith(quote):
+        return [(label, "quoted")]
+    from stancectl.elision import quote_parts
+
+    pieces = [(part.text, part.kind.value) for part in quote_parts(quote)]
+    if len(label) > len(quote):
+        pieces.append((label[len(quote) :], "label"))
+    return pieces
 
 
 def quote_label(evidence: Record) -> str:

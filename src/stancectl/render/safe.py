@@ -33,6 +33,65 @@ def one_line(text: str) -> str:
     return inert(" ".join(text.split()))
 
 
+_ASCII_SYMBOLS = {
+    "\u25bc": "v",  # opposed
+    "\u25b2": "^",  # supportive
+    "\u25a0": "=",  # neutral
+    "\u25c6": "*",  # off the scale
+    "\u2192": "->",
+    "\u00b7": "-",
+    "\u2013": "-",
+    "\u2014": "--",
+    "\u2026": "...",
+    "\u00bb": ">>",
+    "\u00ab": "<<",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+}
+
+
+def _ascii_symbol(char: str) -> str:
+    if char in _ASCII_SYMBOLS:
+        return _ASCII_SYMBOLS[char]
+    if "\u2500" <= char <= "\u257f":  # box drawing: tables and rules
+        import unicodedata
+
+        name = unicodedata.name(char, "")
+        if "HORIZONTAL" in name and "VERTICAL" not in name:
+            return "-"
+        if "VERTICAL" in name and "HORIZONTAL" not in name:
+            return "|"
+        return "+"
+    return char
+
+
+def for_encoding(text: str, encoding: str | None) -> str:
+    """`text` as an output in `encoding` can show it: unchanged when it can; else the symbols
+    stancectl draws (stance markers, arrows, rules) in ASCII, and any other character it
+    cannot show as an escape (`\\u0142`), never an error."""
+    if not encoding:
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        pass
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "ascii"
+    shown = []
+    for char in text:
+        try:
+            char.encode(encoding)
+            shown.append(char)
+        except UnicodeEncodeError:
+            shown.append(_ascii_symbol(char))
+    return "".join(shown).encode(encoding, "backslashreplace").decode(encoding)
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -20,3 +20,7 @@ def stance_symbol(score: int | None) -> str:
     if score is None:
         return "\u25c6"  # diamond: off the scale
     return "\u25bc" if score < 0 else "\u25b2" if score > 0 else "\u25a0"
+
+
+QUOTE_STYLES = {"quoted": "italic", "elision": "bold", "insertion": "dim", "label": "italic"}
+"""An elided quote's omissions stand out, and the curator's bracketed insertions are dimmed."""

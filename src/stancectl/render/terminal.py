@@ -31,11 +31,12 @@ from stancectl.render.fields import (
     entity_kind_label,
     entity_text,
     government_label,
-    quote_label,
+    paragraph_pieces,
+    quote_pieces,
     where_label,
 )
 from stancectl.render.safe import inert, one_line
-from stancectl.render.style import PIPE_WIDTH, stance_style, stance_symbol
+from stancectl.render.style import PIPE_WIDTH, QUOTE_STYLES, stance_style, stance_symbol
 from stancectl.views import GroupBy
 
 TABLE_MIN_WIDTH = 140
@@ -108,7 +109,10 @@ def _actor_cell(record: Record) -> Text:
 
 
 def _quote_cell(record: Record) -> Text:
-    return text(quote_label(key_quote(record)), "italic")
+    cell = Text()
+    for piece, kind in quote_pieces(key_quote(record)):
+        cell.append(piece, style=QUOTE_STYLES[kind])
+    return cell
 
 
 _FLEXIBLE = {"Actor": 3, "Stance": 3, "Change": 3, "Quote": 8, "Where": 3}  # share what is left
@@ -479,20 +483,12 @@ def show(document: Record, *, colour: bool, width: int | None) -> str:
         if context is None:
             parts.append(text(f"{evidence['quote']} (not found in the article)", "red"))
         else:
-            paragraph = Text(inert(context["before"], keep_newlines=True))
-            paragraph.append(
-                inert(context["quote"], keep_newlines=True),
-                style="bold black on yellow" if colour else "",
-            )
-            paragraph.append(inert(context["after"], keep_newlines=True))
-            if not colour:  # mark the quote where there is no highlight
-                paragraph = Text(
-                    inert(context["before"], keep_newlines=True)
-                    + "\u00bb"
-                    + inert(context["quote"], keep_newlines=True)
-                    + "\u00ab"
-                    + inert(context["after"], keep_newlines=True)
-                )
+            paragraph = Text()
+            for piece, matched in paragraph_pieces(context):
+                shown = inert(piece, keep_newlines=True)
+                if matched and not colour:  # mark the quote where there is no highlight
+                    shown = f"\u00bb{shown}\u00ab"
+                paragraph.append(shown, style="bold black on yellow" if matched and colour else "")
             parts.append(paragraph)
         if evidence["differs"]:
             differs = ", ".join(f"{k}: {v}" for k, v in evidence["differs"].items())

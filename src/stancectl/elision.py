@@ -1,0 +1,124 @@
+"""How a quote is written: quoted words, elisions ("...", "…", "[...]") and the curator's
+bracketed insertions ("[Macron] said"), and the segments an elided quote is looked up by.
+
+Pure functions: no I/O, no terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stancectl.text import fold, is_word_character, tokens
+
+MAX_INSERTION_GAP_WORDS = 6
+"""How many words of the article a bracketed insertion may stand for: "[Macron] said" for
+"the French president said"."""
+
+
+# --- how a quote is written: quoted words, elisions, insertions --------------------------------
+
+
+class PartKind(StrEnum):
+    QUOTED = "quoted"
+    ELISION = "elision"
+    """Omitted words: "...", "…", "[...]", "[…]"."""
+    INSERTION = "insertion"
+    """The curator's own words, in square brackets."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePart:
+    kind: PartKind
+    text: str
+    """As written in the quote (an insertion with its brackets)."""
+
+
+_MARKER = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\.\.|\u2026|\[[^\[\]]*\]")
+
+
+def quote_parts(quote: str) -> tuple[QuotePart, ...]:
+    """A quote split into quoted words, elisions and bracketed insertions, in order, as a view
+    shows them. A quote without markers is one quoted part."""
+    parts: list[QuotePart] = []
+    position = 0
+    for marker in _MARKER.finditer(quote):
+        if marker.start() > position:
+            parts.append(QuotePart(PartKind.QUOTED, quote[position : marker.start()]))
+        text = marker.group()
+        inner = text[1:-1].strip() if text.startswith("[") else text
+        elided = inner in ("...", "\u2026") or re.fullmatch(r"(?:\.\s*){3}", inner) is not None
+        parts.append(QuotePart(PartKind.ELISION if elided else PartKind.INSERTION, text))
+        position = marker.end()
+    if position < len(quote):
+        parts.append(QuotePart(PartKind.QUOTED, quote[position:]))
+    return tuple(parts)
+
+
+def case_variants(folded: str) -> list[str]:
+    """`folded`, and `folded` with the case of its first letter swapped."""
+    for i, char in enumerate(folded):
+        if is_word_character(char):
+            swapped = char.swapcase()
+            if swapped != char and len(swapped) == 1:
+                return [folded, folded[:i] + swapped + folded[i + 1 :]]
+            break
+    return [folded]
+
+
+@dataclass
+class Segment:
+    """A quoted segment of an elided quote, folded, and how it joins its neighbours."""
+
+    text: str
+    """As written."""
+    variants: list[str]
+    bounded_start: bool
+    """False when an insertion is glued to its first letter ("[t]he")."""
+    bounded_end: bool
+    gap_before: str
+    """How it may be separated from the previous segment: "elision", "insertion", "glued"."""
+
+
+def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
+    """The quoted segments of an elided quote, ready to look up. Punctuation and spaces next to
+    an elision are left out ("out.... Then" quotes "out" and "Then"); segments without a word
+    are dropped, their neighbours' gaps joined."""
+    segments: list[Segment] = []
+    gap = "start"
+    for i, part in enumerate(parts):
+        if part.kind is not PartKind.QUOTED:
+            if segments and gap != "elision":  # an elision anywhere in a gap frees it
+                gap = "elision" if part.kind is PartKind.ELISION else "insertion"
+            continue
+        before = parts[i - 1].kind if i > 0 else None
+        after = parts[i + 1].kind if i + 1 < len(parts) else None
+        text = part.text
+        if before is PartKind.ELISION:
+            text = text.lstrip(_ELISION_EDGE)
+        if after is PartKind.ELISION:
+            text = text.rstrip(_ELISION_EDGE)
+        folded = fold(text)
+        if not any(is_word_character(c) for c in folded):
+            continue
+        glued_start = before is PartKind.INSERTION and is_word_character(text[0])
+        glued_end = after is PartKind.INSERTION and is_word_character(text[-1])
+        segments.append(
+            Segment(text.strip(), case_variants(folded), not glued_start, not glued_end, gap)
+        )
+        gap = "adjacent"
+    return segments
+
+
+_ELISION_EDGE = " \t\n.,;:"
+
+
+def gap_allowed(gap: str, kind: str) -> bool:
+    """Whether the article text between two quoted segments may stand for what separates them."""
+    if kind in {"elision", "start"}:
+        return True
+    if kind == "insertion":
+        return sum(1 for t in tokens(gap) if t.is_word) <= MAX_INSERTION_GAP_WORDS
+    return not gap.strip()

@@ -1,0 +1,300 @@
+"""Finding the passage of an article closest to a quote that does not match it, without
+comparing everything with everything.
+
+`PassageIndex` votes with the runs of words a quote shares with the article, so that the search
+is linear in the quote's length, and compares the best few with a word-level diff (`diff`)
+that stays near-linear on long texts: common ends are skipped, tokens found once on each side
+anchor the rest (patience diff), and only small gaps go to difflib.
+
+Pure functions: no I/O, no terminal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+
+from stancectl.text import TokenList
+
+# --- finding the closest passage without comparing everything with everything ---------------
+
+MAX_ANCHOR_REPEATS = 32
+"""A word sequence found more often than this in an article says nothing about where a quote
+stands: it is not used as an anchor."""
+MAX_CANDIDATES = 4
+SLACK_WORDS = 3
+"""Words of the article compared beyond a passage's expected ends (plus a tenth of the
+quote's length): the diff trims what does not correspond."""
+MAX_TRIED_ALIGNMENTS = 16
+"""Alignments (the best voted first) tried as the centre of a close passage."""
+MAX_VOTING_RUNS = 20_000
+"""Runs of words a quote votes with, at most: a longer quote votes with every k-th run."""
+MIN_VOTE_SHARE = 0.1
+"""Share of a long quote's voting runs a passage must gather to be compared with it."""
+MAX_WORD_VOTERS = 64
+"""A quote sharing no run of three words with the article may vote with single words only if
+it is this short: a longer one cannot be close."""
+
+
+@dataclass
+class Passage:
+    start: int
+    end: int
+    """Offsets of the passage in the folded article."""
+    words: tuple[int, int]
+    """The article's words it covers, by index."""
+    similarity: float
+    operations: list[Operation] = field(default_factory=list)
+    """The differences: operations other than "equal", with absolute article token indices."""
+
+
+Operation = tuple[str, int, int, int, int]
+"""As difflib's opcodes: (tag, quote token from, to, article token from, to)."""
+
+
+class PassageIndex:
+    """An article's tokens, and where each run of three words (and each word) stands.
+
+    The closest passage to a quote is found by voting: each run of words the quote shares with
+    the article votes for the alignment (article word index minus quote word index) it implies;
+    the best band of alignments gives the passage. Linear in the quote's length."""
+
+    def __init__(self, folded: str) -> None:
+        self.tokens = TokenList(folded)
+        self.word_tokens = [k for k, word in enumerate(self.tokens.is_word) if word]
+        self.word_count = len(self.word_tokens)
+        self.keys = list(map(str.casefold, compress(self.tokens.texts, self.tokens.is_word)))
+        # where each run of three words stands: counted and placed by C loops (a dict keeps
+        # the last place of a key); only runs found more than once are listed in Python
+        runs = list(zip(self.keys, self.keys[1:], self.keys[2:], strict=False))
+        self.run_counts = Counter(runs)
+        self.last_run = dict(zip(runs, range(len(runs)), strict=True))
+        repeated = {r for r, count in self.run_counts.items() if 1 < count <= MAX_ANCHOR_REPEATS}
+        self.repeated_runs: dict[tuple[str, str, str], list[int]] = {}
+        for j in compress(range(len(runs)), map(repeated.__contains__, runs)):
+            self.repeated_runs.setdefault(runs[j], []).append(j)
+        self._words: dict[str, list[int]] | None = None
+
+    def run_positions(self, run: tuple[str, str, str]) -> Sequence[int]:
+        count = self.run_counts.get(run, 0)
+        if count == 1:
+            return (self.last_run[run],)
+        return self.repeated_runs.get(run, ())
+
+    @property
+    def words(self) -> dict[str, list[int]]:
+        """Where each word stands: only short quotes sharing no run of words need it."""
+        if self._words is None:
+            self._words = {}
+            for j, key in enumerate(self.keys):
+                self._words.setdefault(key, []).append(j)
+        return self._words
+
+    def candidates(self, quote: TokenList) -> list[Passage]:
+        """Close passages, best first, none overlapping another."""
+        keys = [t.casefold() for t, word in zip(quote.texts, quote.is_word, strict=True) if word]
+        m, n = len(keys), self.word_count
+        if not m or not n:
+            return []
+        votes: Counter[int] = Counter()
+        voters = 0
+        # a long quote votes with a sample of its runs: enough to find where it stands
+        stride = max(1, m // MAX_VOTING_RUNS)
+        if m >= 3 and n >= 3:
+            for i in range(0, m - 2, stride):
+                voters += 1
+                for j in self.run_positions((keys[i], keys[i + 1], keys[i + 2])):
+                    votes[j - i] += 1
+        if not votes and m <= MAX_WORD_VOTERS:
+            voters = 0
+            for i, key in enumerate(keys):
+                positions = self.words.get(key)
+                if positions and len(positions) <= MAX_ANCHOR_REPEATS:
+                    for j in positions:
+                        votes[j - i] += 1
+        if not votes:
+            return []
+        width = max(2, m // 8)
+        diagonals = sorted(votes)
+        running = list(accumulate((votes[d] for d in diagonals), initial=0))
+        found: list[Passage] = []
+        taken: list[tuple[int, int]] = []
+        for tried, (diagonal, _) in enumerate(votes.most_common()):
+            if len(found) >= MAX_CANDIDATES or tried >= MAX_TRIED_ALIGNMENTS:
+                break
+            low, high = max(diagonal, 0), min(diagonal + m, n)
+            if any(low < end and start < high for start, end in taken):
+                continue
+            # the band of alignments around this one: a quote with words added or dropped
+            # drifts from one alignment to the next
+            first = bisect_left(diagonals, diagonal - width)
+            last = bisect_right(diagonals, diagonal + width)
+            if running[last] - running[first] < MIN_VOTE_SHARE * voters:
+                continue  # too few of the quote's runs are here for it to be close
+            # with some slack, for words the quote lacks at either end of the band
+            slack = SLACK_WORDS + m // 10
+            first_word = max(diagonals[first] - slack, 0)
+            last_word = min(diagonals[last - 1] + m + slack, n)
+            candidate = self._compare(quote, m, first_word, last_word)
+            if candidate is None:
+                continue
+            taken.append(candidate.words)
+            found.append(candidate)
+        found.sort(key=lambda c: -c.similarity)
+        return found
+
+    def _compare(
+        self, quote: TokenList, quote_words: int, first_word: int, last_word: int
+    ) -> Passage | None:
+        """The quote compared with the article's words first_word..last_word, trimmed to the
+        stretch where they correspond."""
+        if first_word >= last_word:
+            return None
+        is_word = self.tokens.is_word
+        begin = self.word_tokens[first_word]
+        end = self.word_tokens[last_word - 1] + 1
+        # as much punctuation around the words as the quote has around its own
+        leading = next((k for k, word in enumerate(quote.is_word) if word), 0)
+        trailing = next((k for k, word in enumerate(reversed(quote.is_word)) if word), 0)
+        for _ in range(leading):
+            if begin == 0 or is_word[begin - 1]:
+                break
+            begin -= 1
+        for _ in range(trailing):
+            if end == len(is_word) or is_word[end]:
+                break
+            end += 1
+        operations = diff(quote.texts, self.tokens.texts[begin:end])
+        # the article's words beyond the quote's ends are not part of the passage, whether
+        # the diff lists them apart or with the quote's first or last different words
+        while operations and operations[0][0] == "insert":
+            operations.pop(0)
+        while operations and operations[-1][0] == "insert":
+            operations.pop()
+        if not operations:
+            return None
+        tag, i1, i2, j1, j2 = operations[0]
+        if tag == "replace" and j2 - j1 > i2 - i1:
+            operations[0] = (tag, i1, i2, j2 - (i2 - i1), j2)
+        tag, i1, i2, j1, j2 = operations[-1]
+        if tag == "replace" and j2 - j1 > i2 - i1:
+            operations[-1] = (tag, i1, i2, j1, j1 + (i2 - i1))
+        matched = sum(
+            sum(quote.is_word[i1:i2]) for tag, i1, i2, _, _ in operations if tag == "equal"
+        )
+        first, last = begin + operations[0][3], begin + operations[-1][4]
+        if first >= last:
+            return None
+        return Passage(
+            self.tokens.start(first),
+            self.tokens.end(last - 1),
+            (bisect_left(self.word_tokens, first), bisect_left(self.word_tokens, last)),
+            matched / quote_words,
+            [
+                (tag, i1, i2, begin + j1, begin + j2)
+                for tag, i1, i2, j1, j2 in operations
+                if tag != "equal"
+            ],
+        )
+
+
+# --- a word-level diff that stays near-linear on long texts ------------------------------------
+
+SMALL_DIFF = 40_000
+"""Token pairs up to which difflib compares directly; beyond, unique tokens anchor the diff."""
+MAX_DIFF_DEPTH = 12
+
+
+def diff(a: Sequence[str], b: Sequence[str]) -> list[Operation]:
+    """Opcodes turning `a` into `b`, as difflib's, adjacent ones of one kind merged."""
+    raw: list[Operation] = []
+    _diff_into(a, b, 0, len(a), 0, len(b), raw, 0)
+    merged: list[Operation] = []
+    for tag, i1, i2, j1, j2 in raw:
+        if i1 == i2 and j1 == j2:
+            continue
+        if merged and merged[-1][0] == tag:
+            merged[-1] = (tag, merged[-1][1], i2, merged[-1][3], j2)
+        elif merged and {merged[-1][0], tag} <= {"insert", "delete", "replace"}:
+            merged[-1] = ("replace", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
+def _diff_into(
+    a: Sequence[str],
+    b: Sequence[str],
+    a1: int,
+    a2: int,
+    b1: int,
+    b2: int,
+    out: list[Operation],
+    depth: int,
+) -> None:
+    prefix = 0
+    while a1 + prefix < a2 and b1 + prefix < b2 and a[a1 + prefix] == b[b1 + prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        a2 - suffix > a1 + prefix
+        and b2 - suffix > b1 + prefix
+        and a[a2 - suffix - 1] == b[b2 - suffix - 1]
+    ):
+        suffix += 1
+    out.append(("equal", a1, a1 + prefix, b1, b1 + prefix))
+    i1, i2, j1, j2 = a1 + prefix, a2 - suffix, b1 + prefix, b2 - suffix
+    if i1 == i2 or j1 == j2:
+        tag = "insert" if i1 == i2 else "delete"
+        out.append((tag, i1, i2, j1, j2))
+    elif (i2 - i1) * (j2 - j1) <= SMALL_DIFF:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        for tag, x1, x2, y1, y2 in matcher.get_opcodes():
+            out.append((tag, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
+    else:
+        anchors = _unique_anchors(a, b, i1, i2, j1, j2) if depth < MAX_DIFF_DEPTH else []
+        if not anchors:
+            out.append(("replace", i1, i2, j1, j2))
+        else:
+            x, y = i1, j1
+            for p, q in anchors:
+                _diff_into(a, b, x, p, y, q, out, depth + 1)
+                out.append(("equal", p, p + 1, q, q + 1))
+                x, y = p + 1, q + 1
+            _diff_into(a, b, x, i2, y, j2, out, depth + 1)
+    out.append(("equal", a2 - suffix, a2, b2 - suffix, b2))
+
+
+def _unique_anchors(
+    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[int, int]]:
+    """Patience diff's anchors: tokens found exactly once on each side, kept where their order
+    agrees (the longest increasing run of positions)."""
+    count_a = Counter(a[i1:i2])
+    count_b = Counter(b[j1:j2])
+    where_b = {b[j]: j for j in range(j1, j2) if count_b[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(i1, i2) if count_a[a[i]] == 1 and a[i] in where_b]
+    # longest increasing subsequence of the b positions, O(k log k)
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for k, (_, q) in enumerate(pairs):
+        at = bisect_left(tails, q)
+        if at == len(tails):
+            tails.append(q)
+            tail_index.append(k)
+        else:
+            tails[at] = q
+            tail_index[at] = k
+        previous[k] = tail_index[at - 1] if at > 0 else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    return chain[::-1]
