@@ -60,3 +60,15 @@ def test_the_python_example_runs(
     for statement in government_only:
         line = f"{statement['said_on']} {statement['government']['name']} "
         assert line + statement["stance"]["label"] in printed
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    """The quickstart's second command is what CI runs, and it installs every optional extra."""
+    commands = re.findall(r"```sh\n(python3 -m venv .*?)\n```", README)
+    assert len(commands) == 2, "the quickstart has two commands: one to run, one to test"
+    test_command = commands[1]
+    ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci_lines[-1] == test_command
+    extras = re.search(r"-e '\.\[(.*?)\]'", test_command)
+    assert extras is not None
+    assert set(extras.group(1).split(",")) == {"ingest", "suggest", "report", "scan", "test"}
