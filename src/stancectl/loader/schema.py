@@ -66,25 +66,33 @@ class Validator:
         self.invalid_ids: dict[str, set[str]] = {}
         """Section -> ids of its records that did not validate: their problem is said once,
         where the record is, not again wherever they are named."""
-        self.names: dict[str, dict[tuple[str, ...], str]] = {}
-        """Section -> the words of each record's names and aliases -> its id, for the hint
-        when a name is written where an id belongs."""
+        self.names: dict[str, list[dict[str, list[str]]]] = {}
+        """Section -> its records' names and aliases (id -> names), for the hint when a name
+        is written where an id belongs."""
+        self._name_index: dict[str, dict[tuple[str, ...], str]] = {}
+        """Section -> the words of each name -> its id: made when a hint is first asked for,
+        since clean data never needs it."""
 
     def learn_names(self, section: str, names: dict[str, list[str]]) -> None:
         """Remember the names of a section's records (id -> names), first one wins."""
-        known = self.names.setdefault(section, {})
-        for record_id, record_names in names.items():
-            for name in record_names:
-                words = name_words(name)
-                if words:
-                    known.setdefault(words, record_id)
+        self.names.setdefault(section, []).append(names)
+        self._name_index.pop(section, None)
 
     def id_for_name(self, key: str | int, value: str) -> str | None:
         """The id of the record a name (or alias) written under `key` stands for, if any."""
         section = REFERENCE_SECTIONS.get(str(key))
         if section is None:
             return None
-        return self.names.get(section, {}).get(name_words(value))
+        index = self._name_index.get(section)
+        if index is None:
+            index = self._name_index[section] = {}
+            for names in self.names.get(section, []):
+                for record_id, record_names in names.items():
+                    for name in record_names:
+                        words = name_words(name)
+                        if words:
+                            index.setdefault(words, record_id)
+        return index.get(name_words(value))
 
     def problem(
         self,
