@@ -254,3 +254,12 @@ def test_a_section_shared_through_an_alias_is_validated_in_full(load_text: Loade
     codes = {(p.code, p.key) for p in report.problems}
     assert ("unknown-key", "stances[0].question") in codes  # a topic read as a stance
     assert ("missing-key", "stances[0].label") in codes
+
+
+def test_a_boolean_score_is_an_error_not_one(load_text: Loader) -> None:
+    # YAML reads `true` as a boolean: taken as 1, it would turn "rules out" into support
+    text = VALID.replace("score: -2", "score: true")
+    _, report = load_text(text)
+    problem = only(report, "schema")
+    assert problem.line == line_of(text, "score: true")
+    assert problem.message.startswith("score: Input should be a valid integer")

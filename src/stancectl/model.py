@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -204,7 +205,8 @@ class Stance(Record):
 
     id: Id
     label: Text
-    score: int | None = None
+    score: StrictInt | None = None
+    """Strict: YAML reads `true` and `yes` as booleans, which would otherwise become 1."""
     description: Text | None = None
     topics: list[Id] = Field(default_factory=list)
     """The topics this position applies to; empty means every topic."""
