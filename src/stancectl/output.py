@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from stancectl.problems import ExitCode, StancectlError
 
@@ -32,38 +35,43 @@ def write_atomically(
     folder = path.parent
     if not folder.is_dir():
         raise OutputExistsError(f"cannot write {path}: the folder {folder} does not exist")
-    binary = isinstance(content, bytes)
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    with atomic_output(path, private=private) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_output(path: Path, *, private: bool = False) -> Iterator[IO[bytes]]:
+    """A binary handle whose content replaces `path` only once the block completes: a reader
+    or an interruption sees the old file (or none) or the new one, never a part of it. The
+    file gets the usual permissions (0666 less the umask) unless `private`."""
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
-            "wb" if binary else "w",
-            encoding=None if binary else "utf-8",
-            newline=None if binary else "",
-            dir=folder,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
+            "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
         raise OutputExistsError(f"cannot write {path}: {error.strerror or error}") from error
+    temporary = Path(handle.name)
     try:
         with handle:
-            handle.write(content)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if not private:
-            Path(handle.name).chmod(0o666 & ~_umask())
-        Path(handle.name).replace(path)
+            temporary.chmod(new_file_mode())
+        temporary.replace(path)
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
-            Path(handle.name).unlink()
+            temporary.unlink()
         raise OutputExistsError(f"cannot write {path}: {error.strerror or error}") from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            Path(handle.name).unlink()
+            temporary.unlink()
         raise
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """The permissions a new file gets: 0666 less the process's umask."""
     current = os.umask(0)
     os.umask(current)
-    return current
+    return 0o666 & ~current

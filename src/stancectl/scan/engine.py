@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from stancectl.inputs import MAX_ARTICLE_BYTES
-from stancectl.output import OutputExistsError
+from stancectl.output import OutputExistsError, atomic_output
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.scan.analysis import Analysis
 from stancectl.scan.corpus import CorpusArticle, CorpusError, Entry, read_corpus
-from stancectl.scan.parts import BatchRecord, ResumeError, WorkFolder, atomic_output
+from stancectl.scan.parts import BatchRecord, ResumeError, WorkFolder
 from stancectl.scan.rows import SCHEMA, OutputFormat, join_parts
 from stancectl.scan.summary import ScanSummary, summarise
 from stancectl.scan.worker import AnalysisPlugin, BatchResult, analyse_batch, input_digest

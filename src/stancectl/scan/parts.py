@@ -15,15 +15,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
-from stancectl.output import OutputExistsError
+from stancectl.output import atomic_output
 from stancectl.problems import ExitCode, StancectlError
 
 MANIFEST = "manifest.json"
@@ -122,33 +120,3 @@ class WorkFolder:
 def write_file(path: Path, payload: bytes) -> None:
     with atomic_output(path) as handle:
         handle.write(payload)
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary handle whose content replaces `path` only once the block completes: an
-    interruption leaves the old file, or none, never a part of the new one."""
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
-            "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise OutputExistsError(f"cannot write {path}: {error.strerror or error}") from error
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(0o666 & ~_umask())
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

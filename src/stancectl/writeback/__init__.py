@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from stancectl.inputs import MAX_DATA_BYTES, LoadOptions
+from stancectl.output import new_file_mode
 from stancectl.problems import Problem
 from stancectl.writeback.emit import text_style
 from stancectl.writeback.errors import EditRefusedError, WritebackError
@@ -288,7 +289,7 @@ def write(edit: Edit, options: LoadOptions | None = None) -> None:
 
 def _create(edit: Edit, options: LoadOptions | None) -> None:
     """A new data file, checked by the loader first: it may have no error at all."""
-    staged = _stage(edit.path, edit.after.encode("utf-8"), 0o666 & ~_umask())
+    staged = _stage(edit.path, edit.after.encode("utf-8"), new_file_mode())
     try:
         added = _errors_added(edit, edit.path.with_name(staged.name), options)
         if added:
@@ -305,7 +306,7 @@ def _create(edit: Edit, options: LoadOptions | None) -> None:
 def create_data_file(path: Path, text: str = STARTER) -> None:
     """Create a new data file holding `text`, atomically; never replaces a file (not even one
     that appears meanwhile)."""
-    staged = _stage(path, text.encode("utf-8"), 0o666 & ~_umask())
+    staged = _stage(path, text.encode("utf-8"), new_file_mode())
     try:
         os.link(staged, path)  # fails if the name exists, unlike a rename
     except FileExistsError:
@@ -314,12 +315,6 @@ def create_data_file(path: Path, text: str = STARTER) -> None:
         raise WritebackError(f"cannot create {path}: {error.strerror or error}") from error
     finally:
         staged.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _stage(target: Path, content: bytes, mode: int) -> Path:
