@@ -12,6 +12,8 @@ import pytest
 import stancectl
 from conftest import BUNDLED, VALID
 from stancectl import FilterValueError, LookupFailedError, Records
+from stancectl.loader import load
+from stancectl.model import Statement
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +120,24 @@ def test_a_data_error_names_an_error_not_a_warning_before_it(
     first_error = min(report.errors, key=lambda p: (p.line, p.column))
     assert str(err.value) == f"{first_error.location()}: {first_error.message}"
     assert "no-such-stance" in str(err.value)
+
+
+def test_records_given_the_same_fields_share_one_fields_set_that_stays_right() -> None:
+    dataset, _ = load(BUNDLED)
+    assert dataset is not None
+    statements = list(dataset.statements.values())
+    by_fields: dict[frozenset[str], list[Statement]] = {}
+    for statement in statements:
+        by_fields.setdefault(frozenset(statement.model_fields_set), []).append(statement)
+    shared = max(by_fields.values(), key=len)
+    assert len(shared) > 1
+    assert all(s.__pydantic_fields_set__ is shared[0].__pydantic_fields_set__ for s in shared)
+    # each record still says which fields it was given: every field that is not a default
+    for statement in statements:
+        given = {k for k, v in statement.__dict__.items() if v not in (None, [])}
+        assert given - {"date_precision"} <= statement.model_fields_set
+    before = set(shared[1].model_fields_set)
+    unset = next(f for f in ("note", "summary", "occasion", "where") if f not in before)
+    copied = shared[0].model_copy(update={unset: "changed"})
+    assert unset in copied.model_fields_set
+    assert shared[1].model_fields_set == before
