@@ -90,6 +90,29 @@ def test_reads_are_bounded_by_bytes_read_not_by_the_size_reported(
     assert "over the limit of 64 bytes" in report.problems[0].message
 
 
+@pytest.mark.parametrize("reported", [0, 1, 100, 10**9])
+def test_the_reported_size_only_sizes_the_buffer(
+    reported: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a file may grow or shrink after its size is read: whatever it reports, the whole file
+    # is read up to the limit, and no further
+    from stancectl import files
+
+    path = tmp_path / "article.txt"
+    content = b"0123456789" * 30_000
+    path.write_bytes(content)
+    real_fstat = os.fstat
+
+    def reporting(descriptor: int) -> os.stat_result:
+        fields = list(real_fstat(descriptor))
+        fields[6] = reported  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", reporting)
+    assert files.read_bytes(path, len(content))[0] == content
+    assert files.read_bytes(path, 1_000)[0] == content[:1_001]
+
+
 def test_a_cached_entry_whose_article_became_a_fifo_is_not_read_from_it(
     write_data: WriteData, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -58,6 +58,9 @@ _LINE_BREAKS = {
     "\u2029": "\n\n",  # paragraph separator
 }
 _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_CHARACTERS = "".join(sorted(set("".join(_LINE_BREAKS)) - {"\n"}))
+"""Each looked for with `in` first: most articles hold none, and six such searches cost a
+thirtieth of one pass of the regular expression."""
 
 DOUBLE_QUOTES = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\u301f\uff02')
 """Double quotation marks and guillemets, all folded to '"'."""
@@ -123,7 +126,9 @@ def normalise_article_text(raw: str) -> str:
     did, with the same lines and paragraphs. No compatibility folding (NFKC): "²" stays "²".
     Idempotent: normalising normalised text returns it unchanged.
     """
-    text = _LINE_BREAK.sub(lambda match: _LINE_BREAKS[match.group()], raw)
+    text = raw
+    if any(char in text for char in _LINE_BREAK_CHARACTERS):
+        text = _LINE_BREAK.sub(lambda match: _LINE_BREAKS[match.group()], text)
     if _ARTICLE_CHARACTERS.search(text):
         text = text.translate(_ARTICLE_TABLE)
     return unicodedata.normalize("NFC", text)
@@ -320,6 +325,8 @@ def markup_in(text: str, limit: int = 3) -> tuple[list[Markup], int]:
     first `limit` found, 1-based line and column, and how many there are in all."""
     found: list[Markup] = []
     count = 0
+    if "&" not in text and "<" not in text:
+        return found, count  # every entity and tag begins with one of these
     for match in re.finditer(_MARKUP, text):
         count += 1
         if len(found) < limit:

@@ -174,9 +174,10 @@ class Checker:
                 )
                 continue
             file_report = Report()
+            display = self.dataset.display_path(article)
             text = read_article(
                 base / article.file,
-                self.dataset.display_path(article),
+                display,
                 self.options.max_article_bytes,
                 file_report,
                 self.dataset.fingerprints,
@@ -188,7 +189,7 @@ class Checker:
                 self.problem(at, found.code, f"article '{article.id}' ({inside}): {found.message}")
             if text is not None:
                 self.dataset.texts[article.id] = text
-                self._check_markup(article.id, self.dataset.display_path(article), text)
+                self._check_markup(article.id, display, text)
             if article.id not in cited:
                 self.problem(
                     self._at("articles", article.id),
