@@ -2,8 +2,9 @@
 each positioned at the YAML node that caused it.
 
 Loading never raises for bad data: `load()` returns what could be loaded plus a `Report`.
-One module per idea: `files` (reading), `yaml_reader` (positioned YAML), `schema` (validation
-and pydantic's errors mapped to positions), `checks` (cross-record checks), `quotes`.
+One module per idea: `files` (reading), `yaml_reader` (positioned YAML), `yaml_split` (a large
+file read on two cores), `schema` (validation and pydantic's errors mapped to positions),
+`checks` (cross-record checks), `quotes`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from stancectl.inputs import Fingerprint, LoadOptions
 from stancectl.loader.checks import Checker
 from stancectl.loader.schema import Validator
 from stancectl.loader.yaml_reader import parse_yaml
+from stancectl.loader.yaml_split import read_in_two
 from stancectl.problems import Report
 
 __all__ = ["load"]
@@ -32,7 +34,7 @@ def load(path: Path | str, options: LoadOptions | None = None) -> tuple[Dataset 
     raw = read_utf8(path, display, options.max_data_bytes, report, fingerprints)
     if raw is None:
         return None, report
-    parsed = parse_yaml(raw, display, report)
+    parsed = read_in_two(raw, display) or parse_yaml(raw, display, report)
     del raw  # the reader keeps what it needs
     if parsed is None:
         return None, report
