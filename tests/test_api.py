@@ -83,7 +83,23 @@ def test_since_and_until_take_iso_strings_as_dates(records: Records) -> None:
     )
 
 
-@pytest.mark.parametrize("given", ["2024-02-30", "1 March 2024", "", 20240301, 1.5])
+@pytest.mark.parametrize(
+    ("since", "until", "first", "last"),
+    [
+        ("2024-03", "2024-03", dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
+        ("2024-02", "2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2024", "2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_a_month_or_a_year_stands_for_its_first_and_last_day(
+    records: Records, since: str, until: str, first: dt.date, last: dt.date
+) -> None:
+    # as on the command line: `--since 2024-03 --until 2024-03` is the whole of March
+    parsed = stancectl.Filters.parse(records, since=since, until=until)
+    assert (parsed.since, parsed.until) == (first, last)
+
+
+@pytest.mark.parametrize("given", ["2024-02-30", "2024-13", "1 March 2024", "", 20240301, 1.5])
 def test_a_date_filter_that_is_not_a_date_is_refused_when_parsed(
     records: Records, given: object
 ) -> None:

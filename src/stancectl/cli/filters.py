@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
 import inspect
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -179,18 +177,9 @@ def filters_from(
 
 def _date_option(option: str, value: str | None, *, end: bool = False) -> date | None:
     """A day, or a month (YYYY-MM) or year (YYYY): its first day, or its last with `end`."""
-    if value is None:
-        return None
-    period = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value.strip())
+    from stancectl.query.filters import FilterValueError, parse_day
+
     try:
-        if period is None:
-            return date.fromisoformat(value)
-        year, month = int(period[1]), int(period[2] or (12 if end else 1))
-        if not end:
-            return date(year, month, 1)
-        return date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError:
-        raise UsageError(
-            f"{option} {value!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY, "
-            "e.g. 2024-02-26 or 2024-02"
-        ) from None
+        return parse_day(option, value, end=end)
+    except FilterValueError as error:
+        raise UsageError(str(error)) from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,9 +28,11 @@ class FilterValueError(StancectlError, ValueError):
     exit_code = ExitCode.USAGE
 
 
-def parse_day(name: str, value: str | dt.date | None) -> dt.date | None:
-    """A date filter from a `datetime.date` or an ISO `YYYY-MM-DD` string; `name` is what the
-    message calls it (`--since` on the command line, `since` in Python)."""
+def parse_day(name: str, value: str | dt.date | None, *, end: bool = False) -> dt.date | None:
+    """A date filter from a `datetime.date` or a string: a day `YYYY-MM-DD`, or a month
+    `YYYY-MM` or year `YYYY`, which stands for its first day (its last with `end`, for an
+    `until`). `name` is what the message calls it (`--since` on the command line, `since` in
+    Python)."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):  # a datetime is a date too, but cannot be compared to one
@@ -36,13 +40,23 @@ def parse_day(name: str, value: str | dt.date | None) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        period = _PERIOD.fullmatch(value.strip())
         try:
-            return dt.date.fromisoformat(value)
+            if period is None:
+                return dt.date.fromisoformat(value)
+            year, month = int(period[1]), int(period[2] or (12 if end else 1))
+            if not end:
+                return dt.date(year, month, 1)
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
         except ValueError:
             pass
     raise FilterValueError(
-        f"{name} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-02-26"
+        f"{name} {value!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY, "
+        "e.g. 2024-02-26 or 2024-02"
     )
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 def _words(given: str | Iterable[str]) -> Iterable[str]:
@@ -79,8 +93,9 @@ class Filters:
         search: str | None = None,
     ) -> Filters:
         """Resolve names typed by a user to ids; LookupFailedError names the closest choices.
-        Each of the names may be one string or several; `since`/`until` are dates or ISO
-        `YYYY-MM-DD` strings (FilterValueError otherwise)."""
+        Each of the names may be one string or several; `since`/`until` are dates or strings
+        `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a period: from its start, to its end);
+        FilterValueError otherwise."""
         return cls(
             stances=frozenset(resolve_stance(records, s) for s in _words(stances)),
             actors=frozenset(resolve_actor(records, a) for a in _words(actors)),
@@ -88,7 +103,7 @@ class Filters:
             topics=frozenset(resolve_topic(records, t) for t in _words(topics)),
             articles=frozenset(resolve_article(records, a) for a in _words(articles)),
             since=parse_day("since", since),
-            until=parse_day("until", until),
+            until=parse_day("until", until, end=True),
             search=fold(search) if search else None,
         )
 
