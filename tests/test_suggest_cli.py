@@ -90,10 +90,16 @@ def test_file_name_and_path_name_the_same_article(
     data_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     outputs = []
-    for given in ("fiala-prague", "prague.txt", str(data_folder / "seeds" / "prague.txt")):
+    for given in (
+        "fiala-prague",
+        "prague.txt",
+        str(data_folder / "seeds" / "prague.txt"),
+        "fiala",  # a prefix of its id, as the views take it
+        "pra",  # a prefix of its file name
+    ):
         assert run(["suggest", given, "-f", "json", "--engine", "regex"]) == 0
         outputs.append(_json(capsys))
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert all(output == outputs[0] for output in outputs)
     first = outputs[0]["candidates"][0]
     assert first["actor"] == "fiala"
     assert first["said_on"] == "2024-02-29"  # the Thursday before Friday 1 March
@@ -135,6 +141,7 @@ def test_table_lists_each_candidate(data_folder: Path, capsys: pytest.CaptureFix
     ("arguments", "message"),
     [
         (["suggest", "no-such-article"], "not an article id or file name in the data"),
+        (["suggest", "00"], "article '00' is ambiguous: it starts danilov-open-to-nato"),
         (["suggest", "fiala-prague", "--published", "1 March"], "give a date as YYYY-MM-DD"),
         (["suggest", "page.html"], "stancectl add-article"),
     ],

@@ -48,7 +48,8 @@ def suggest(
         str,
         typer.Argument(
             show_default=False,
-            help="An article id or file name from the data, or the path of a .txt article.",
+            help="An article id or file name from the data (or its start, e.g. 004), or the "
+            "path of a .txt article.",
         ),
     ],
     output_format: Annotated[
@@ -159,7 +160,9 @@ def _dataset(source: SourceOptions, article: str) -> Dataset | None:
 
 def _article(given: str, dataset: Dataset | None, published: dt.date | None) -> _Article:
     if dataset is not None:
-        known = dataset.articles.get(given) or _by_file(given, dataset)
+        known = (
+            dataset.articles.get(given) or _by_file(given, dataset) or _by_prefix(given, dataset)
+        )
         if known is not None:
             text = dataset.texts.get(known.id)
             if text is None:
@@ -179,6 +182,22 @@ def _article(given: str, dataset: Dataset | None, published: dt.date | None) -> 
             "for a web page, add it first with `stancectl add-article`"
         )
     return _Article(None, given, _read(path), published, "day")
+
+
+def _by_prefix(given: str, dataset: Dataset) -> Article | None:
+    """The article whose id or file name starts with `given` ("004"), as the views take it;
+    not when `given` is a text file of its own."""
+    from stancectl.query.names import AmbiguousNameError, LookupFailedError, article_named
+    from stancectl.records import names_of
+
+    if Path(given).suffix == ".txt" and Path(given).is_file():
+        return None
+    try:
+        return dataset.articles[article_named(names_of(dataset).articles, given)]
+    except AmbiguousNameError as error:
+        raise UsageError(str(error)) from None
+    except LookupFailedError:
+        return None  # said below, with what else the argument may be
 
 
 def _by_file(given: str, dataset: Dataset) -> Article | None:

@@ -17,6 +17,10 @@ class LookupFailedError(StancectlError):
     exit_code = ExitCode.USAGE
 
 
+class AmbiguousNameError(LookupFailedError):
+    """More than one record goes by what was typed."""
+
+
 def choices_hint(word: str, choices: Iterable[str]) -> str:
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, options, n=5, cutoff=0.5)
@@ -44,7 +48,7 @@ def _resolve(
     if len(partial) == 1:
         return partial[0]
     if partial:
-        raise LookupFailedError(
+        raise AmbiguousNameError(
             f"{what} '{word}' is ambiguous: it matches {', '.join(sorted(partial))}; "
             "give more of the name, or the id"
         )
@@ -73,14 +77,18 @@ def resolve_topic(records: Records, word: str) -> str:
 def resolve_article(records: Records, word: str) -> str:
     """An article by id or file name, or by an unambiguous prefix of either ("002"); never by
     a fragment from the middle, where a typo would silently pick another article."""
-    names = records.names.articles
+    return article_named(records.names.articles, word)
+
+
+def article_named(names: dict[str, list[str]], word: str) -> str:
+    """`resolve_article` over the article names alone (`Names.articles`)."""
     if word in names:
         return word
     prefixed = sorted(i for i, known in names.items() if any(n.startswith(word) for n in known))
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
-        raise LookupFailedError(
+        raise AmbiguousNameError(
             f"article '{word}' is ambiguous: it starts {', '.join(prefixed)}; give more of it"
         )
     raise LookupFailedError(
@@ -96,5 +104,5 @@ def resolve_statement(records: Records, word: str) -> str:
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
-        raise LookupFailedError(f"statement '{word}' is ambiguous: {', '.join(prefixed[:8])}")
+        raise AmbiguousNameError(f"statement '{word}' is ambiguous: {', '.join(prefixed[:8])}")
     raise LookupFailedError(f"no statement '{word}'{choices_hint(word, statements)}")
