@@ -117,6 +117,14 @@ def test_a_problem_in_the_second_part_leaves_the_reading_to_the_one_piece_reader
     assert report.errors  # the one-piece read says what is wrong, and where
 
 
+def test_a_problem_in_the_first_part_leaves_the_reading_to_the_one_piece_reader() -> None:
+    text = statements_at(0).replace(b"  topic: troops\n", b"  topic: troops\n  topic: x\n", 1)
+    assert read_in_two(text, "data.yaml") is None
+    report = Report()
+    parse_yaml(text, "data.yaml", report)
+    assert [p.code for p in report.problems] == ["duplicate-key"]
+
+
 def test_an_alias_across_the_cut_is_read_in_one_piece() -> None:
     text = statements_at(0).replace(b"stance: open", b"stance: &open open", 1)
     text = a_second_part_with(text, b"stance: open", b"stance: *open")

@@ -61,6 +61,8 @@ def read_in_two(text: str | bytes, display: str) -> tuple[Any, Document] | None:
     os.close(writer)
     try:
         first = _read_clean(text[:offset], display)
+        if first is None:
+            return None  # read in one piece; the child is stopped below
         with os.fdopen(reader, "rb") as pipe:
             reader = -1
             packed = pipe.read()
@@ -69,8 +71,9 @@ def read_in_two(text: str | bytes, display: str) -> tuple[Any, Document] | None:
             os.close(reader)
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)  # finished already, or no longer needed
-        os.waitpid(child, 0)
-    if first is None or not packed:
+        with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+            os.waitpid(child, 0)
+    if not packed:
         return None
     try:
         second: Parts = marshal.loads(packed)
