@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
 from itertools import accumulate, chain
 from operator import add
 
@@ -131,10 +131,58 @@ def normalise_article_text(raw: str) -> str:
 
 # --- the comparison form ---------------------------------------------------------------------
 
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character `str.isspace` (and so the `\\s` of `re`) accepts."""
+_BLANKS = WHITESPACE + "".join(sorted(INVISIBLE_CHARACTERS))
+"""Whitespace and invisible characters: a run of them folds to one space or to nothing."""
 _EATERS = "".join(sorted(SPACE_EATERS))
-_INVISIBLES = "".join(sorted(INVISIBLE_CHARACTERS))
-_SPACES_AROUND_EATERS = re.compile(rf"[\s{_INVISIBLES}]*([{re.escape(_EATERS)}])[\s{_INVISIBLES}]*")
-_WHITESPACE_RUN = re.compile(r"\s+")
+_ONE_TO_ONE: dict[str, str] = {
+    **{chr(code): folded for code, folded in TYPOGRAPHY.items() if folded and len(folded) == 1},
+    **dict.fromkeys(WHITESPACE.replace(" ", ""), " "),
+}
+"""Characters that fold to one other character: replaced where they stand, offsets unchanged."""
+_BLANK = f"[{re.escape(_BLANKS)}]"
+_EATER = f"[{re.escape(_EATERS)}]"
+_FOLD_SITE = re.compile(
+    # (a look-ahead first: most characters cannot start a site, and it rules them out fast)
+    f"(?=[{re.escape(_BLANKS + _EATERS + ''.join(_ONE_TO_ONE))}\u2026])"
+    f"(?:{_BLANK}*{_EATER}{_BLANK}*"  # a mark, with the blanks around it
+    f"|{_BLANK}{{2,}}"  # a run of blanks
+    f"|[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}\u2026{re.escape(''.join(_ONE_TO_ONE))}])"
+)
+"""A place where folding changes the text, in text without blanks at either end: a quotation
+mark or guillemet with the blanks around it, a run of blanks, one invisible character, an
+ellipsis, or one character folded to another. Runs of blanks are matched whole, so that each
+site folds on its own."""
+_SITE_START = f"[{re.escape(_BLANKS.replace(' ', '') + _EATERS + ''.join(_ONE_TO_ONE))}\u2026]"
+_QUICK_FOLD_SITE = re.compile(
+    f"{_SITE_START}(?:(?<={_EATER}){_BLANK}*|(?<={_BLANK}){_BLANK}*(?:{_EATER}{_BLANK}*)?)?"
+)
+"""The same sites in text without two plain spaces in a row, except the plain space that may
+precede a site: a site starts at a character other than the plain space, which `re` finds many
+times faster; the caller adds the blank before it."""
+
+
+def _fold_site(text: str, start: int, end: int) -> tuple[str, int]:
+    """What the site text[start:end] folds to, and the offset each of its characters comes from."""
+    if end - start == 1:
+        char = text[start]
+        if char in INVISIBLE_CHARACTERS:
+            return "", start
+        return ("..." if char == "\u2026" else _ONE_TO_ONE.get(char, char)), start
+    eater = next((k for k in range(start, end) if text[k] in SPACE_EATERS), None)
+    if eater is not None:  # the blanks around a quotation mark or guillemet go
+        return _ONE_TO_ONE.get(text[eater], text[eater]), eater
+    # a run of blanks: one space, standing for its first whitespace character
+    space = next((k for k in range(start, end) if text[k].isspace()), None)
+    return ("", start) if space is None else (" ", space)
+
+
+def _folded_site(site: re.Match[str]) -> str:
+    return _fold_site(site.string, site.start(), site.end())[0]
 
 
 def fold(text: str) -> str:
@@ -147,102 +195,88 @@ def fold(text: str) -> str:
     Letters, digits and case are untouched, and the text must already be NFC (as articles
     and quotes are, after `normalise_article_text`).
     """
-    # whitespace next to an eater goes, invisible characters between them included; then one
-    # translation folds the rest and removes the invisible characters left
-    text = _SPACES_AROUND_EATERS.sub(r"\1", text)
-    # in ASCII only the backtick folds: a replace is much faster than a translation
-    text = text.replace("`", "'") if text.isascii() else text.translate(TYPOGRAPHY)
-    return _WHITESPACE_RUN.sub(" ", text).strip(" ")
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    folded: int
-    """Where the piece starts in the folded text."""
-    original: int
-    """Where it starts in the original text."""
-    length: int
-    """Its length in the original text."""
-    verbatim: bool
-    """Copied unchanged, so that offsets inside it map one to one."""
+    # blanks at either end fold to nothing, whatever stands next to them
+    return _FOLD_SITE.sub(_folded_site, text.strip(_BLANKS))
 
 
 class FoldedText:
     """`fold(original)` together with a map from its offsets back to the original's.
 
-    Built by copying the stretches that need no folding and folding only the few characters
-    that do, so it costs little more than `fold` on ordinary prose."""
+    The map is sparse: the folded text is cut into stretches, each at a constant distance from
+    the original (`_shifts`), and a new stretch starts only where folding changes a length
+    (a character removed, a run of whitespace made one space, an ellipsis made three dots).
+    Ordinary prose has few such places, so the map is small and cheap to build."""
 
-    __slots__ = ("_original_starts", "_piece_starts", "_pieces", "original", "text")
+    __slots__ = ("_shifts", "_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
+        body = original.strip(_BLANKS)
+        copied = len(original) - len(original.lstrip(_BLANKS))
+        body_end = copied + len(body)
         parts: list[str] = []
-        pieces: list[_Piece] = []
+        # stretch k starts at folded offset starts[k]; there, original = folded + shifts[k]
+        starts = array("q", [0])
+        shifts = array("q", [copied])
         folded_length = 0
 
-        def emit(piece_text: str, original_at: int, length: int, verbatim: bool) -> None:
-            nonlocal folded_length
-            if not piece_text:
+        def shift_from(at: int, shift: int) -> None:
+            if shifts[-1] == shift:
                 return
-            pieces.append(_Piece(folded_length, original_at, length, verbatim))
-            parts.append(piece_text)
-            folded_length += len(piece_text)
+            if starts[-1] == at:  # the stretch before was empty
+                shifts[-1] = shift
+                if len(shifts) > 1 and shifts[-2] == shift:
+                    starts.pop()
+                    shifts.pop()
+                return
+            starts.append(at)
+            shifts.append(shift)
 
-        copied_to = 0
-        for run in _special_run().finditer(original):
-            emit(original[copied_to : run.start()], copied_to, run.start() - copied_to, True)
-            copied_to = run.end()
-            for piece_text, at, length in _fold_run(run.group(), run.start()):
-                emit(piece_text, at, length, False)
-        emit(original[copied_to:], copied_to, len(original) - copied_to, True)
-        # no space at either end, as in fold(): only a folded run can put one there
-        while pieces and parts[-1] == " " and not pieces[-1].verbatim:
-            pieces.pop()
-            parts.pop()
-        if pieces and parts[0] == " " and not pieces[0].verbatim:
-            pieces = [_Piece(p.folded - 1, p.original, p.length, p.verbatim) for p in pieces[1:]]
-            parts.pop(0)
+        sites = _FOLD_SITE if "  " in original else _QUICK_FOLD_SITE
+        for site in sites.finditer(original, copied, body_end):
+            site_start, site_end = site.span()
+            if original[site_start] in _BLANKS or original[site_start] in SPACE_EATERS:
+                while site_start > copied and original[site_start - 1] in _BLANKS:
+                    site_start -= 1  # the plain space before a site the quick pattern finds
+            parts.append(original[copied:site_start])
+            folded_length += site_start - copied
+            folded, source = _fold_site(original, site_start, site_end)
+            parts.append(folded)
+            if len(folded) == 1 and source == site_start and site_end == site_start + 1:
+                folded_length += 1  # one character for one: the stretch goes on
+            else:
+                for k in range(len(folded)):
+                    shift_from(folded_length + k, source - folded_length - k)
+                folded_length += len(folded)
+                shift_from(folded_length, site_end - folded_length)
+            copied = site_end
+        parts.append(original[copied:body_end])
         self.text = "".join(parts)
-        self._pieces = pieces
-        self._piece_starts = [piece.folded for piece in pieces]
-        self._original_starts = [piece.original for piece in pieces]
+        self._starts = starts
+        self._shifts = shifts
 
-    def _piece(self, position: int) -> _Piece:
-        return self._pieces[max(bisect_right(self._piece_starts, position) - 1, 0)]
+    def _source(self, position: int) -> int:
+        """The original offset of the folded character at `position` (0 <= position < len)."""
+        return position + self._shifts[bisect_right(self._starts, position) - 1]
 
     def start_in_original(self, position: int) -> int:
-        """Where the character at folded `position` starts in the original."""
-        if not self._pieces:
-            return 0
-        piece = self._piece(position)
-        if piece.verbatim:
-            return piece.original + min(position - piece.folded, piece.length)
-        return piece.original
+        """Where the character at folded `position` starts in the original (past the end of
+        the folded text: where its last character ends)."""
+        if position >= len(self.text):
+            return self.end_in_original(position)
+        return self._source(max(position, 0))
 
     def end_in_original(self, position: int) -> int:
         """Where the folded text up to (not including) `position` ends in the original."""
-        if position <= 0 or not self._pieces:
+        if position <= 0 or not self.text:
             return 0
-        piece = self._piece(position - 1)
-        if piece.verbatim:
-            return piece.original + min(position - piece.folded, piece.length)
-        return piece.original + piece.length
+        return self._source(min(position, len(self.text)) - 1) + 1
 
     def folded_position(self, original_position: int) -> int:
         """Where the original text at `original_position` stands in the folded text (for a
         character folded away, where the next one that is kept stands)."""
-        if not self._pieces:
-            return 0
-        index = bisect_right(self._original_starts, original_position) - 1
-        if index < 0:
-            return 0
-        piece = self._pieces[index]
-        if original_position < piece.original + piece.length:
-            offset = original_position - piece.original if piece.verbatim else 0
-            return piece.folded + offset
-        following = self._piece_starts[index + 1] if index + 1 < len(self._pieces) else None
-        return following if following is not None else len(self.text)
+        # the first folded character from that offset or a later one: sources never decrease
+        return bisect_left(range(len(self.text)), original_position, key=self._source)
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original text that folded text[start:end] came from."""
@@ -250,46 +284,6 @@ class FoldedText:
             at = self.start_in_original(start)
             return at, at
         return self.start_in_original(start), self.end_in_original(end)
-
-
-def _special_class() -> str:
-    characters = {chr(code) for code in TYPOGRAPHY} | set(SPACE_EATERS)
-    return "".join(sorted(characters))
-
-
-@cache
-def _special_run() -> re.Pattern[str]:
-    """A stretch `fold` changes: a run holding a character to fold, together with the
-    whitespace around it; two or more whitespace characters; one that is not a plain space;
-    whitespace at either end. (Compiled when first needed: `import stancectl.text` is on the
-    path of every command.)"""
-    special = re.escape(_special_class())
-    return re.compile(rf"(?:\s*[{special}](?:[{special}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
-
-
-def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
-    """The folded pieces of one special run starting at `offset` in the original: (text,
-    original offset, original length). Mirrors `fold`: FoldedText's property test holds them
-    together. Whitespace at either end of the whole text is dropped by the caller."""
-    out: list[tuple[str, int, int]] = []
-    pending_space: int | None = None
-    previous_eats = False
-    for i, char in enumerate(run):
-        if char in INVISIBLE_CHARACTERS:
-            continue
-        if char.isspace():
-            if pending_space is None:
-                pending_space = offset + i
-            continue
-        eats = char in SPACE_EATERS
-        if pending_space is not None and not eats and not previous_eats:
-            out.append((" ", pending_space, 1))
-        pending_space = None
-        previous_eats = eats
-        out.append((char.translate(TYPOGRAPHY), offset + i, 1))
-    if pending_space is not None and not previous_eats:
-        out.append((" ", pending_space, 1))
-    return out
 
 
 def search_key(text: str) -> str:
