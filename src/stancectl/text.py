@@ -166,6 +166,10 @@ precede a site: a site starts at a character other than the plain space, which `
 times faster; the caller adds the blank before it."""
 
 
+_JOINS_BLANKS = frozenset(_BLANKS + _EATERS)
+"""Characters that make one site with the blanks before them."""
+
+
 def _fold_site(text: str, start: int, end: int) -> tuple[str, int]:
     """What the site text[start:end] folds to, and the offset each of its characters comes from."""
     if end - start == 1:
@@ -173,12 +177,13 @@ def _fold_site(text: str, start: int, end: int) -> tuple[str, int]:
         if char in INVISIBLE_CHARACTERS:
             return "", start
         return ("..." if char == "\u2026" else _ONE_TO_ONE.get(char, char)), start
-    eater = next((k for k in range(start, end) if text[k] in SPACE_EATERS), None)
-    if eater is not None:  # the blanks around a quotation mark or guillemet go
-        return _ONE_TO_ONE.get(text[eater], text[eater]), eater
+    site = text[start:end]
+    mark = site.lstrip(_BLANKS)
+    if mark:  # the blanks around a quotation mark or guillemet go
+        return _ONE_TO_ONE.get(mark[0], mark[0]), end - len(mark)
     # a run of blanks: one space, standing for its first whitespace character
-    space = next((k for k in range(start, end) if text[k].isspace()), None)
-    return ("", start) if space is None else (" ", space)
+    space = next((k for k, char in enumerate(site) if char.isspace()), None)
+    return ("", start) if space is None else (" ", start + space)
 
 
 def _folded_site(site: re.Match[str]) -> str:
@@ -215,45 +220,54 @@ class FoldedText:
         copied = len(original) - len(original.lstrip(_BLANKS))
         body_end = copied + len(body)
         parts: list[str] = []
+        in_place: set[str] = set()
+        """Characters folded to one other, left in place until the end: one replace each."""
         # stretch k starts at folded offset starts[k]; there, original = folded + shifts[k]
-        starts = array("q", [0])
-        shifts = array("q", [copied])
-        folded_length = 0
-
-        def shift_from(at: int, shift: int) -> None:
-            if shifts[-1] == shift:
-                return
-            if starts[-1] == at:  # the stretch before was empty
-                shifts[-1] = shift
-                if len(shifts) > 1 and shifts[-2] == shift:
-                    starts.pop()
-                    shifts.pop()
-                return
-            starts.append(at)
-            shifts.append(shift)
+        starts = [0]
+        shifts = [copied]
+        shift = copied
 
         sites = _FOLD_SITE if "  " in original else _QUICK_FOLD_SITE
         for site in sites.finditer(original, copied, body_end):
             site_start, site_end = site.span()
-            if original[site_start] in _BLANKS or original[site_start] in SPACE_EATERS:
+            char = original[site_start]
+            if (
+                site_end - site_start == 1
+                and char in _ONE_TO_ONE
+                and (char not in _JOINS_BLANKS or original[site_start - 1] not in _BLANKS)
+            ):
+                in_place.add(char)  # the commonest site: nothing moves
+                continue
+            if char in _JOINS_BLANKS:
                 while site_start > copied and original[site_start - 1] in _BLANKS:
                     site_start -= 1  # the plain space before a site the quick pattern finds
             parts.append(original[copied:site_start])
-            folded_length += site_start - copied
             folded, source = _fold_site(original, site_start, site_end)
             parts.append(folded)
-            if len(folded) == 1 and source == site_start and site_end == site_start + 1:
-                folded_length += 1  # one character for one: the stretch goes on
-            else:
-                for k in range(len(folded)):
-                    shift_from(folded_length + k, source - folded_length - k)
-                folded_length += len(folded)
-                shift_from(folded_length, site_end - folded_length)
             copied = site_end
+            # the shift of each folded character of the site, then of the text after it
+            at = site_start - shift
+            for k in range(len(folded) + 1):
+                new_shift = (source if k < len(folded) else site_end) - at - k
+                if new_shift == shift:
+                    continue
+                if starts[-1] == at + k:  # the stretch before is empty: it goes
+                    starts.pop()
+                    shifts.pop()
+                if shifts and shifts[-1] == new_shift:
+                    shift = new_shift  # the stretch before goes on
+                    continue
+                starts.append(at + k)
+                shifts.append(new_shift)
+                shift = new_shift
         parts.append(original[copied:body_end])
-        self.text = "".join(parts)
-        self._starts = starts
-        self._shifts = shifts
+        text = "".join(parts)
+        # a character folded to one that folds too (full-width grave accent) goes after that one
+        for char in sorted(in_place, key=lambda char: _ONE_TO_ONE[char] in in_place):
+            text = text.replace(char, _ONE_TO_ONE[char])
+        self.text = text
+        self._starts = array("q", starts)
+        self._shifts = array("q", shifts)
 
     def _source(self, position: int) -> int:
         """The original offset of the folded character at `position` (0 <= position < len)."""
