@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from typing import TypeVar
 
 from stancectl.text import TokenList
 
@@ -53,49 +54,49 @@ class Passage:
 
 Operation = tuple[str, int, int, int, int]
 """As difflib's opcodes: (tag, quote token from, to, article token from, to)."""
+_Run = tuple[str, str, str]
+_Key = TypeVar("_Key")
 
 
 class PassageIndex:
-    """An article's tokens, and where each run of three words (and each word) stands.
+    """An article's tokens and words, and where a quote's runs of three words (or its words)
+    stand in it.
 
     The closest passage to a quote is found by voting: each run of words the quote shares with
     the article votes for the alignment (article word index minus quote word index) it implies;
-    the best band of alignments gives the passage. Linear in the quote's length."""
+    the best band of alignments gives the passage. Linear in the lengths of the quote and the
+    article: the article is scanned once per quote for the quote's own runs, by C loops, so
+    that nothing is indexed that no quote asks for."""
 
     def __init__(self, folded: str) -> None:
         self.tokens = TokenList(folded)
-        self.word_tokens = [k for k, word in enumerate(self.tokens.is_word) if word]
+        self.word_tokens = list(compress(range(len(self.tokens)), self.tokens.is_word))
         self.word_count = len(self.word_tokens)
         self.keys = list(map(str.casefold, compress(self.tokens.texts, self.tokens.is_word)))
-        # where each run of three words stands: counted and placed by C loops (a dict keeps
-        # the last place of a key); only runs found more than once are listed in Python
-        runs = list(zip(self.keys, self.keys[1:], self.keys[2:], strict=False))
-        self.run_counts = Counter(runs)
-        self.last_run = dict(zip(runs, range(len(runs)), strict=True))
-        repeated = {r for r, count in self.run_counts.items() if 1 < count <= MAX_ANCHOR_REPEATS}
-        self.repeated_runs: dict[tuple[str, str, str], list[int]] = {}
-        for j in compress(range(len(runs)), map(repeated.__contains__, runs)):
-            self.repeated_runs.setdefault(runs[j], []).append(j)
-        self._words: dict[str, list[int]] | None = None
 
-    def run_positions(self, run: tuple[str, str, str]) -> Sequence[int]:
-        count = self.run_counts.get(run, 0)
-        if count == 1:
-            return (self.last_run[run],)
-        return self.repeated_runs.get(run, ())
+    def run_positions(self, wanted: Iterable[_Run]) -> dict[_Run, list[int]]:
+        """Where each of the `wanted` runs of three words stands in the article, in order; a
+        run found more than MAX_ANCHOR_REPEATS times is left out."""
+        wanted = set(wanted)
+        keys = self.keys
+        runs = zip(keys, keys[1:], keys[2:], strict=False)
+        where: dict[_Run, list[int]] = {}
+        for j in compress(count(), map(wanted.__contains__, runs)):
+            where.setdefault((keys[j], keys[j + 1], keys[j + 2]), []).append(j)
+        return _anchors(where)
 
-    @property
-    def words(self) -> dict[str, list[int]]:
-        """Where each word stands: only short quotes sharing no run of words need it."""
-        if self._words is None:
-            self._words = {}
-            for j, key in enumerate(self.keys):
-                self._words.setdefault(key, []).append(j)
-        return self._words
+    def word_positions(self, wanted: Iterable[str]) -> dict[str, list[int]]:
+        """Where each of the `wanted` words stands, as run_positions for runs."""
+        wanted = set(wanted)
+        keys = self.keys
+        where: dict[str, list[int]] = {}
+        for j in compress(count(), map(wanted.__contains__, keys)):
+            where.setdefault(keys[j], []).append(j)
+        return _anchors(where)
 
     def candidates(self, quote: TokenList) -> list[Passage]:
         """Close passages, best first, none overlapping another."""
-        keys = [t.casefold() for t, word in zip(quote.texts, quote.is_word, strict=True) if word]
+        keys = list(map(str.casefold, compress(quote.texts, quote.is_word)))
         m, n = len(keys), self.word_count
         if not m or not n:
             return []
@@ -104,17 +105,18 @@ class PassageIndex:
         # a long quote votes with a sample of its runs: enough to find where it stands
         stride = max(1, m // MAX_VOTING_RUNS)
         if m >= 3 and n >= 3:
-            for i in range(0, m - 2, stride):
-                voters += 1
-                for j in self.run_positions((keys[i], keys[i + 1], keys[i + 2])):
+            voting = list(zip(keys[::stride], keys[1::stride], keys[2::stride], strict=False))
+            voters = len(voting)
+            positions = self.run_positions(voting)
+            for i, run in zip(range(0, m, stride), voting, strict=False):
+                for j in positions.get(run, ()):
                     votes[j - i] += 1
         if not votes and m <= MAX_WORD_VOTERS:
             voters = 0
+            places = self.word_positions(keys)
             for i, key in enumerate(keys):
-                positions = self.words.get(key)
-                if positions and len(positions) <= MAX_ANCHOR_REPEATS:
-                    for j in positions:
-                        votes[j - i] += 1
+                for j in places.get(key, ()):
+                    votes[j - i] += 1
         if not votes:
             return []
         width = max(2, m // 8)
@@ -199,6 +201,12 @@ class PassageIndex:
                 if tag != "equal"
             ],
         )
+
+
+def _anchors(where: dict[_Key, list[int]]) -> dict[_Key, list[int]]:
+    """Only the keys found at most MAX_ANCHOR_REPEATS times: one found more often says nothing
+    about where a quote stands."""
+    return {key: places for key, places in where.items() if len(places) <= MAX_ANCHOR_REPEATS}
 
 
 # --- a word-level diff that stays near-linear on long texts ------------------------------------

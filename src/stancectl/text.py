@@ -20,8 +20,8 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, chain
-from operator import add
+from itertools import accumulate
+from operator import not_
 
 # --- the characters involved -----------------------------------------------------------------
 
@@ -378,7 +378,7 @@ _MARKS = (
 )
 WORD = rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*"
 TOKEN = rf"{WORD}|[^\s\w{_MARKS}]"
-_TOKEN_TILES = rf"(\s*)(?:({WORD})|([^\s\w{_MARKS}]))"
+_TOKEN_SPLIT = f"({TOKEN})"
 # (patterns as text: `re` compiles and keeps them when first used)
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
@@ -409,17 +409,18 @@ class TokenList:
     """The tokens of folded text as plain lists, for long texts: `texts[k]` is token k, and
     `is_word[k]` whether it is a word; where each stands is worked out only when asked."""
 
-    __slots__ = ("_spaces", "_starts", "is_word", "text", "texts")
+    __slots__ = ("_parts", "_starts", "is_word", "text", "texts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # each match is the whitespace before a token, then the token: the matches tile the
-        # text, so positions are sums of lengths; the lists are built by C loops (zip, map)
-        found: list[tuple[str, str, str]] = re.findall(_TOKEN_TILES, text)
-        spaces, words, marks = zip(*found, strict=True) if found else ((), (), ())
-        self.texts: list[str] = list(map(max, words, marks))  # the one that is not empty
-        self.is_word: list[bool] = list(map(bool, words))
-        self._spaces: tuple[str, ...] = spaces
+        # one C pass: the whitespace before each token and the tokens, alternately, so that
+        # positions are sums of lengths
+        self._parts: list[str] = re.split(_TOKEN_SPLIT, text)
+        self.texts: list[str] = self._parts[1::2]
+        # a token of one character that is not a word is a mark: the few distinct ones are
+        # listed once, and each token is looked up in C
+        marks = {t for t in set(self.texts) if len(t) == 1 and re.match(WORD, t) is None}
+        self.is_word: list[bool] = list(map(not_, map(marks.__contains__, self.texts)))
         self._starts: list[int] | None = None
 
     def __len__(self) -> int:
@@ -427,8 +428,7 @@ class TokenList:
 
     def start(self, index: int) -> int:
         if self._starts is None:
-            steps = map(add, map(len, self._spaces), chain((0,), map(len, self.texts)))
-            self._starts = list(accumulate(steps))
+            self._starts = list(accumulate(map(len, self._parts)))[::2]
         return self._starts[index]
 
     def end(self, index: int) -> int:
