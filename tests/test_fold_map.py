@@ -101,7 +101,7 @@ FOLDED_CHARACTERS = (
     + list("\u2018\u2019\u02bc\u2032\u2026\u2014\u2013\u2212\u2033")
     + list("\u00a0\u202f\u2009\u3000\u2028\u2029\x0b\x0c\x1c\x85")
     + list("\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u202a\u2066\u180e")
-    + list("\uff02\uff07\uff0d\uff12\uff21\uff41\u0301\u00e9\u2075\u00bd")
+    + list("\uff02\uff07\uff0d\uff12\uff21\uff41\uff40\u0301\u00e9\u2075\u00bd")
 )
 rich_text = st.text(
     st.one_of(st.sampled_from(FOLDED_CHARACTERS), st.characters(codec="utf-8")), max_size=80
@@ -181,3 +181,11 @@ def test_whitespace_lists_every_space_character() -> None:
     every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
     assert set(WHITESPACE) == every
     assert all(re.fullmatch(r"\s", char) for char in every)
+
+
+def test_a_character_folded_to_one_that_folds_again_folds_once() -> None:
+    # the full-width grave accent folds to the grave accent, which folds to an apostrophe:
+    # each character folds once, as str.translate would
+    original = "a\uff40b`c'd\uff40"
+    assert fold(original) == "a`b'c'd`"
+    assert_same_as_reference(original)

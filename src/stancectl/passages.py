@@ -15,7 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, islice
+from operator import ne
 from typing import TypeVar
 
 from stancectl.text import TokenList
@@ -243,16 +244,14 @@ def _diff_into(
     out: list[Operation],
     depth: int,
 ) -> None:
-    prefix = 0
-    while a1 + prefix < a2 and b1 + prefix < b2 and a[a1 + prefix] == b[b1 + prefix]:
-        prefix += 1
-    suffix = 0
-    while (
-        a2 - suffix > a1 + prefix
-        and b2 - suffix > b1 + prefix
-        and a[a2 - suffix - 1] == b[b2 - suffix - 1]
-    ):
-        suffix += 1
+    # the common ends, compared by C loops: a long quote often differs from its passage in
+    # a few words only
+    prefix = _first_difference(islice(a, a1, a2), islice(b, b1, b2), min(a2 - a1, b2 - b1))
+    suffix = _first_difference(
+        islice(reversed(a), len(a) - a2, len(a) - a1 - prefix),
+        islice(reversed(b), len(b) - b2, len(b) - b1 - prefix),
+        min(a2 - a1, b2 - b1) - prefix,
+    )
     out.append(("equal", a1, a1 + prefix, b1, b1 + prefix))
     i1, i2, j1, j2 = a1 + prefix, a2 - suffix, b1 + prefix, b2 - suffix
     if i1 == i2 or j1 == j2:
@@ -276,6 +275,12 @@ def _diff_into(
                 x, y = p + 1, q + 1
             _diff_into(a, b, x, i2, y, j2, out, depth + 1)
     out.append(("equal", a2 - suffix, a2, b2 - suffix, b2))
+
+
+def _first_difference(a: Iterable[str], b: Iterable[str], length: int) -> int:
+    """How many tokens of `a` and `b` are equal before the first that differ (`length` if
+    they are equal as far as the shorter goes)."""
+    return next(compress(count(), map(ne, a, b)), length)
 
 
 def _unique_anchors(

@@ -186,10 +186,6 @@ def _fold_site(text: str, start: int, end: int) -> tuple[str, int]:
     return ("", start) if space is None else (" ", start + space)
 
 
-def _folded_site(site: re.Match[str]) -> str:
-    return _fold_site(site.string, site.start(), site.end())[0]
-
-
 def fold(text: str) -> str:
     """`text` with its typography folded: the form in which quotes are compared.
 
@@ -200,8 +196,68 @@ def fold(text: str) -> str:
     Letters, digits and case are untouched, and the text must already be NFC (as articles
     and quotes are, after `normalise_article_text`).
     """
+    return _fold_mapped(text)[0]
+
+
+def _fold_mapped(original: str) -> tuple[str, list[int], list[int]]:
+    """`fold(original)`, and its map as `FoldedText` keeps it."""
     # blanks at either end fold to nothing, whatever stands next to them
-    return _FOLD_SITE.sub(_folded_site, text.strip(_BLANKS))
+    body = original.strip(_BLANKS)
+    copied = len(original) - len(original.lstrip(_BLANKS))
+    body_end = copied + len(body)
+    parts: list[str] = []
+    # characters folded to one other are left in place until the end: one replace each
+    in_place: set[str] = set()
+    # stretch k starts at folded offset starts[k]; there, original = folded + shifts[k]
+    starts = [0]
+    shifts = [copied]
+    shift = copied
+
+    sites = _FOLD_SITE if "  " in original else _QUICK_FOLD_SITE
+    for site in sites.finditer(original, copied, body_end):
+        site_start, site_end = site.span()
+        char = original[site_start]
+        if (
+            site_end - site_start == 1
+            and char in _ONE_TO_ONE
+            and (char not in _JOINS_BLANKS or original[site_start - 1] not in _BLANKS)
+        ):
+            in_place.add(char)  # the commonest site: nothing moves
+            continue
+        if char in _JOINS_BLANKS:
+            while site_start > copied and original[site_start - 1] in _BLANKS:
+                site_start -= 1  # the plain space before a site the quick pattern finds
+        parts.append(original[copied:site_start])
+        folded, source = _fold_site(original, site_start, site_end)
+        parts.append(folded)
+        copied = site_end
+        # the shift of each folded character of the site, then of the text after it
+        at = site_start - shift
+        for k in range(len(folded) + 1):
+            new_shift = (source if k < len(folded) else site_end) - at - k
+            if new_shift == shift:
+                continue
+            if starts[-1] == at + k:  # the stretch before is empty: it goes
+                starts.pop()
+                shifts.pop()
+            if shifts and shifts[-1] == new_shift:
+                shift = new_shift  # the stretch before goes on
+                continue
+            starts.append(at + k)
+            shifts.append(new_shift)
+            shift = new_shift
+    parts.append(original[copied:body_end])
+    text = "".join(parts)
+    for char in sorted(in_place, key=_folds_twice):
+        text = text.replace(char, _ONE_TO_ONE[char])
+    return text, starts, shifts
+
+
+def _folds_twice(char: str) -> bool:
+    """Whether `char` folds to a character that folds in turn (the full-width grave accent to
+    the grave accent, an apostrophe): such a character is replaced after the others."""
+    once = _ONE_TO_ONE[char]
+    return _ONE_TO_ONE.get(once, once) != once
 
 
 class FoldedText:
@@ -216,56 +272,7 @@ class FoldedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        body = original.strip(_BLANKS)
-        copied = len(original) - len(original.lstrip(_BLANKS))
-        body_end = copied + len(body)
-        parts: list[str] = []
-        in_place: set[str] = set()
-        """Characters folded to one other, left in place until the end: one replace each."""
-        # stretch k starts at folded offset starts[k]; there, original = folded + shifts[k]
-        starts = [0]
-        shifts = [copied]
-        shift = copied
-
-        sites = _FOLD_SITE if "  " in original else _QUICK_FOLD_SITE
-        for site in sites.finditer(original, copied, body_end):
-            site_start, site_end = site.span()
-            char = original[site_start]
-            if (
-                site_end - site_start == 1
-                and char in _ONE_TO_ONE
-                and (char not in _JOINS_BLANKS or original[site_start - 1] not in _BLANKS)
-            ):
-                in_place.add(char)  # the commonest site: nothing moves
-                continue
-            if char in _JOINS_BLANKS:
-                while site_start > copied and original[site_start - 1] in _BLANKS:
-                    site_start -= 1  # the plain space before a site the quick pattern finds
-            parts.append(original[copied:site_start])
-            folded, source = _fold_site(original, site_start, site_end)
-            parts.append(folded)
-            copied = site_end
-            # the shift of each folded character of the site, then of the text after it
-            at = site_start - shift
-            for k in range(len(folded) + 1):
-                new_shift = (source if k < len(folded) else site_end) - at - k
-                if new_shift == shift:
-                    continue
-                if starts[-1] == at + k:  # the stretch before is empty: it goes
-                    starts.pop()
-                    shifts.pop()
-                if shifts and shifts[-1] == new_shift:
-                    shift = new_shift  # the stretch before goes on
-                    continue
-                starts.append(at + k)
-                shifts.append(new_shift)
-                shift = new_shift
-        parts.append(original[copied:body_end])
-        text = "".join(parts)
-        # a character folded to one that folds too (full-width grave accent) goes after that one
-        for char in sorted(in_place, key=lambda char: _ONE_TO_ONE[char] in in_place):
-            text = text.replace(char, _ONE_TO_ONE[char])
-        self.text = text
+        self.text, starts, shifts = _fold_mapped(original)
         self._starts = array("q", starts)
         self._shifts = array("q", shifts)
 
@@ -409,7 +416,7 @@ class TokenList:
     """The tokens of folded text as plain lists, for long texts: `texts[k]` is token k, and
     `is_word[k]` whether it is a word; where each stands is worked out only when asked."""
 
-    __slots__ = ("_parts", "_starts", "is_word", "text", "texts")
+    __slots__ = ("_block_starts", "_parts", "is_word", "text", "texts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -421,18 +428,28 @@ class TokenList:
         # listed once, and each token is looked up in C
         marks = {t for t in set(self.texts) if len(t) == 1 and re.match(WORD, t) is None}
         self.is_word: list[bool] = list(map(not_, map(marks.__contains__, self.texts)))
-        self._starts: list[int] | None = None
+        self._block_starts: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def start(self, index: int) -> int:
-        if self._starts is None:
-            self._starts = list(accumulate(map(len, self._parts)))[::2]
-        return self._starts[index]
+        # where each block of parts starts, summed once; then the sum within one block: a
+        # few positions asked of a long text cost little more than one pass over it
+        parts = self._parts
+        if self._block_starts is None:
+            sums = (sum(map(len, parts[b : b + _BLOCK])) for b in range(0, len(parts), _BLOCK))
+            self._block_starts = list(accumulate(sums, initial=0))
+        before = 2 * index + 1  # the parts before token `index`
+        block = before // _BLOCK
+        return self._block_starts[block] + sum(map(len, parts[block * _BLOCK : before]))
 
     def end(self, index: int) -> int:
         return self.start(index) + len(self.texts[index])
+
+
+_BLOCK = 256
+"""Parts of a TokenList summed together when positions are first asked for."""
 
 
 def count_words(text: str) -> int:
