@@ -170,22 +170,6 @@ _JOINS_BLANKS = frozenset(_BLANKS + _EATERS)
 """Characters that make one site with the blanks before them."""
 
 
-def _fold_site(text: str, start: int, end: int) -> tuple[str, int]:
-    """What the site text[start:end] folds to, and the offset each of its characters comes from."""
-    if end - start == 1:
-        char = text[start]
-        if char in INVISIBLE_CHARACTERS:
-            return "", start
-        return ("..." if char == "\u2026" else _ONE_TO_ONE.get(char, char)), start
-    site = text[start:end]
-    mark = site.lstrip(_BLANKS)
-    if mark:  # the blanks around a quotation mark or guillemet go
-        return _ONE_TO_ONE.get(mark[0], mark[0]), end - len(mark)
-    # a run of blanks: one space, standing for its first whitespace character
-    space = next((k for k, char in enumerate(site) if char.isspace()), None)
-    return ("", start) if space is None else (" ", start + space)
-
-
 def fold(text: str) -> str:
     """`text` with its typography folded: the form in which quotes are compared.
 
@@ -197,6 +181,22 @@ def fold(text: str) -> str:
     and quotes are, after `normalise_article_text`).
     """
     return _fold_mapped(text)[0]
+
+
+def _kept(text: str, start: int, end: int) -> tuple[str, int]:
+    """What the site text[start:end] keeps (a mark is kept as it is, and folded with the
+    characters left in place), and the offset each of its characters comes from."""
+    if end - start == 1 and text[start] not in _ONE_TO_ONE:  # invisible, or an ellipsis
+        return ("..." if text[start] == "\u2026" else ""), start
+    site = text[start:end]
+    mark = site.lstrip(_BLANKS)
+    if mark:  # the blanks around a quotation mark or guillemet go
+        return mark[0], end - len(mark)
+    # a run of blanks: one space, standing for its first whitespace character
+    if site[0].isspace():
+        return " ", start
+    first = next((k for k, blank in enumerate(site) if blank.isspace()), None)
+    return ("", start) if first is None else (" ", start + first)
 
 
 def _fold_mapped(original: str) -> tuple[str, list[int], list[int]]:
@@ -228,13 +228,15 @@ def _fold_mapped(original: str) -> tuple[str, list[int], list[int]]:
             while site_start > copied and original[site_start - 1] in _BLANKS:
                 site_start -= 1  # the plain space before a site the quick pattern finds
         parts.append(original[copied:site_start])
-        folded, source = _fold_site(original, site_start, site_end)
-        parts.append(folded)
         copied = site_end
-        # the shift of each folded character of the site, then of the text after it
+        kept, source = _kept(original, site_start, site_end)
+        if kept in _ONE_TO_ONE:
+            in_place.add(kept)
+        parts.append(kept)
+        # the shift of each kept character of the site, then of the text after it
         at = site_start - shift
-        for k in range(len(folded) + 1):
-            new_shift = (source if k < len(folded) else site_end) - at - k
+        for k in range(len(kept) + 1):
+            new_shift = (source if k < len(kept) else site_end) - at - k
             if new_shift == shift:
                 continue
             if starts[-1] == at + k:  # the stretch before is empty: it goes
