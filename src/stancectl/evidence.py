@@ -231,6 +231,8 @@ class ArticleMatcher:
             # compare what the quoted parts say, without the markers
             normal = " ".join(p.text.strip() for p in parts if p.kind is PartKind.QUOTED)
             folded_quote = fold(normal)
+            if not folded_quote:  # only markers ("...", "[Macron]"): nothing of it is quoted
+                return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         return self._cut_word(folded_quote) or self._closest(normal, folded_quote)
 
     def _misplaced_segment(self, segments: Sequence[Segment]) -> QuoteMatch | None:
