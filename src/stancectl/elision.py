@@ -39,30 +39,50 @@ class QuotePart:
 _MARKER = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\.\.|\u2026|\[[^\[\]]*\]")
 
 
+_PLAIN_ELISIONS = {
+    "...": QuotePart(PartKind.ELISION, "..."),
+    "\u2026": QuotePart(PartKind.ELISION, "\u2026"),
+}
+"""The commonest markers, made once: a quote may hold any number of them."""
+_DOTS = re.compile(r"(?:\.\s*){3}")
+
+
 def quote_parts(quote: str) -> tuple[QuotePart, ...]:
     """A quote split into quoted words, elisions and bracketed insertions, in order, as a view
     shows them. A quote without markers is one quoted part."""
     parts: list[QuotePart] = []
     position = 0
     for marker in _MARKER.finditer(quote):
-        if marker.start() > position:
-            parts.append(QuotePart(PartKind.QUOTED, quote[position : marker.start()]))
+        start = marker.start()
+        if start > position:
+            parts.append(QuotePart(PartKind.QUOTED, quote[position:start]))
         text = marker.group()
-        inner = text[1:-1].strip() if text.startswith("[") else text
-        elided = inner in ("...", "\u2026") or re.fullmatch(r"(?:\.\s*){3}", inner) is not None
-        parts.append(QuotePart(PartKind.ELISION if elided else PartKind.INSERTION, text))
+        plain = _PLAIN_ELISIONS.get(text)
+        if plain is not None:
+            parts.append(plain)
+        else:
+            inner = text[1:-1].strip()  # in square brackets
+            elided = inner == "\u2026" or _DOTS.fullmatch(inner) is not None
+            parts.append(QuotePart(PartKind.ELISION if elided else PartKind.INSERTION, text))
         position = marker.end()
     if position < len(quote):
         parts.append(QuotePart(PartKind.QUOTED, quote[position:]))
     return tuple(parts)
 
 
+_WORD_CHARACTER_CANDIDATE = re.compile(r"[^\W_]|[^\x00-\u02ff]")
+"""A letter or digit, or a character from U+0300 on (which may be a combining mark)."""
+
+
 def case_variants(folded: str) -> list[str]:
     """`folded`, and `folded` with the case of its first letter swapped."""
-    for i, char in enumerate(folded):
+    # the first word character found by `re`, not by a loop over the marks before it
+    for candidate in _WORD_CHARACTER_CANDIDATE.finditer(folded):
+        char = candidate.group()
         if is_word_character(char):
             swapped = char.swapcase()
             if swapped != char and len(swapped) == 1:
+                i = candidate.start()
                 return [folded, folded[:i] + swapped + folded[i + 1 :]]
             break
     return [folded]
