@@ -76,15 +76,22 @@ _WORD_CHARACTER_CANDIDATE = re.compile(r"[^\W_]|[^\x00-\u02ff]")
 
 def case_variants(folded: str) -> list[str]:
     """`folded`, and `folded` with the case of its first letter swapped."""
-    # the first word character found by `re`, not by a loop over the marks before it
+    return _case_variants(folded, _first_word_character(folded))
+
+
+def _first_word_character(folded: str) -> int | None:
+    # found by `re`, not by a loop over the marks before it
     for candidate in _WORD_CHARACTER_CANDIDATE.finditer(folded):
-        char = candidate.group()
-        if is_word_character(char):
-            swapped = char.swapcase()
-            if swapped != char and len(swapped) == 1:
-                i = candidate.start()
-                return [folded, folded[:i] + swapped + folded[i + 1 :]]
-            break
+        if is_word_character(candidate.group()):
+            return candidate.start()
+    return None
+
+
+def _case_variants(folded: str, first: int | None) -> list[str]:
+    if first is not None:
+        swapped = folded[first].swapcase()
+        if swapped != folded[first] and len(swapped) == 1:
+            return [folded, folded[:first] + swapped + folded[first + 1 :]]
     return [folded]
 
 
@@ -108,25 +115,29 @@ def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
     are dropped, their neighbours' gaps joined."""
     segments: list[Segment] = []
     gap = "start"
+    kinds: list[PartKind | None] = [None, *(part.kind for part in parts), None]
     for i, part in enumerate(parts):
-        if part.kind is not PartKind.QUOTED:
+        kind = kinds[i + 1]
+        if kind is not PartKind.QUOTED:
             if segments and gap != "elision":  # an elision anywhere in a gap frees it
-                gap = "elision" if part.kind is PartKind.ELISION else "insertion"
+                gap = "elision" if kind is PartKind.ELISION else "insertion"
             continue
-        before = parts[i - 1].kind if i > 0 else None
-        after = parts[i + 1].kind if i + 1 < len(parts) else None
+        before, after = kinds[i], kinds[i + 2]
         text = part.text
         if before is PartKind.ELISION:
             text = text.lstrip(_ELISION_EDGE)
         if after is PartKind.ELISION:
             text = text.rstrip(_ELISION_EDGE)
         folded = fold(text)
-        if not any(is_word_character(c) for c in folded):
+        first = _first_word_character(folded)
+        if first is None:
             continue
         glued_start = before is PartKind.INSERTION and is_word_character(text[0])
         glued_end = after is PartKind.INSERTION and is_word_character(text[-1])
         segments.append(
-            Segment(text.strip(), case_variants(folded), not glued_start, not glued_end, gap)
+            Segment(
+                text.strip(), _case_variants(folded, first), not glued_start, not glued_end, gap
+            )
         )
         gap = "adjacent"
     return segments

@@ -21,7 +21,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import not_
+from operator import methodcaller, not_
 
 # --- the characters involved -----------------------------------------------------------------
 
@@ -160,6 +160,8 @@ site folds on its own."""
 _EATER_SPACING = re.compile(f"{_BLANK}*({_EATER}){_BLANK}*")
 _INVISIBLE = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}]")
 _ONE_TO_ONE_CHARACTER = re.compile(f"[{re.escape(''.join(_ONE_TO_ONE))}]")
+_the_mark = methodcaller("group", 1)
+"""What a match of _EATER_SPACING is replaced by (a callable: `re` parses no template)."""
 _SITE_START = f"[{re.escape(_BLANKS.replace(' ', '') + _EATERS + ''.join(_ONE_TO_ONE))}\u2026]"
 _QUICK_FOLD_SITE = re.compile(
     f"{_SITE_START}(?:(?<={_EATER}){_BLANK}*|(?<={_BLANK}){_BLANK}*(?:{_EATER}{_BLANK}*)?)?"
@@ -185,10 +187,12 @@ def fold(text: str) -> str:
     """
     # the same rules as FoldedText's single pass, by C loops only: a quote may be megabytes
     # of marks, each of which that pass would visit
-    text = _EATER_SPACING.sub(r"\1", text)
-    if text.isascii():
+    if text.isascii():  # no invisible character, and '"' the one quotation mark
+        if '"' in text:
+            text = _EATER_SPACING.sub(_the_mark, text)
         text = text.replace("`", "'")  # the one ASCII character to fold that is no space
     else:
+        text = _EATER_SPACING.sub(_the_mark, text)
         if _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
         text = text.replace("\u2026", "...")
