@@ -116,6 +116,8 @@ def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
     segments: list[Segment] = []
     gap = "start"
     kinds: list[PartKind | None] = [None, *(part.kind for part in parts), None]
+    seen: dict[str, list[str]] = {}
+    """Segment text -> its case variants (none: it has no word)."""
     for i, part in enumerate(parts):
         kind = kinds[i + 1]
         if kind is not PartKind.QUOTED:
@@ -128,17 +130,16 @@ def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
             text = text.lstrip(_ELISION_EDGE)
         if after is PartKind.ELISION:
             text = text.rstrip(_ELISION_EDGE)
-        folded = fold(text)
-        first = _first_word_character(folded)
-        if first is None:
+        variants = seen.get(text)
+        if variants is None:  # (a long quote may repeat a segment many times)
+            folded = fold(text)
+            first = _first_word_character(folded)
+            variants = seen[text] = [] if first is None else _case_variants(folded, first)
+        if not variants:
             continue
         glued_start = before is PartKind.INSERTION and is_word_character(text[0])
         glued_end = after is PartKind.INSERTION and is_word_character(text[-1])
-        segments.append(
-            Segment(
-                text.strip(), _case_variants(folded, first), not glued_start, not glued_end, gap
-            )
-        )
+        segments.append(Segment(text.strip(), list(variants), not glued_start, not glued_end, gap))
         gap = "adjacent"
     return segments
 

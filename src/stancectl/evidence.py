@@ -153,37 +153,50 @@ def _occurrences(
     """Where `needle` occurs in haystack[begin:limit] with its checked ends on word boundaries,
     left to right."""
     stop = len(haystack) if limit is None else limit
+    found = _first_occurrence(haystack, needle, begin, stop, check_start, check_end)
+    while found is not None:
+        yield found
+        found = _first_occurrence(haystack, needle, found.start + 1, stop, check_start, check_end)
+
+
+def _first_occurrence(
+    haystack: str, needle: str, begin: int, stop: int, check_start: bool, check_end: bool
+) -> _Occurrence | None:
+    """The first occurrence `_occurrences` would give, or None."""
     at = haystack.find(needle, begin, stop)
     while at >= 0:
         end = at + len(needle)
         if not (check_start and cuts_word(haystack, at)) and not (
             check_end and cuts_word(haystack, end)
         ):
-            yield _Occurrence(at, end)
+            return _Occurrence(at, end)
         at = haystack.find(needle, at + 1, stop)
+    return None
 
 
 def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
-    """The occurrences of a segment in either of its case variants, left to right. The second
-    variant is looked for only before the first one's next occurrence, so that finding a
+    """The occurrences of a segment in either of its case variants, left to right."""
+    found = _earliest_one(haystack, segment, begin, limit)
+    while found is not None:
+        yield found
+        found = _earliest_one(haystack, segment, found.start + 1, limit)
+
+
+def _earliest_one(haystack: str, segment: Segment, at: int, limit: int) -> _Occurrence | None:
+    """The first occurrence of a segment in either of its case variants from `at` on. The
+    second variant is looked for only before the first one's occurrence, so that finding a
     segment costs the distance to it, not a scan to the end of the paragraph."""
-    at = begin
-    while at < limit:
-        best: _Occurrence | None = None
-        for variant in segment.variants:
-            stop = limit if best is None else min(limit, best.start + len(variant))
-            found = next(
-                _occurrences(
-                    haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
-                ),
-                None,
-            )
-            if found is not None and (best is None or found.start < best.start):
-                best = found
-        if best is None:
-            return
-        yield best
-        at = best.start + 1
+    if at >= limit:
+        return None
+    best: _Occurrence | None = None
+    for variant in segment.variants:
+        stop = limit if best is None else min(limit, best.start + len(variant))
+        found = _first_occurrence(
+            haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
+        )
+        if found is not None and (best is None or found.start < best.start):
+            best = found
+    return best
 
 
 class ArticleMatcher:
@@ -305,8 +318,17 @@ class ArticleMatcher:
                 absent_from[index] = min(after, absent_from.get(index, after))
 
         for paragraph_start, paragraph_end in self._folded_paragraphs():
+            # the search's first descent, without its machinery: most elided quotes are
+            # placed by it; when it fails, the search starts again as if it had not run
+            spent = budget.left
+            chosen = self._first_descent(segments, paragraph_start, paragraph_end, budget)
+            if budget.exhausted:
+                return None
+            if chosen is not None:
+                return tuple(self.folded.span_in_original(o.start, o.end) for o in chosen)
+            budget.left = spent
             absent_from.clear()
-            chosen: list[_Occurrence] = []
+            chosen = []
             stack = [(0, paragraph_start, occurrences(0, paragraph_start, paragraph_end))]
             while stack:
                 index, after, candidates = stack[-1]
@@ -334,6 +356,27 @@ class ArticleMatcher:
                     dead_ends.add((index, after))
                     stack.pop()
         return None
+
+    def _first_descent(
+        self, segments: Sequence[Segment], start: int, end: int, budget: _Budget
+    ) -> list[_Occurrence] | None:
+        """What `_place`'s search tries first in a paragraph: each segment at its earliest
+        occurrence after the one before. The placement, or None where the search would have
+        to go back."""
+        haystack = self.folded.text
+        chosen: list[_Occurrence] = []
+        after = start
+        for segment in segments:
+            found = _earliest_one(haystack, segment, after, end)
+            if found is None or not budget.spend():
+                return None
+            if segment.gap_before not in ("elision", "start") and not gap_allowed(
+                haystack[after : found.start], segment.gap_before
+            ):
+                return None
+            chosen.append(found)
+            after = found.end
+        return chosen
 
     # --- a quote cut inside a word ---
 

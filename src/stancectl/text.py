@@ -380,6 +380,8 @@ def cuts_word(text: str, position: int) -> bool:
     if position <= 0 or position >= len(text):
         return False
     before, after = text[position - 1], text[position]
+    if before == " " or after == " ":  # the commonest answer, without a look-up
+        return False
     if is_word_character(before):
         if is_word_character(after):
             return True
