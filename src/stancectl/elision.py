@@ -1,5 +1,6 @@
 """How a quote is written: quoted words, elisions ("...", "…", "[...]") and the curator's
-bracketed insertions ("[Macron] said"), and the segments an elided quote is looked up by.
+bracketed insertions ("[Macron] said"), the segments an elided quote is looked up by, and
+where a quote or a segment occurs in a text on word boundaries.
 
 Pure functions: no I/O, no terminal.
 """
@@ -7,11 +8,11 @@ Pure functions: no I/O, no terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stancectl.text import fold, is_word_character, tokens
+from stancectl.text import cuts_word, fold, is_word_character, tokens
 
 MAX_INSERTION_GAP_WORDS = 6
 """How many words of the article a bracketed insertion may stand for: "[Macron] said" for
@@ -154,3 +155,73 @@ def gap_allowed(gap: str, kind: str) -> bool:
     if kind == "insertion":
         return sum(1 for t in tokens(gap) if t.is_word) <= MAX_INSERTION_GAP_WORDS
     return not gap.strip()
+
+
+# --- where a quote or a segment occurs ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    start: int
+    end: int
+
+
+def occurrences(
+    haystack: str,
+    needle: str,
+    begin: int = 0,
+    limit: int | None = None,
+    check_start: bool = True,
+    check_end: bool = True,
+) -> Iterator[Occurrence]:
+    """Where `needle` occurs in haystack[begin:limit] with its checked ends on word boundaries,
+    left to right."""
+    stop = len(haystack) if limit is None else limit
+    found = first_occurrence(haystack, needle, begin, stop, check_start, check_end)
+    while found is not None:
+        yield found
+        found = first_occurrence(haystack, needle, found.start + 1, stop, check_start, check_end)
+
+
+def first_occurrence(
+    haystack: str, needle: str, begin: int, stop: int, check_start: bool, check_end: bool
+) -> Occurrence | None:
+    """The first occurrence `occurrences` would give, or None."""
+    at = haystack.find(needle, begin, stop)
+    while at >= 0:
+        end = at + len(needle)
+        if not (check_start and cuts_word(haystack, at)) and not (
+            check_end and cuts_word(haystack, end)
+        ):
+            return Occurrence(at, end)
+        at = haystack.find(needle, at + 1, stop)
+    return None
+
+
+def segment_occurrences(
+    haystack: str, segment: Segment, begin: int, limit: int
+) -> Iterator[Occurrence]:
+    """The occurrences of a segment in either of its case variants, left to right."""
+    found = first_segment_occurrence(haystack, segment, begin, limit)
+    while found is not None:
+        yield found
+        found = first_segment_occurrence(haystack, segment, found.start + 1, limit)
+
+
+def first_segment_occurrence(
+    haystack: str, segment: Segment, at: int, limit: int
+) -> Occurrence | None:
+    """The first occurrence of a segment in either of its case variants from `at` on. The
+    second variant is looked for only before the first one's occurrence, so that finding a
+    segment costs the distance to it, not a scan to the end of the paragraph."""
+    if at >= limit:
+        return None
+    best: Occurrence | None = None
+    for variant in segment.variants:
+        stop = limit if best is None else min(limit, best.start + len(variant))
+        found = first_occurrence(
+            haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
+        )
+        if found is not None and (best is None or found.start < best.start):
+            best = found
+    return best

@@ -25,13 +25,17 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from stancectl.elision import (
+    Occurrence,
     PartKind,
     QuotePart,
     Segment,
     case_variants,
+    first_segment_occurrence,
     gap_allowed,
+    occurrences,
     quote_parts,
     quoted_segments,
+    segment_occurrences,
 )
 from stancectl.passages import PassageIndex
 from stancectl.text import (
@@ -136,69 +140,6 @@ class QuoteMatch:
 # --- the matcher ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
-    start: int
-    end: int
-
-
-def _occurrences(
-    haystack: str,
-    needle: str,
-    begin: int = 0,
-    limit: int | None = None,
-    check_start: bool = True,
-    check_end: bool = True,
-) -> Iterator[_Occurrence]:
-    """Where `needle` occurs in haystack[begin:limit] with its checked ends on word boundaries,
-    left to right."""
-    stop = len(haystack) if limit is None else limit
-    found = _first_occurrence(haystack, needle, begin, stop, check_start, check_end)
-    while found is not None:
-        yield found
-        found = _first_occurrence(haystack, needle, found.start + 1, stop, check_start, check_end)
-
-
-def _first_occurrence(
-    haystack: str, needle: str, begin: int, stop: int, check_start: bool, check_end: bool
-) -> _Occurrence | None:
-    """The first occurrence `_occurrences` would give, or None."""
-    at = haystack.find(needle, begin, stop)
-    while at >= 0:
-        end = at + len(needle)
-        if not (check_start and cuts_word(haystack, at)) and not (
-            check_end and cuts_word(haystack, end)
-        ):
-            return _Occurrence(at, end)
-        at = haystack.find(needle, at + 1, stop)
-    return None
-
-
-def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
-    """The occurrences of a segment in either of its case variants, left to right."""
-    found = _earliest_one(haystack, segment, begin, limit)
-    while found is not None:
-        yield found
-        found = _earliest_one(haystack, segment, found.start + 1, limit)
-
-
-def _earliest_one(haystack: str, segment: Segment, at: int, limit: int) -> _Occurrence | None:
-    """The first occurrence of a segment in either of its case variants from `at` on. The
-    second variant is looked for only before the first one's occurrence, so that finding a
-    segment costs the distance to it, not a scan to the end of the paragraph."""
-    if at >= limit:
-        return None
-    best: _Occurrence | None = None
-    for variant in segment.variants:
-        stop = limit if best is None else min(limit, best.start + len(variant))
-        found = _first_occurrence(
-            haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
-        )
-        if found is not None and (best is None or found.start < best.start):
-            best = found
-    return best
-
-
 class ArticleMatcher:
     """Matches any number of quotes against one article, preparing the article at most once."""
 
@@ -222,14 +163,14 @@ class ArticleMatcher:
 
     def match(self, quote: str) -> QuoteMatch:
         stripped = quote.strip()
-        for found in _occurrences(self.text, stripped) if stripped else ():
+        for found in occurrences(self.text, stripped) if stripped else ():
             return QuoteMatch(MatchLevel.EXACT, ((found.start, found.end),))
         normal = normalise_article_text(stripped)
         folded_quote = fold(normal)
         if not folded_quote:
             return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         for variant in case_variants(folded_quote):
-            for found in _occurrences(self.folded.text, variant):
+            for found in occurrences(self.folded.text, variant):
                 span = self.folded.span_in_original(found.start, found.end)
                 return QuoteMatch(MatchLevel.NORMALISED, (span,))
         parts = quote_parts(normal)
@@ -306,12 +247,12 @@ class ArticleMatcher:
         """Segment index -> a position after which it does not occur in this paragraph: a
         search that found nothing is never repeated from further on."""
 
-        def occurrences(index: int, after: int, limit: int) -> Iterator[_Occurrence]:
+        def candidates_of(index: int, after: int, limit: int) -> Iterator[Occurrence]:
             if after >= absent_from.get(index, limit + 1):
                 return
             segment = segments[index]
             found_any = False
-            for found in _earliest(haystack, segment, after, limit):
+            for found in segment_occurrences(haystack, segment, after, limit):
                 found_any = True
                 yield found
             if not found_any:
@@ -329,7 +270,7 @@ class ArticleMatcher:
             budget.left = spent
             absent_from.clear()
             chosen = []
-            stack = [(0, paragraph_start, occurrences(0, paragraph_start, paragraph_end))]
+            stack = [(0, paragraph_start, candidates_of(0, paragraph_start, paragraph_end))]
             while stack:
                 index, after, candidates = stack[-1]
                 segment = segments[index]
@@ -348,7 +289,7 @@ class ArticleMatcher:
                         continue
                     chosen[index:] = [found]
                     stack.append(
-                        (index + 1, found.end, occurrences(index + 1, found.end, paragraph_end))
+                        (index + 1, found.end, candidates_of(index + 1, found.end, paragraph_end))
                     )
                     advanced = True
                     break
@@ -359,15 +300,15 @@ class ArticleMatcher:
 
     def _first_descent(
         self, segments: Sequence[Segment], start: int, end: int, budget: _Budget
-    ) -> list[_Occurrence] | None:
+    ) -> list[Occurrence] | None:
         """What `_place`'s search tries first in a paragraph: each segment at its earliest
         occurrence after the one before. The placement, or None where the search would have
         to go back."""
         haystack = self.folded.text
-        chosen: list[_Occurrence] = []
+        chosen: list[Occurrence] = []
         after = start
         for segment in segments:
-            found = _earliest_one(haystack, segment, after, end)
+            found = first_segment_occurrence(haystack, segment, after, end)
             if found is None or not budget.spend():
                 return None
             if segment.gap_before not in ("elision", "start") and not gap_allowed(

@@ -146,7 +146,9 @@ _ONE_TO_ONE: dict[str, str] = {
 """Characters that fold to one other character: replaced where they stand, offsets unchanged."""
 _BLANK = f"[{re.escape(_BLANKS)}]"
 _EATER = f"[{re.escape(_EATERS)}]"
-_FOLD_SITE = re.compile(
+# (patterns as text: `re` compiles and keeps them when first used, so that importing this
+# module, which every command does, compiles none)
+_FOLD_SITE = (
     # (a look-ahead first: most characters cannot start a site, and it rules them out fast)
     f"(?=[{re.escape(_BLANKS + _EATERS + ''.join(_ONE_TO_ONE))}\u2026])"
     f"(?:{_BLANK}*{_EATER}{_BLANK}*"  # a mark, with the blanks around it
@@ -157,20 +159,17 @@ _FOLD_SITE = re.compile(
 mark or guillemet with the blanks around it, a run of blanks, one invisible character, an
 ellipsis, or one character folded to another. Runs of blanks are matched whole, so that each
 site folds on its own."""
-_EATER_SPACING = re.compile(f"{_BLANK}*({_EATER}){_BLANK}*")
-_INVISIBLE = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}]")
-_ONE_TO_ONE_CHARACTER = re.compile(f"[{re.escape(''.join(_ONE_TO_ONE))}]")
-_the_mark = methodcaller("group", 1)
-"""What a match of _EATER_SPACING is replaced by (a callable: `re` parses no template)."""
+_EATER_SPACING = f"{_BLANK}*({_EATER}){_BLANK}*"
+_INVISIBLE = f"[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}]"
+_ONE_TO_ONE_CHARACTER = f"[{re.escape(''.join(_ONE_TO_ONE))}]"
+_the_mark = methodcaller("group", 1)  # a callable, so that `re` parses no template
 _SITE_START = f"[{re.escape(_BLANKS.replace(' ', '') + _EATERS + ''.join(_ONE_TO_ONE))}\u2026]"
-_QUICK_FOLD_SITE = re.compile(
+_QUICK_FOLD_SITE = (
     f"{_SITE_START}(?:(?<={_EATER}){_BLANK}*|(?<={_BLANK}){_BLANK}*(?:{_EATER}{_BLANK}*)?)?"
 )
 """The same sites in text without two plain spaces in a row, except the plain space that may
 precede a site: a site starts at a character other than the plain space, which `re` finds many
 times faster; the caller adds the blank before it."""
-
-
 _JOINS_BLANKS = frozenset(_BLANKS + _EATERS)
 """Characters that make one site with the blanks before them."""
 
@@ -189,14 +188,14 @@ def fold(text: str) -> str:
     # of marks, each of which that pass would visit
     if text.isascii():  # no invisible character, and '"' the one quotation mark
         if '"' in text:
-            text = _EATER_SPACING.sub(_the_mark, text)
+            text = re.sub(_EATER_SPACING, _the_mark, text)
         text = text.replace("`", "'")  # the one ASCII character to fold that is no space
     else:
-        text = _EATER_SPACING.sub(_the_mark, text)
-        if _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)
+        text = re.sub(_EATER_SPACING, _the_mark, text)
+        if re.search(_INVISIBLE, text):
+            text = re.sub(_INVISIBLE, "", text)
         text = text.replace("\u2026", "...")
-        for char in sorted(set(_ONE_TO_ONE_CHARACTER.findall(text)), key=_folds_twice):
+        for char in sorted(set(re.findall(_ONE_TO_ONE_CHARACTER, text)), key=_folds_twice):
             text = text.replace(char, _ONE_TO_ONE[char])
     return " ".join(text.split())
 
@@ -211,8 +210,6 @@ def _kept(text: str, start: int, end: int) -> tuple[str, int]:
     if mark:  # the blanks around a quotation mark or guillemet go
         return mark[0], end - len(mark)
     # a run of blanks: one space, standing for its first whitespace character
-    if site[0].isspace():
-        return " ", start
     first = next((k for k, blank in enumerate(site) if blank.isspace()), None)
     return ("", start) if first is None else (" ", start + first)
 
@@ -231,7 +228,7 @@ def _fold_mapped(original: str) -> tuple[str, list[int], list[int]]:
     shifts = [copied]
     shift = copied
 
-    sites = _FOLD_SITE if "  " in original else _QUICK_FOLD_SITE
+    sites = re.compile(_FOLD_SITE if "  " in original else _QUICK_FOLD_SITE)
     for site in sites.finditer(original, copied, body_end):
         site_start, site_end = site.span()
         char = original[site_start]
