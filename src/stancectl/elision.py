@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from stancectl.text import cuts_word, fold, is_word_character, tokens
 
@@ -96,13 +97,14 @@ def _case_variants(folded: str, first: int | None) -> list[str]:
     return [folded]
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A quoted segment of an elided quote, folded, and how it joins its neighbours."""
 
     text: str
     """As written."""
     variants: list[str]
+    """Read only: the segments of one text share it."""
     bounded_start: bool
     """False when an insertion is glued to its first letter ("[t]he")."""
     bounded_end: bool
@@ -117,8 +119,8 @@ def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
     segments: list[Segment] = []
     gap = "start"
     kinds: list[PartKind | None] = [None, *(part.kind for part in parts), None]
+    # segment text -> its case variants (none: it has no word), one list for all its segments
     seen: dict[str, list[str]] = {}
-    """Segment text -> its case variants (none: it has no word)."""
     for i, part in enumerate(parts):
         kind = kinds[i + 1]
         if kind is not PartKind.QUOTED:
@@ -140,7 +142,7 @@ def quoted_segments(parts: Sequence[QuotePart]) -> list[Segment]:
             continue
         glued_start = before is PartKind.INSERTION and is_word_character(text[0])
         glued_end = after is PartKind.INSERTION and is_word_character(text[-1])
-        segments.append(Segment(text.strip(), list(variants), not glued_start, not glued_end, gap))
+        segments.append(Segment(text.strip(), variants, not glued_start, not glued_end, gap))
         gap = "adjacent"
     return segments
 
@@ -160,8 +162,10 @@ def gap_allowed(gap: str, kind: str) -> bool:
 # --- where a quote or a segment occurs ----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """Where a quote or segment occurs: offsets in the text searched (a tuple: a long elided
+    quote makes one per segment)."""
+
     start: int
     end: int
 

@@ -146,8 +146,7 @@ _ONE_TO_ONE: dict[str, str] = {
 """Characters that fold to one other character: replaced where they stand, offsets unchanged."""
 _BLANK = f"[{re.escape(_BLANKS)}]"
 _EATER = f"[{re.escape(_EATERS)}]"
-# (patterns as text: `re` compiles and keeps them when first used, so that importing this
-# module, which every command does, compiles none)
+# (patterns as text: `re` compiles them when first used, not when every command imports this)
 _FOLD_SITE = (
     # (a look-ahead first: most characters cannot start a site, and it rules them out fast)
     f"(?=[{re.escape(_BLANKS + _EATERS + ''.join(_ONE_TO_ONE))}\u2026])"
@@ -197,6 +196,8 @@ def fold(text: str) -> str:
         text = text.replace("\u2026", "...")
         for char in sorted(set(re.findall(_ONE_TO_ONE_CHARACTER, text)), key=_folds_twice):
             text = text.replace(char, _ONE_TO_ONE[char])
+    if text.isprintable() and "  " not in text:  # no whitespace but single plain spaces
+        return text.strip(" ")
     return " ".join(text.split())
 
 
