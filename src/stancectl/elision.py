@@ -223,6 +223,8 @@ def first_segment_occurrence(
     best: Occurrence | None = None
     for variant in segment.variants:
         stop = limit if best is None else min(limit, best.start + len(variant))
+        if best is not None and haystack.find(variant, at, stop) < 0:
+            continue  # (the commonest answer for the second variant, without a call)
         found = first_occurrence(
             haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
         )
