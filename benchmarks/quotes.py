@@ -82,6 +82,15 @@ def cases(megabytes: float, rng: random.Random) -> list[tuple[str, str, str, Mat
             (small + " ") * (size // len(small)),
             MatchLevel.MISSING,
         ),
+        # quotes made of what folding and elision handle one by one
+        ("guillemets and spaces only", big, "\u00ab \u00bb " * (size // 6), MatchLevel.MISSING),
+        ("ellipses only", big, "\u2026" * (size // 3), MatchLevel.MISSING),
+        (
+            "an elision after every word",
+            big,
+            " ... ".join(big[: size * 6 // 10].split(" ")),
+            MatchLevel.ELIDED,
+        ),
     ]
 
 

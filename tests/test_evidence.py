@@ -757,3 +757,14 @@ def test_a_slip_that_makes_another_short_word_is_not_a_typo() -> None:
     assert repair("The troops stayed in hte country", text).replacement == (
         "The troops stayed in the country"
     )
+
+
+@pytest.mark.parametrize(
+    "quote", ["\u2026", "[...]", "... \u2026 [...]", "[Macron]", "[Macron] ..."]
+)
+def test_a_quote_of_markers_only_quotes_nothing(quote: str) -> None:
+    # elisions and the curator's insertions alone: no word of the article is quoted
+    found = check("danilov", quote)
+    assert found.level is MatchLevel.MISSING
+    assert not found.verified
+    assert found.spans == ()

@@ -25,13 +25,17 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from stancectl.elision import (
+    Occurrence,
     PartKind,
     QuotePart,
     Segment,
     case_variants,
+    first_segment_occurrence,
     gap_allowed,
+    occurrences,
     quote_parts,
     quoted_segments,
+    segment_occurrences,
 )
 from stancectl.passages import PassageIndex
 from stancectl.text import (
@@ -136,56 +140,6 @@ class QuoteMatch:
 # --- the matcher ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
-    start: int
-    end: int
-
-
-def _occurrences(
-    haystack: str,
-    needle: str,
-    begin: int = 0,
-    limit: int | None = None,
-    check_start: bool = True,
-    check_end: bool = True,
-) -> Iterator[_Occurrence]:
-    """Where `needle` occurs in haystack[begin:limit] with its checked ends on word boundaries,
-    left to right."""
-    stop = len(haystack) if limit is None else limit
-    at = haystack.find(needle, begin, stop)
-    while at >= 0:
-        end = at + len(needle)
-        if not (check_start and cuts_word(haystack, at)) and not (
-            check_end and cuts_word(haystack, end)
-        ):
-            yield _Occurrence(at, end)
-        at = haystack.find(needle, at + 1, stop)
-
-
-def _earliest(haystack: str, segment: Segment, begin: int, limit: int) -> Iterator[_Occurrence]:
-    """The occurrences of a segment in either of its case variants, left to right. The second
-    variant is looked for only before the first one's next occurrence, so that finding a
-    segment costs the distance to it, not a scan to the end of the paragraph."""
-    at = begin
-    while at < limit:
-        best: _Occurrence | None = None
-        for variant in segment.variants:
-            stop = limit if best is None else min(limit, best.start + len(variant))
-            found = next(
-                _occurrences(
-                    haystack, variant, at, stop, segment.bounded_start, segment.bounded_end
-                ),
-                None,
-            )
-            if found is not None and (best is None or found.start < best.start):
-                best = found
-        if best is None:
-            return
-        yield best
-        at = best.start + 1
-
-
 class ArticleMatcher:
     """Matches any number of quotes against one article, preparing the article at most once."""
 
@@ -209,14 +163,14 @@ class ArticleMatcher:
 
     def match(self, quote: str) -> QuoteMatch:
         stripped = quote.strip()
-        for found in _occurrences(self.text, stripped) if stripped else ():
+        for found in occurrences(self.text, stripped) if stripped else ():
             return QuoteMatch(MatchLevel.EXACT, ((found.start, found.end),))
         normal = normalise_article_text(stripped)
         folded_quote = fold(normal)
         if not folded_quote:
             return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         for variant in case_variants(folded_quote):
-            for found in _occurrences(self.folded.text, variant):
+            for found in occurrences(self.folded.text, variant):
                 span = self.folded.span_in_original(found.start, found.end)
                 return QuoteMatch(MatchLevel.NORMALISED, (span,))
         parts = quote_parts(normal)
@@ -231,6 +185,8 @@ class ArticleMatcher:
             # compare what the quoted parts say, without the markers
             normal = " ".join(p.text.strip() for p in parts if p.kind is PartKind.QUOTED)
             folded_quote = fold(normal)
+            if not folded_quote:  # only markers ("...", "[Macron]"): nothing of it is quoted
+                return QuoteMatch(MatchLevel.MISSING, similarity=0.0)
         return self._cut_word(folded_quote) or self._closest(normal, folded_quote)
 
     def _misplaced_segment(self, segments: Sequence[Segment]) -> QuoteMatch | None:
@@ -291,21 +247,30 @@ class ArticleMatcher:
         """Segment index -> a position after which it does not occur in this paragraph: a
         search that found nothing is never repeated from further on."""
 
-        def occurrences(index: int, after: int, limit: int) -> Iterator[_Occurrence]:
+        def candidates_of(index: int, after: int, limit: int) -> Iterator[Occurrence]:
             if after >= absent_from.get(index, limit + 1):
                 return
             segment = segments[index]
             found_any = False
-            for found in _earliest(haystack, segment, after, limit):
+            for found in segment_occurrences(haystack, segment, after, limit):
                 found_any = True
                 yield found
             if not found_any:
                 absent_from[index] = min(after, absent_from.get(index, after))
 
         for paragraph_start, paragraph_end in self._folded_paragraphs():
+            # the search's first descent, without its machinery: most elided quotes are
+            # placed by it; when it fails, the search starts again as if it had not run
+            spent = budget.left
+            chosen = self._first_descent(segments, paragraph_start, paragraph_end, budget)
+            if budget.exhausted:
+                return None
+            if chosen is not None:
+                return tuple(self.folded.span_in_original(o.start, o.end) for o in chosen)
+            budget.left = spent
             absent_from.clear()
-            chosen: list[_Occurrence] = []
-            stack = [(0, paragraph_start, occurrences(0, paragraph_start, paragraph_end))]
+            chosen = []
+            stack = [(0, paragraph_start, candidates_of(0, paragraph_start, paragraph_end))]
             while stack:
                 index, after, candidates = stack[-1]
                 segment = segments[index]
@@ -324,7 +289,7 @@ class ArticleMatcher:
                         continue
                     chosen[index:] = [found]
                     stack.append(
-                        (index + 1, found.end, occurrences(index + 1, found.end, paragraph_end))
+                        (index + 1, found.end, candidates_of(index + 1, found.end, paragraph_end))
                     )
                     advanced = True
                     break
@@ -332,6 +297,27 @@ class ArticleMatcher:
                     dead_ends.add((index, after))
                     stack.pop()
         return None
+
+    def _first_descent(
+        self, segments: Sequence[Segment], start: int, end: int, budget: _Budget
+    ) -> list[Occurrence] | None:
+        """What `_place`'s search tries first in a paragraph: each segment at its earliest
+        occurrence after the one before. The placement, or None where the search would have
+        to go back."""
+        haystack = self.folded.text
+        chosen: list[Occurrence] = []
+        after = start
+        for segment in segments:
+            found = first_segment_occurrence(haystack, segment, after, end)
+            if found is None or not budget.spend():
+                return None
+            if segment.gap_before not in ("elision", "start") and not gap_allowed(
+                haystack[after : found.start], segment.gap_before
+            ):
+                return None
+            chosen.append(found)
+            after = found.end
+        return chosen
 
     # --- a quote cut inside a word ---
 

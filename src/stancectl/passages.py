@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count, islice
+from operator import ne
+from typing import TypeVar
 
 from stancectl.text import TokenList
 
@@ -53,49 +55,49 @@ class Passage:
 
 Operation = tuple[str, int, int, int, int]
 """As difflib's opcodes: (tag, quote token from, to, article token from, to)."""
+_Run = tuple[str, str, str]
+_Key = TypeVar("_Key")
 
 
 class PassageIndex:
-    """An article's tokens, and where each run of three words (and each word) stands.
+    """An article's tokens and words, and where a quote's runs of three words (or its words)
+    stand in it.
 
     The closest passage to a quote is found by voting: each run of words the quote shares with
     the article votes for the alignment (article word index minus quote word index) it implies;
-    the best band of alignments gives the passage. Linear in the quote's length."""
+    the best band of alignments gives the passage. Linear in the lengths of the quote and the
+    article: the article is scanned once per quote for the quote's own runs, by C loops, so
+    that nothing is indexed that no quote asks for."""
 
     def __init__(self, folded: str) -> None:
         self.tokens = TokenList(folded)
-        self.word_tokens = [k for k, word in enumerate(self.tokens.is_word) if word]
+        self.word_tokens = list(compress(range(len(self.tokens)), self.tokens.is_word))
         self.word_count = len(self.word_tokens)
         self.keys = list(map(str.casefold, compress(self.tokens.texts, self.tokens.is_word)))
-        # where each run of three words stands: counted and placed by C loops (a dict keeps
-        # the last place of a key); only runs found more than once are listed in Python
-        runs = list(zip(self.keys, self.keys[1:], self.keys[2:], strict=False))
-        self.run_counts = Counter(runs)
-        self.last_run = dict(zip(runs, range(len(runs)), strict=True))
-        repeated = {r for r, count in self.run_counts.items() if 1 < count <= MAX_ANCHOR_REPEATS}
-        self.repeated_runs: dict[tuple[str, str, str], list[int]] = {}
-        for j in compress(range(len(runs)), map(repeated.__contains__, runs)):
-            self.repeated_runs.setdefault(runs[j], []).append(j)
-        self._words: dict[str, list[int]] | None = None
 
-    def run_positions(self, run: tuple[str, str, str]) -> Sequence[int]:
-        count = self.run_counts.get(run, 0)
-        if count == 1:
-            return (self.last_run[run],)
-        return self.repeated_runs.get(run, ())
+    def run_positions(self, wanted: Iterable[_Run]) -> dict[_Run, list[int]]:
+        """Where each of the `wanted` runs of three words stands in the article, in order; a
+        run found more than MAX_ANCHOR_REPEATS times is left out."""
+        wanted = set(wanted)
+        keys = self.keys
+        runs = zip(keys, keys[1:], keys[2:], strict=False)
+        where: dict[_Run, list[int]] = {}
+        for j in compress(count(), map(wanted.__contains__, runs)):
+            where.setdefault((keys[j], keys[j + 1], keys[j + 2]), []).append(j)
+        return _anchors(where)
 
-    @property
-    def words(self) -> dict[str, list[int]]:
-        """Where each word stands: only short quotes sharing no run of words need it."""
-        if self._words is None:
-            self._words = {}
-            for j, key in enumerate(self.keys):
-                self._words.setdefault(key, []).append(j)
-        return self._words
+    def word_positions(self, wanted: Iterable[str]) -> dict[str, list[int]]:
+        """Where each of the `wanted` words stands, as run_positions for runs."""
+        wanted = set(wanted)
+        keys = self.keys
+        where: dict[str, list[int]] = {}
+        for j in compress(count(), map(wanted.__contains__, keys)):
+            where.setdefault(keys[j], []).append(j)
+        return _anchors(where)
 
     def candidates(self, quote: TokenList) -> list[Passage]:
         """Close passages, best first, none overlapping another."""
-        keys = [t.casefold() for t, word in zip(quote.texts, quote.is_word, strict=True) if word]
+        keys = list(map(str.casefold, compress(quote.texts, quote.is_word)))
         m, n = len(keys), self.word_count
         if not m or not n:
             return []
@@ -104,17 +106,18 @@ class PassageIndex:
         # a long quote votes with a sample of its runs: enough to find where it stands
         stride = max(1, m // MAX_VOTING_RUNS)
         if m >= 3 and n >= 3:
-            for i in range(0, m - 2, stride):
-                voters += 1
-                for j in self.run_positions((keys[i], keys[i + 1], keys[i + 2])):
+            voting = list(zip(keys[::stride], keys[1::stride], keys[2::stride], strict=False))
+            voters = len(voting)
+            positions = self.run_positions(voting)
+            for i, run in zip(range(0, m, stride), voting, strict=False):
+                for j in positions.get(run, ()):
                     votes[j - i] += 1
         if not votes and m <= MAX_WORD_VOTERS:
             voters = 0
+            places = self.word_positions(keys)
             for i, key in enumerate(keys):
-                positions = self.words.get(key)
-                if positions and len(positions) <= MAX_ANCHOR_REPEATS:
-                    for j in positions:
-                        votes[j - i] += 1
+                for j in places.get(key, ()):
+                    votes[j - i] += 1
         if not votes:
             return []
         width = max(2, m // 8)
@@ -201,6 +204,12 @@ class PassageIndex:
         )
 
 
+def _anchors(where: dict[_Key, list[int]]) -> dict[_Key, list[int]]:
+    """Only the keys found at most MAX_ANCHOR_REPEATS times: one found more often says nothing
+    about where a quote stands."""
+    return {key: places for key, places in where.items() if len(places) <= MAX_ANCHOR_REPEATS}
+
+
 # --- a word-level diff that stays near-linear on long texts ------------------------------------
 
 SMALL_DIFF = 40_000
@@ -235,16 +244,14 @@ def _diff_into(
     out: list[Operation],
     depth: int,
 ) -> None:
-    prefix = 0
-    while a1 + prefix < a2 and b1 + prefix < b2 and a[a1 + prefix] == b[b1 + prefix]:
-        prefix += 1
-    suffix = 0
-    while (
-        a2 - suffix > a1 + prefix
-        and b2 - suffix > b1 + prefix
-        and a[a2 - suffix - 1] == b[b2 - suffix - 1]
-    ):
-        suffix += 1
+    # the common ends, compared by C loops: a long quote often differs from its passage in
+    # a few words only
+    prefix = _first_difference(islice(a, a1, a2), islice(b, b1, b2), min(a2 - a1, b2 - b1))
+    suffix = _first_difference(
+        islice(reversed(a), len(a) - a2, len(a) - a1 - prefix),
+        islice(reversed(b), len(b) - b2, len(b) - b1 - prefix),
+        min(a2 - a1, b2 - b1) - prefix,
+    )
     out.append(("equal", a1, a1 + prefix, b1, b1 + prefix))
     i1, i2, j1, j2 = a1 + prefix, a2 - suffix, b1 + prefix, b2 - suffix
     if i1 == i2 or j1 == j2:
@@ -268,6 +275,12 @@ def _diff_into(
                 x, y = p + 1, q + 1
             _diff_into(a, b, x, i2, y, j2, out, depth + 1)
     out.append(("equal", a2 - suffix, a2, b2 - suffix, b2))
+
+
+def _first_difference(a: Iterable[str], b: Iterable[str], length: int) -> int:
+    """How many tokens of `a` and `b` are equal before the first that differ (`length` if
+    they are equal as far as the shorter goes)."""
+    return next(compress(count(), map(ne, a, b)), length)
 
 
 def _unique_anchors(

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
-from itertools import accumulate, chain
-from operator import add
+from itertools import accumulate
+from operator import methodcaller, not_
 
 # --- the characters involved -----------------------------------------------------------------
 
@@ -136,10 +136,46 @@ def normalise_article_text(raw: str) -> str:
 
 # --- the comparison form ---------------------------------------------------------------------
 
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character `str.isspace` (and so the `\\s` of `re`) accepts."""
+_BLANKS = WHITESPACE + "".join(sorted(INVISIBLE_CHARACTERS))
+"""Whitespace and invisible characters: a run of them folds to one space or to nothing."""
 _EATERS = "".join(sorted(SPACE_EATERS))
-_INVISIBLES = "".join(sorted(INVISIBLE_CHARACTERS))
-_SPACES_AROUND_EATERS = re.compile(rf"[\s{_INVISIBLES}]*([{re.escape(_EATERS)}])[\s{_INVISIBLES}]*")
-_WHITESPACE_RUN = re.compile(r"\s+")
+_ONE_TO_ONE: dict[str, str] = {
+    **{chr(code): folded for code, folded in TYPOGRAPHY.items() if folded and len(folded) == 1},
+    **dict.fromkeys(WHITESPACE.replace(" ", ""), " "),
+}
+"""Characters that fold to one other character: replaced where they stand, offsets unchanged."""
+_BLANK = f"[{re.escape(_BLANKS)}]"
+_EATER = f"[{re.escape(_EATERS)}]"
+# (patterns as text: `re` compiles them when first used, not when every command imports this)
+_FOLD_SITE = (
+    # (a look-ahead first: most characters cannot start a site, and it rules them out fast)
+    f"(?=[{re.escape(_BLANKS + _EATERS + ''.join(_ONE_TO_ONE))}\u2026])"
+    f"(?:{_BLANK}*{_EATER}{_BLANK}*"  # a mark, with the blanks around it
+    f"|{_BLANK}{{2,}}"  # a run of blanks
+    f"|[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}\u2026{re.escape(''.join(_ONE_TO_ONE))}])"
+)
+"""A place where folding changes the text, in text without blanks at either end: a quotation
+mark or guillemet with the blanks around it, a run of blanks, one invisible character, an
+ellipsis, or one character folded to another. Runs of blanks are matched whole, so that each
+site folds on its own."""
+_EATER_SPACING = f"{_BLANK}*({_EATER}){_BLANK}*"
+_INVISIBLE = f"[{re.escape(''.join(sorted(INVISIBLE_CHARACTERS)))}]"
+_ONE_TO_ONE_CHARACTER = f"[{re.escape(''.join(_ONE_TO_ONE))}]"
+_the_mark = methodcaller("group", 1)  # a callable, so that `re` parses no template
+_SITE_START = f"[{re.escape(_BLANKS.replace(' ', '') + _EATERS + ''.join(_ONE_TO_ONE))}\u2026]"
+_QUICK_FOLD_SITE = (
+    f"{_SITE_START}(?:(?<={_EATER}){_BLANK}*|(?<={_BLANK}){_BLANK}*(?:{_EATER}{_BLANK}*)?)?"
+)
+"""The same sites in text without two plain spaces in a row, except the plain space that may
+precede a site: a site starts at a character other than the plain space, which `re` finds many
+times faster; the caller adds the blank before it."""
+_JOINS_BLANKS = frozenset(_BLANKS + _EATERS)
+"""Characters that make one site with the blanks before them."""
 
 
 def fold(text: str) -> str:
@@ -152,102 +188,139 @@ def fold(text: str) -> str:
     Letters, digits and case are untouched, and the text must already be NFC (as articles
     and quotes are, after `normalise_article_text`).
     """
-    # whitespace next to an eater goes, invisible characters between them included; then one
-    # translation folds the rest and removes the invisible characters left
-    text = _SPACES_AROUND_EATERS.sub(r"\1", text)
-    # in ASCII only the backtick folds: a replace is much faster than a translation
-    text = text.replace("`", "'") if text.isascii() else text.translate(TYPOGRAPHY)
-    return _WHITESPACE_RUN.sub(" ", text).strip(" ")
+    # the same rules as FoldedText's single pass, by C loops only: a quote may be megabytes
+    # of marks, each of which that pass would visit
+    if text.isascii():  # no invisible character, and '"' the one quotation mark
+        if '"' in text:
+            text = re.sub(_EATER_SPACING, _the_mark, text)
+        text = text.replace("`", "'")  # the one ASCII character to fold that is no space
+    else:
+        text = re.sub(_EATER_SPACING, _the_mark, text)
+        if re.search(_INVISIBLE, text):
+            text = re.sub(_INVISIBLE, "", text)
+        text = text.replace("\u2026", "...")
+        for char in sorted(set(re.findall(_ONE_TO_ONE_CHARACTER, text)), key=_folds_twice):
+            text = text.replace(char, _ONE_TO_ONE[char])
+    if text.isprintable() and "  " not in text:  # no whitespace but single plain spaces
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    folded: int
-    """Where the piece starts in the folded text."""
-    original: int
-    """Where it starts in the original text."""
-    length: int
-    """Its length in the original text."""
-    verbatim: bool
-    """Copied unchanged, so that offsets inside it map one to one."""
+def _kept(text: str, start: int, end: int) -> tuple[str, int]:
+    """What the site text[start:end] keeps (a mark is kept as it is, and folded with the
+    characters left in place), and the offset each of its characters comes from."""
+    if end - start == 1 and text[start] not in _ONE_TO_ONE:  # invisible, or an ellipsis
+        return ("..." if text[start] == "\u2026" else ""), start
+    site = text[start:end]
+    mark = site.lstrip(_BLANKS)
+    if mark:  # the blanks around a quotation mark or guillemet go
+        return mark[0], end - len(mark)
+    # a run of blanks: one space, standing for its first whitespace character
+    first = next((k for k, blank in enumerate(site) if blank.isspace()), None)
+    return ("", start) if first is None else (" ", start + first)
+
+
+def _fold_mapped(original: str) -> tuple[str, list[int], list[int]]:
+    """`fold(original)`, and its map as `FoldedText` keeps it."""
+    # blanks at either end fold to nothing, whatever stands next to them
+    body = original.strip(_BLANKS)
+    copied = len(original) - len(original.lstrip(_BLANKS))
+    body_end = copied + len(body)
+    parts: list[str] = []
+    # characters folded to one other are left in place until the end: one replace each
+    in_place: set[str] = set()
+    # stretch k starts at folded offset starts[k]; there, original = folded + shifts[k]
+    starts = [0]
+    shifts = [copied]
+    shift = copied
+
+    sites = re.compile(_FOLD_SITE if "  " in original else _QUICK_FOLD_SITE)
+    for site in sites.finditer(original, copied, body_end):
+        site_start, site_end = site.span()
+        char = original[site_start]
+        if (
+            site_end - site_start == 1
+            and char in _ONE_TO_ONE
+            and (char not in _JOINS_BLANKS or original[site_start - 1] not in _BLANKS)
+        ):
+            in_place.add(char)  # the commonest site: nothing moves
+            continue
+        if char in _JOINS_BLANKS:
+            while site_start > copied and original[site_start - 1] in _BLANKS:
+                site_start -= 1  # the plain space before a site the quick pattern finds
+        parts.append(original[copied:site_start])
+        copied = site_end
+        kept, source = _kept(original, site_start, site_end)
+        if kept in _ONE_TO_ONE:
+            in_place.add(kept)
+        parts.append(kept)
+        # the shift of each kept character of the site, then of the text after it
+        at = site_start - shift
+        for k in range(len(kept) + 1):
+            new_shift = (source if k < len(kept) else site_end) - at - k
+            if new_shift == shift:
+                continue
+            if starts[-1] == at + k:  # the stretch before is empty: it goes
+                starts.pop()
+                shifts.pop()
+            if shifts and shifts[-1] == new_shift:
+                shift = new_shift  # the stretch before goes on
+                continue
+            starts.append(at + k)
+            shifts.append(new_shift)
+            shift = new_shift
+    parts.append(original[copied:body_end])
+    text = "".join(parts)
+    for char in sorted(in_place, key=_folds_twice):
+        text = text.replace(char, _ONE_TO_ONE[char])
+    return text, starts, shifts
+
+
+def _folds_twice(char: str) -> bool:
+    """Whether `char` folds to a character that folds in turn (the full-width grave accent to
+    the grave accent, an apostrophe): such a character is replaced after the others."""
+    once = _ONE_TO_ONE[char]
+    return _ONE_TO_ONE.get(once, once) != once
 
 
 class FoldedText:
     """`fold(original)` together with a map from its offsets back to the original's.
 
-    Built by copying the stretches that need no folding and folding only the few characters
-    that do, so it costs little more than `fold` on ordinary prose."""
+    The map is sparse: the folded text is cut into stretches, each at a constant distance from
+    the original (`_shifts`), and a new stretch starts only where folding changes a length
+    (a character removed, a run of whitespace made one space, an ellipsis made three dots).
+    Ordinary prose has few such places, so the map is small and cheap to build."""
 
-    __slots__ = ("_original_starts", "_piece_starts", "_pieces", "original", "text")
+    __slots__ = ("_shifts", "_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
-        parts: list[str] = []
-        pieces: list[_Piece] = []
-        folded_length = 0
+        self.text, starts, shifts = _fold_mapped(original)
+        self._starts = array("q", starts)
+        self._shifts = array("q", shifts)
 
-        def emit(piece_text: str, original_at: int, length: int, verbatim: bool) -> None:
-            nonlocal folded_length
-            if not piece_text:
-                return
-            pieces.append(_Piece(folded_length, original_at, length, verbatim))
-            parts.append(piece_text)
-            folded_length += len(piece_text)
-
-        copied_to = 0
-        for run in _special_run().finditer(original):
-            emit(original[copied_to : run.start()], copied_to, run.start() - copied_to, True)
-            copied_to = run.end()
-            for piece_text, at, length in _fold_run(run.group(), run.start()):
-                emit(piece_text, at, length, False)
-        emit(original[copied_to:], copied_to, len(original) - copied_to, True)
-        # no space at either end, as in fold(): only a folded run can put one there
-        while pieces and parts[-1] == " " and not pieces[-1].verbatim:
-            pieces.pop()
-            parts.pop()
-        if pieces and parts[0] == " " and not pieces[0].verbatim:
-            pieces = [_Piece(p.folded - 1, p.original, p.length, p.verbatim) for p in pieces[1:]]
-            parts.pop(0)
-        self.text = "".join(parts)
-        self._pieces = pieces
-        self._piece_starts = [piece.folded for piece in pieces]
-        self._original_starts = [piece.original for piece in pieces]
-
-    def _piece(self, position: int) -> _Piece:
-        return self._pieces[max(bisect_right(self._piece_starts, position) - 1, 0)]
+    def _source(self, position: int) -> int:
+        """The original offset of the folded character at `position` (0 <= position < len)."""
+        return position + self._shifts[bisect_right(self._starts, position) - 1]
 
     def start_in_original(self, position: int) -> int:
-        """Where the character at folded `position` starts in the original."""
-        if not self._pieces:
-            return 0
-        piece = self._piece(position)
-        if piece.verbatim:
-            return piece.original + min(position - piece.folded, piece.length)
-        return piece.original
+        """Where the character at folded `position` starts in the original (past the end of
+        the folded text: where its last character ends)."""
+        if position >= len(self.text):
+            return self.end_in_original(position)
+        return self._source(max(position, 0))
 
     def end_in_original(self, position: int) -> int:
         """Where the folded text up to (not including) `position` ends in the original."""
-        if position <= 0 or not self._pieces:
+        if position <= 0 or not self.text:
             return 0
-        piece = self._piece(position - 1)
-        if piece.verbatim:
-            return piece.original + min(position - piece.folded, piece.length)
-        return piece.original + piece.length
+        return self._source(min(position, len(self.text)) - 1) + 1
 
     def folded_position(self, original_position: int) -> int:
         """Where the original text at `original_position` stands in the folded text (for a
         character folded away, where the next one that is kept stands)."""
-        if not self._pieces:
-            return 0
-        index = bisect_right(self._original_starts, original_position) - 1
-        if index < 0:
-            return 0
-        piece = self._pieces[index]
-        if original_position < piece.original + piece.length:
-            offset = original_position - piece.original if piece.verbatim else 0
-            return piece.folded + offset
-        following = self._piece_starts[index + 1] if index + 1 < len(self._pieces) else None
-        return following if following is not None else len(self.text)
+        # the first folded character from that offset or a later one: sources never decrease
+        return bisect_left(range(len(self.text)), original_position, key=self._source)
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original text that folded text[start:end] came from."""
@@ -255,46 +328,6 @@ class FoldedText:
             at = self.start_in_original(start)
             return at, at
         return self.start_in_original(start), self.end_in_original(end)
-
-
-def _special_class() -> str:
-    characters = {chr(code) for code in TYPOGRAPHY} | set(SPACE_EATERS)
-    return "".join(sorted(characters))
-
-
-@cache
-def _special_run() -> re.Pattern[str]:
-    """A stretch `fold` changes: a run holding a character to fold, together with the
-    whitespace around it; two or more whitespace characters; one that is not a plain space;
-    whitespace at either end. (Compiled when first needed: `import stancectl.text` is on the
-    path of every command.)"""
-    special = re.escape(_special_class())
-    return re.compile(rf"(?:\s*[{special}](?:[{special}]|\s)*)|\s{{2,}}|[^\S ]|\A\s|\s\Z")
-
-
-def _fold_run(run: str, offset: int) -> list[tuple[str, int, int]]:
-    """The folded pieces of one special run starting at `offset` in the original: (text,
-    original offset, original length). Mirrors `fold`: FoldedText's property test holds them
-    together. Whitespace at either end of the whole text is dropped by the caller."""
-    out: list[tuple[str, int, int]] = []
-    pending_space: int | None = None
-    previous_eats = False
-    for i, char in enumerate(run):
-        if char in INVISIBLE_CHARACTERS:
-            continue
-        if char.isspace():
-            if pending_space is None:
-                pending_space = offset + i
-            continue
-        eats = char in SPACE_EATERS
-        if pending_space is not None and not eats and not previous_eats:
-            out.append((" ", pending_space, 1))
-        pending_space = None
-        previous_eats = eats
-        out.append((char.translate(TYPOGRAPHY), offset + i, 1))
-    if pending_space is not None and not previous_eats:
-        out.append((" ", pending_space, 1))
-    return out
 
 
 def search_key(text: str) -> str:
@@ -352,6 +385,8 @@ def cuts_word(text: str, position: int) -> bool:
     if position <= 0 or position >= len(text):
         return False
     before, after = text[position - 1], text[position]
+    if before == " " or after == " ":  # the commonest answer, without a look-up
+        return False
     if is_word_character(before):
         if is_word_character(after):
             return True
@@ -377,7 +412,7 @@ _MARKS = (
 )
 WORD = rf"[\w{_MARKS}]+(?:'[\w{_MARKS}]+)*"
 TOKEN = rf"{WORD}|[^\s\w{_MARKS}]"
-_TOKEN_TILES = rf"(\s*)(?:({WORD})|([^\s\w{_MARKS}]))"
+_TOKEN_SPLIT = f"({TOKEN})"
 # (patterns as text: `re` compiles and keeps them when first used)
 """In folded text: a word (letters, digits and marks, apostrophes inside it) or one other
 visible character (punctuation, a symbol)."""
@@ -408,30 +443,40 @@ class TokenList:
     """The tokens of folded text as plain lists, for long texts: `texts[k]` is token k, and
     `is_word[k]` whether it is a word; where each stands is worked out only when asked."""
 
-    __slots__ = ("_spaces", "_starts", "is_word", "text", "texts")
+    __slots__ = ("_block_starts", "_parts", "is_word", "text", "texts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # each match is the whitespace before a token, then the token: the matches tile the
-        # text, so positions are sums of lengths; the lists are built by C loops (zip, map)
-        found: list[tuple[str, str, str]] = re.findall(_TOKEN_TILES, text)
-        spaces, words, marks = zip(*found, strict=True) if found else ((), (), ())
-        self.texts: list[str] = list(map(max, words, marks))  # the one that is not empty
-        self.is_word: list[bool] = list(map(bool, words))
-        self._spaces: tuple[str, ...] = spaces
-        self._starts: list[int] | None = None
+        # one C pass: the whitespace before each token and the tokens, alternately, so that
+        # positions are sums of lengths
+        self._parts: list[str] = re.split(_TOKEN_SPLIT, text)
+        self.texts: list[str] = self._parts[1::2]
+        # a token of one character that is not a word is a mark: the few distinct ones are
+        # listed once, and each token is looked up in C
+        marks = {t for t in set(self.texts) if len(t) == 1 and re.match(WORD, t) is None}
+        self.is_word: list[bool] = list(map(not_, map(marks.__contains__, self.texts)))
+        self._block_starts: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def start(self, index: int) -> int:
-        if self._starts is None:
-            steps = map(add, map(len, self._spaces), chain((0,), map(len, self.texts)))
-            self._starts = list(accumulate(steps))
-        return self._starts[index]
+        # where each block of parts starts, summed once; then the sum within one block: a
+        # few positions asked of a long text cost little more than one pass over it
+        parts = self._parts
+        if self._block_starts is None:
+            sums = (sum(map(len, parts[b : b + _BLOCK])) for b in range(0, len(parts), _BLOCK))
+            self._block_starts = list(accumulate(sums, initial=0))
+        before = 2 * index + 1  # the parts before token `index`
+        block = before // _BLOCK
+        return self._block_starts[block] + sum(map(len, parts[block * _BLOCK : before]))
 
     def end(self, index: int) -> int:
         return self.start(index) + len(self.texts[index])
+
+
+_BLOCK = 256
+"""Parts of a TokenList summed together when positions are first asked for."""
 
 
 def count_words(text: str) -> int:
