@@ -18,7 +18,7 @@ MAX_LINES = 500
 
 LAYERS: list[set[str]] = [
     # plain Python shared by everything: problems, dates, load options, quote matching, writing
-    {"problems", "dates", "views", "inputs", "output", "files", "text", "naming"},
+    {"problems", "dates", "views", "inputs", "output", "files", "text", "naming", "stray_markup"},
     {"elision", "passages", "wording", "evidence"},  # quotes: how written, how they differ
     {"model"},  # pydantic models of the data file
     {"dataset"},  # the loaded model, indexed

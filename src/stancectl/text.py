@@ -337,39 +337,6 @@ def search_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY).casefold().split())
 
 
-# --- what a saved web page may leave in a text file ----------------------------------------
-
-_MARKUP = (
-    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # &amp; &#8217; &#x2019;
-    r"|<!--|<!\[CDATA\[|<![A-Za-z]"  # comments, CDATA, doctype
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"  # tags: <p>, </div>, <a href="...">, <br/>
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Markup:
-    line: int
-    column: int
-    text: str
-
-
-def markup_in(text: str, limit: int = 3) -> tuple[list[Markup], int]:
-    """HTML entities and tags left in a text (a page saved as HTML rather than its text): the
-    first `limit` found, 1-based line and column, and how many there are in all."""
-    found: list[Markup] = []
-    count = 0
-    if "&" not in text and "<" not in text:
-        return found, count  # every entity and tag begins with one of these
-    for match in re.finditer(_MARKUP, text):
-        count += 1
-        if len(found) < limit:
-            start = match.start()
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            found.append(Markup(line, column, match.group()[:40]))
-    return found, count
-
-
 # --- words and paragraphs --------------------------------------------------------------------
 
 

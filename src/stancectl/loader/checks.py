@@ -199,7 +199,7 @@ class Checker:
                 )
 
     def _check_markup(self, article_id: str, display: str, text: str) -> None:
-        from stancectl.text import markup_in
+        from stancectl.stray_markup import markup_in
 
         found, count = markup_in(text)
         if not found:
