@@ -200,13 +200,24 @@ def test_article_links_are_relative_to_the_report_and_to_the_web() -> None:
 def test_quotes_not_found_in_their_article_are_never_shown_as_verified() -> None:
     document, context, _ = bundled_document()
     record = json.loads(json.dumps(document["statements"][0]))
-    record["evidence"][0]["match"] = "fuzzy"
+    record["evidence"][0]["match"] = "altered"
     record["evidence"][1]["match"] = "missing"
     page = report_html({**document, "count": 1, "statements": [record]}, context)
     row = page.split(f'<tr id="st-{record["id"]}">', 1)[1].split("</tr>", 1)[0]
     assert row.count('class="unverified"') == 2
-    assert "fuzzy match: not verified" in row and "missing: not verified" in row
+    assert "altered: not verified" in row and "missing: not verified" in row
     assert "\u2713" not in row
+
+
+def test_an_elided_quote_is_shown_as_verified_with_its_omissions_said() -> None:
+    document, context, _ = bundled_document()
+    record = json.loads(json.dumps(document["statements"][0]))
+    del record["evidence"][1:]
+    record["evidence"][0]["match"] = "elided"
+    page = report_html({**document, "count": 1, "statements": [record]}, context)
+    row = page.split(f'<tr id="st-{record["id"]}">', 1)[1].split("</tr>", 1)[0]
+    assert 'class="unverified"' not in row
+    assert "\u2713 elided (omissions marked)" in row
 
 
 def test_five_hundred_statements_make_a_page_under_one_megabyte(tmp_path: Path) -> None:

@@ -98,10 +98,13 @@ def csp_hash(source: str) -> str:
 MATCH_WORDS = {
     "exact": "\u2713 exact",
     "normalised": "\u2713 normalised",
-    "fuzzy": "fuzzy match: not verified",
+    "elided": "\u2713 elided (omissions marked)",
+    "altered": "altered: not verified",
     "missing": "missing: not verified",
 }
-"""Only a quote found in its article (typography aside) is shown as verified."""
+VERIFIED_MATCHES = frozenset({"exact", "normalised", "elided"})
+"""Only a quote found in its article (typography aside, or each part in order where it marks
+an omission) is shown as verified."""
 
 
 def _evidence_view(evidence: Record, articles: Mapping[str, ArticleLink]) -> Record:
@@ -111,7 +114,7 @@ def _evidence_view(evidence: Record, articles: Mapping[str, ArticleLink]) -> Rec
     return {
         "quote": inert(" ".join(str(evidence["quote"]).split())),
         "match": level,
-        "verified": level in ("exact", "normalised"),
+        "verified": level in VERIFIED_MATCHES,
         "verdict": verdict,
         "attribution": evidence["attribution"],
         "via": evidence.get("via"),
