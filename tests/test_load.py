@@ -263,3 +263,20 @@ def test_a_boolean_score_is_an_error_not_one(load_text: Loader) -> None:
     problem = only(report, "schema")
     assert problem.line == line_of(text, "score: true")
     assert problem.message.startswith("score: Input should be a valid integer")
+
+
+def test_an_article_cited_only_by_an_invalid_statement_is_not_called_uncited(
+    load_text: Loader,
+) -> None:
+    data = VALID.replace(
+        "articles:\n", "articles:\n  - id: other\n    file: article.txt\n", 1
+    ).replace(
+        '      - article: paper\n        quote: "absolutely',
+        '      - article: other\n        quote: "absolutely',
+    )
+    _, report = load_text(data)
+    assert not report.problems  # the second article is cited: both load cleanly
+    _, report = load_text(data.replace("attribution: direct", "atribution: direct", 2))
+    codes = {p.code for p in report.problems}
+    assert "unknown-key" in codes
+    assert "uncited-article" not in codes  # its statement's own error says what is wrong

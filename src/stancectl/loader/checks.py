@@ -154,6 +154,7 @@ class Checker:
     def _read_articles(self) -> None:
         base = self.dataset.source.parent
         cited = {e.article for s in self.dataset.statements.values() for e in s.evidence}
+        cited |= self.validator.cited_by_invalid  # its own problem is said where it stands
         resolved: dict[Path, Path] = {}
         root = base.resolve()
         for article in self.dataset.articles.values():

@@ -64,6 +64,8 @@ class Validator:
         self.document = document
         self.report = report
         self.invalid_ids: dict[str, set[str]] = {}
+        self.cited_by_invalid: set[str] = set()
+        """Articles a record that did not validate cites: not "uncited" for its sake."""
         """Section -> ids of its records that did not validate: their problem is said once,
         where the record is, not again wherever they are named."""
         self.names: dict[str, list[dict[str, list[str]]]] = {}
@@ -167,6 +169,7 @@ class Validator:
             except ValidationError as error:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     self.invalid_ids.setdefault(section, set()).add(item["id"])
+                self.cited_by_invalid.update(_cited_articles(item))
                 for detail in error.errors(include_url=False):
                     self._schema_problem((section, index, *detail["loc"]), detail, model)
         return valid
@@ -212,6 +215,16 @@ class Validator:
         )
         got = f" (got {shown[:60]})" if shown else ""
         self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}")
+
+
+def _cited_articles(item: Any) -> list[str]:
+    """The article ids a raw statement's evidence names, as far as they can be read."""
+    evidence = item.get("evidence") if isinstance(item, dict) else None
+    if not isinstance(evidence, list):
+        return []
+    return [
+        e["article"] for e in evidence if isinstance(e, dict) and isinstance(e.get("article"), str)
+    ]
 
 
 def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
