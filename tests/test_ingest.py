@@ -616,6 +616,10 @@ def test_files_that_hold_no_article_say_so_by_name(tmp_path: Path) -> None:
     binary.write_bytes(b"abc\x00def")
     with pytest.raises(SourceError, match=r"binary.txt: contains NUL bytes"):
         read_source(str(binary))
+    for content in (b"", b"\n \r\n\t\n", "\ufeff\u00a0\n".encode()):
+        (tmp_path / "empty.txt").write_bytes(content)
+        with pytest.raises(SourceError, match=r"empty.txt: holds no text; save the article"):
+            read_source(str(tmp_path / "empty.txt"))
     for name, content in (("noise.html", bytes(range(256)) * 50), ("empty.html", b"")):
         (tmp_path / name).write_bytes(content)
         with pytest.raises(ExtractionError, match=rf"{name}: no article text found in the page"):

@@ -280,3 +280,12 @@ def test_an_article_cited_only_by_an_invalid_statement_is_not_called_uncited(
     codes = {p.code for p in report.problems}
     assert "unknown-key" in codes
     assert "uncited-article" not in codes  # its statement's own error says what is wrong
+
+
+def test_an_empty_article_is_said_to_be_empty(load_text: Loader) -> None:
+    _, report = load_text(VALID, article="\n\n  \n")
+    empty = [p for p in report.problems if p.code == "article-empty"]
+    assert len(empty) == 1
+    assert empty[0].line == line_of(VALID, "file: article.txt")
+    assert "holds no text" in empty[0].message
+    assert {p.code for p in report.errors} == {"quote-missing"}  # its quotes are not found

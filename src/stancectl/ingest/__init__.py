@@ -113,6 +113,7 @@ def read_source(
             ) from None
         if "\x00" in text:
             raise SourceError(f"{source}: contains NUL bytes; this is not a text file")
+        _refuse_empty(source, text)
         return Extracted(source, kind, _article_text(None, text), Metadata(), "utf-8", None)
     require_extra()
     saved_from, declared_where = None, SERVER_HEADER
@@ -148,8 +149,14 @@ def read_source(
     )
 
 
+def _refuse_empty(source: str, text: str) -> None:
+    if not text.strip():
+        raise SourceError(f"{source}: holds no text; save the article's text in it, then add it")
+
+
 def _plain_text_from(source: str, address: str, decoded: Decoded) -> Extracted:
     """A URL that serves plain text: stored as it is; its address is all the metadata."""
+    _refuse_empty(source, decoded.text)
     metadata = Metadata(url=Found(without_tracking(address), "the address it was fetched from"))
     return Extracted(
         source=source,

@@ -191,6 +191,14 @@ class Checker:
             if text is not None:
                 self.dataset.texts[article.id] = text
                 self._check_markup(article.id, display, text)
+                if not text.strip():
+                    self.problem(
+                        at,
+                        "article-empty",
+                        f"article '{article.id}' ({display}) holds no text: no quote can be "
+                        "found in it; save the article's text in the file",
+                        Severity.WARNING,
+                    )
             if article.id not in cited:
                 self.problem(
                     self._at("articles", article.id),
