@@ -41,6 +41,15 @@ def test_tab_indentation_gets_a_hint(load_text: Loader) -> None:
     assert "indent with spaces, not tabs" in problem.message
 
 
+def test_a_tab_that_starts_a_line_gets_the_hint_too(load_text: Loader) -> None:
+    # there the scanner says only "found character that cannot start any token"
+    text = VALID.replace("  - id: fr\n", "\t- id: fr\n")
+    _, report = load_text(text)
+    problem = only(report, "yaml-syntax")
+    assert (problem.line, problem.column) == (line_of(text, "\t- id: fr"), 1)
+    assert "indent with spaces, not tabs" in problem.message
+
+
 def test_unknown_key_is_an_error_with_a_suggestion(load_text: Loader) -> None:
     text = VALID.replace('        quote: "nothing', '        qoute: "nothing')
     _, report = load_text(text)

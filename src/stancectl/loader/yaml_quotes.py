@@ -32,6 +32,19 @@ class QuoteHint:
     message: str
 
 
+def _tab_at(source: str | bytes, mark: yaml.Mark | None) -> bool:
+    """Whether the character a syntax error points at is a tab (the scanner says only that it
+    "cannot start any token" when a line begins with one)."""
+    if mark is None:
+        return False
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    lines = text.split("\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    return mark.column < len(line) and line[mark.column] == "\t"
+
+
 def syntax_error(source: str | bytes, error: yaml.MarkedYAMLError) -> tuple[str, tuple[int, int]]:
     """What a YAML syntax error says to a curator, and where (1-based line and column): for a
     quoted value, how to write it, at the line where it starts."""
@@ -40,7 +53,7 @@ def syntax_error(source: str | bytes, error: yaml.MarkedYAMLError) -> tuple[str,
         return hint.message, (hint.line, hint.column)
     mark = error.problem_mark or error.context_mark
     message = " ".join(p for p in (error.context, error.problem) if p) or str(error)
-    if "'\\t'" in message or "tab character" in message:
+    if "'\\t'" in message or "tab character" in message or _tab_at(source, mark):
         message += "; indent with spaces, not tabs"
     return message, (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
