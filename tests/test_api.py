@@ -103,7 +103,7 @@ def test_a_month_or_a_year_stands_for_its_first_and_last_day(
 def test_a_date_filter_that_is_not_a_date_is_refused_when_parsed(
     records: Records, given: object
 ) -> None:
-    with pytest.raises(FilterValueError, match=r"since .* is not a date: write it as YYYY-MM-DD"):
+    with pytest.raises(FilterValueError, match=r"since .* is not a date: "):
         stancectl.Filters.parse(records, since=given)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="until"):
         stancectl.Filters.parse(records, until=given)  # type: ignore[arg-type]

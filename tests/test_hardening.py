@@ -403,4 +403,10 @@ def test_impossible_date_options_are_usage_errors(
 ) -> None:
     data = write_data()
     assert cli.run(["who-said", "-d", str(data), "--since", "2024-02-30"]) == 2
-    assert "--since '2024-02-30' is not a date: write it as YYYY-MM-DD" in capsys.readouterr().err
+    assert (
+        "--since '2024-02-30' is not a date: February 2024 has 29 days" in capsys.readouterr().err
+    )
+    assert cli.run(["who-said", "-d", str(data), "--until", "2024-13"]) == 2
+    assert "--until '2024-13' is not a date: there is no month 13" in capsys.readouterr().err
+    assert cli.run(["who-said", "-d", str(data), "--since", "1 March"]) == 2
+    assert "--since '1 March' is not a date: write it as YYYY-MM-DD" in capsys.readouterr().err

@@ -298,3 +298,11 @@ def test_an_empty_article_is_said_to_be_empty(load_text: Loader) -> None:
     assert empty[0].line == line_of(VALID, "file: article.txt")
     assert "holds no text" in empty[0].message
     assert {p.code for p in report.errors} == {"quote-missing"}  # its quotes are not found
+
+
+def test_a_misspelt_choice_names_the_closest_one(load_text: Loader) -> None:
+    text = VALID.replace("said_on: 2024-02-26", "said_on: 2024-02-26\n    date_precision: aprox")
+    _, report = load_text(text)
+    problem = only(report, "schema")
+    assert problem.line == line_of(text, "date_precision: aprox")
+    assert problem.message.endswith("(got 'aprox'); did you mean 'approximate'?")

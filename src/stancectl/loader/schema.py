@@ -4,6 +4,7 @@ node that produced them (file:line:column and key path)."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -214,7 +215,10 @@ class Validator:
             )
         )
         got = f" (got {shown[:60]})" if shown else ""
-        self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}")
+        hint = ""
+        if kind == "enum" and isinstance(value, str):  # a misspelt choice: name the closest
+            hint = suggest(value, re.findall(r"'([^']*)'", detail["ctx"]["expected"]))
+        self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}{hint}")
 
 
 def _cited_articles(item: Any) -> list[str]:

@@ -50,6 +50,9 @@ def parse_day(name: str, value: str | dt.date | None, *, end: bool = False) -> d
             return dt.date(year, month, calendar.monthrange(year, month)[1])
         except ValueError:
             pass
+        impossible = _impossible(value.strip())
+        if impossible:
+            raise FilterValueError(f"{name} {value!r} is not a date: {impossible}")
     raise FilterValueError(
         f"{name} {value!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY, "
         "e.g. 2024-02-26 or 2024-02"
@@ -57,6 +60,21 @@ def parse_day(name: str, value: str | dt.date | None, *, end: bool = False) -> d
 
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
+_DAY_SHAPE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def _impossible(value: str) -> str:
+    """What is wrong with a date written in the right shape ("February 2024 has 29 days")."""
+    shape = _DAY_SHAPE.fullmatch(value)
+    if shape is None:
+        return ""
+    year, month = int(shape[1]), int(shape[2])
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if shape[3] is not None and not 1 <= int(shape[3]) <= last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return ""
 
 
 def _words(given: str | Iterable[str]) -> Iterable[str]:
