@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, VALID
+from conftest import ARTICLE, VALID, line_of
 from stancectl.cli import run
 from stancectl.loader import load
 from stancectl.problems import ExitCode
@@ -93,3 +93,19 @@ def test_the_check_hint_is_plain_for_the_default_file(
     monkeypatch.delenv("STANCECTL_DATA", raising=False)
     assert run(["who-said"]) == ExitCode.DATA_PROBLEMS
     assert "1 error in the data; run `stancectl check` for all" in capsys.readouterr().err
+
+
+def test_a_refusing_view_lists_the_errors_in_file_order(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a schema error late in the file is found before a reference error early in it
+    text = VALID.replace("actor: macron\n", "actor: macrom\n").replace(
+        "said_on: 2024-02-27", "said_on: 2024-02-31"
+    )
+    data = write_data(text)
+    assert run(["who-said", "--data", str(data)]) == ExitCode.DATA_PROBLEMS
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3
+    assert f":{line_of(text, 'actor: macrom')}:" in lines[0]
+    assert f":{line_of(text, 'said_on: 2024-02-31')}:" in lines[1]
+    assert lines[2].startswith("2 errors in the data")

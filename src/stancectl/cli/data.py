@@ -69,17 +69,18 @@ def _debugging() -> bool:
 def refuse(report: Report, data: Path | None = None) -> NoReturn:
     """Print the data's first errors (and how to see all) and stop with exit code 1.
     `data`: the data file as the user named it, for the `check` hint (None: the default)."""
-    from stancectl.problems import DataError
+    from stancectl.problems import DataError, Severity
     from stancectl.render.fields import counted
     from stancectl.render.problems import problem_line
 
-    shown = report.errors[:5]
-    more = len(report.errors) - len(shown)
+    errors = [p for p in report.sorted() if p.severity is Severity.ERROR]  # in file order
+    shown = errors[:5]
+    more = len(errors) - len(shown)
     lines = [problem_line(p) for p in shown]
     if more:
         lines.append(f"... and {more} more")
     command = "stancectl check" + (f" {shlex.quote(str(data))}" if data is not None else "")
-    lines.append(f"{counted(len(report.errors), 'error')} in the data; run `{command}` for all")
+    lines.append(f"{counted(len(errors), 'error')} in the data; run `{command}` for all")
     sys.stderr.write("\n".join(lines) + "\n")
     raise DataError(report)
 
