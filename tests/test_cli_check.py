@@ -117,3 +117,16 @@ def test_no_data_is_a_usage_error_that_says_what_to_do(
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", "--bogus"]) == 2
     assert "No such option: --bogus" in capsys.readouterr().err
+
+
+def test_statements_left_out_for_their_errors_are_counted(
+    write_data: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a statement that does not validate is left out, and its quotes with it: the summary
+    # says so, instead of counting only the statements that were checked
+    data = write_data(VALID.replace("said_on: 2024-02-27", "said_on: 04/03/2024"))
+    assert run(["check", "--data", str(data), "--no-cache"]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert "(1 statement, 1 left out for errors, 1 article, 1 quote: 1 exact)" in last
+    assert check(data).counts["statements.invalid"] == 1
+    assert "statements.invalid" not in check(write_data(VALID)).counts

@@ -175,12 +175,20 @@ def test_since_and_until_take_a_month_or_a_year(
     assert {s["id"] for s in json.loads(capsys.readouterr().out)["statements"]} == expected
 
 
-@pytest.mark.parametrize("value", ["2024-13", "24-02", "2024-2", "February"])
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("2024-13", "there is no month 13"),
+        ("24-02", "write it as YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("2024-2", "write it as YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("February", "write it as YYYY-MM-DD, YYYY-MM or YYYY"),
+    ],
+)
 def test_a_date_option_that_is_no_period_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], value: str
+    capsys: pytest.CaptureFixture[str], value: str, says: str
 ) -> None:
     assert cli.run(["who-said", "--data", str(BUNDLED), "--since", value]) == ExitCode.USAGE
-    assert "write it as YYYY-MM-DD, YYYY-MM or YYYY" in capsys.readouterr().err
+    assert says in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

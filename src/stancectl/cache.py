@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # loading the model (pydantic, PyYAML) is what a current entr
     from stancectl.records import Records
     from stancectl.stored_json import StoredJson
 
-CACHE_FORMAT = 9  # 9: a boolean stance score is an error (entries made before said it was fine)
+CACHE_FORMAT = 10  # 10: counts say how many statements were left out for their errors
 CACHE_ENV = "STANCECTL_CACHE_DIR"
 NO_CACHE_ENV = "STANCECTL_NO_CACHE"
 ENTRY_SUFFIX = ".entry"

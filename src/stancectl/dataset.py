@@ -39,6 +39,8 @@ class Dataset:
     """(statement id, evidence index) -> where its quote stands in the article."""
     lines: dict[str, int] = field(default_factory=dict)
     """Statement id -> line of its entry in the data file."""
+    invalid: dict[str, int] = field(default_factory=dict)
+    """Section -> how many of its records did not validate (left out; their problems say why)."""
 
     def article_path(self, article: Article) -> Path:
         return self.source.parent / article.file
@@ -65,6 +67,8 @@ def counts_of(dataset: Dataset | None) -> dict[str, int]:
         "statements": len(dataset.statements),
         "quotes": sum(len(s.evidence) for s in dataset.statements.values()),
     }
+    if dataset.invalid.get("statements"):  # left out, so their quotes are not checked yet
+        counts["statements.invalid"] = dataset.invalid["statements"]
     pending = sum(1 for s in dataset.statements.values() if s.review is not None)
     if pending:  # information, not a problem: proposed statements awaiting review
         counts["pending"] = pending

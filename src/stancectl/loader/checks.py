@@ -60,6 +60,7 @@ class Checker:
             statement_id: self.validator.document.position(("statements", index))[0]
             for statement_id, index in self.positions["statements"].items()
         }
+        d.invalid = dict(self.validator.invalid_count)
         self._check_stances()
         self._check_actors()
         self._read_articles()

@@ -65,6 +65,8 @@ class Validator:
         self.document = document
         self.report = report
         self.invalid_ids: dict[str, set[str]] = {}
+        self.invalid_count: dict[str, int] = {}
+        """Section -> how many of its records did not validate."""
         self.cited_by_invalid: set[str] = set()
         """Articles a record that did not validate cites: not "uncited" for its sake."""
         """Section -> ids of its records that did not validate: their problem is said once,
@@ -168,6 +170,7 @@ class Validator:
             try:
                 valid.append((index, model.model_validate(item)))
             except ValidationError as error:
+                self.invalid_count[section] = self.invalid_count.get(section, 0) + 1
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     self.invalid_ids.setdefault(section, set()).add(item["id"])
                 self.cited_by_invalid.update(_cited_articles(item))

@@ -33,6 +33,8 @@ def summary_line(result: CheckResult, *, strict: bool = False) -> str:
             if key.startswith("quotes.")
         )
         pending = f", {counts['pending']} pending review" if counts.get("pending") else ""
+        if counts.get("statements.invalid"):  # their quotes are checked once they validate
+            pending += f", {counts['statements.invalid']} left out for errors"
         checked = (
             f" ({counted(counts['statements'], 'statement')}{pending}, "
             f"{counted(counts['articles'], 'article')}, "
