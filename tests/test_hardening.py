@@ -336,6 +336,8 @@ def test_merge_keys_are_refused(load_text: Loader) -> None:
     _, report = load_text(text)
     problem = next(p for p in report.problems if p.code == "merge-key")
     assert problem.line == line_of(text, "<<:")
+    # the keys the merge would have brought are not said to be missing as well
+    assert "missing-key" not in {p.code for p in report.problems}
 
 
 def test_a_modest_alias_is_fine(load_text: Loader) -> None:

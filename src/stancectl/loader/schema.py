@@ -178,6 +178,14 @@ class Validator:
                     self._schema_problem((section, index, *detail["loc"]), detail, model)
         return valid
 
+    def _merged(self, record: KeyPath) -> bool:
+        """Whether the record had a merge key (`<<`), refused where it stands."""
+        at = key_path(record)
+        return any(
+            p.code == "merge-key" and (p.key == at or p.key.startswith((f"{at}.", f"{at}[")))
+            for p in self.report.problems
+        )
+
     def _schema_problem(self, path: KeyPath, detail: Any, model: type[BaseModel]) -> None:
         kind = detail["type"]
         name = path[-1]
@@ -193,7 +201,8 @@ class Validator:
             )
             return
         if kind == "missing":
-            self.problem(path, "missing-key", f"missing required key '{name}'")
+            if not self._merged(path[:2]):  # a refused merge key: its keys are not missing
+                self.problem(path, "missing-key", f"missing required key '{name}'")
             return
         value = detail.get("input")
         if kind == "string_pattern_mismatch" and isinstance(value, str):
