@@ -40,6 +40,15 @@ class ViewFormat(StrEnum):
     SVG = "svg"
 
 
+class ListFormat(StrEnum):
+    """The formats of a view that has no chart: all but svg, so --help offers only these."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
 @dataclass(frozen=True)
 class SourceOptions:
     """Which data to read, and how."""
@@ -59,6 +68,11 @@ class ViewOptions(SourceOptions):
     force: bool
     include_pending: bool = False
     """Show statements awaiting review (`review: pending`) too."""
+
+
+@dataclass(frozen=True)
+class ChartViewOptions(ViewOptions):
+    """A view that can also be drawn as a chart: --format offers svg."""
 
 
 def _show_version(value: bool) -> None:
@@ -114,13 +128,23 @@ FORMAT_OF_EXTENSION = {
 """The format an --output file's name asks for when --format is not given."""
 
 FormatOption = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        show_default=False,
+        help="table (colour on a terminal), json, csv or markdown; without it, from the "
+        "--output file's extension (.json, .csv, .md), else table.",
+    ),
+]
+ChartFormatOption = Annotated[
     ViewFormat | None,
     typer.Option(
         "--format",
         "-f",
         show_default=False,
-        help="table (colour on a terminal), json, csv, markdown, or svg (timeline: a chart); "
-        "without it, from the --output file's extension (.json, .csv, .md, .svg), else table.",
+        help="table (colour on a terminal), json, csv, markdown, or svg (a chart); without it, "
+        "from the --output file's extension (.json, .csv, .md, .svg), else table.",
     ),
 ]
 OutputOption = Annotated[
@@ -161,6 +185,10 @@ _VIEW = [
     *_SOURCE[1:],
     _parameter("include_pending", IncludePendingOption, False),
 ]
+_CHART_VIEW = [
+    _parameter("output_format", ChartFormatOption, None) if p.name == "output_format" else p
+    for p in _VIEW
+]
 _GLOBAL = [
     _parameter("debug", DebugOption, False),
     _parameter("version", VersionOption, False),
@@ -168,12 +196,13 @@ _GLOBAL = [
 ]
 
 
-_GROUPS: dict[str, tuple[type[Any], list[inspect.Parameter]]] = {
-    "view": (ViewOptions, _VIEW),
-    "source": (SourceOptions, _SOURCE),
-    "filters": (FilterOptions, FILTER_PARAMETERS),
+_GROUPS: dict[Any, list[inspect.Parameter]] = {
+    ViewOptions: _VIEW,
+    ChartViewOptions: _CHART_VIEW,
+    SourceOptions: _SOURCE,
+    FilterOptions: FILTER_PARAMETERS,
 }
-"""Parameter name -> the object it receives, and the options that object is made of."""
+"""The type of a parameter that receives shared options -> the options it is made of."""
 
 
 def format_for(output: Path | None) -> ViewFormat:
@@ -184,32 +213,35 @@ def format_for(output: Path | None) -> ViewFormat:
 
 def command(function: Callable[..., None]) -> Callable[..., None]:
     """`function` as typer sees a command: its own parameters, then the shared options, which
-    it receives grouped as `view`, `source` or `filters` objects."""
+    it receives grouped in the objects its parameters are annotated with (ViewOptions or
+    ChartViewOptions, SourceOptions, FilterOptions)."""
     signature = inspect.signature(function, eval_str=True)
-    own = [p for p in signature.parameters.values() if p.name not in _GROUPS]
-    groups = [name for name in _GROUPS if name in signature.parameters]
+    own = [p for p in signature.parameters.values() if p.annotation not in _GROUPS]
+    groups = [(p.name, p.annotation) for p in signature.parameters.values() if p not in own]
 
     @functools.wraps(function)
     def run(**values: Any) -> None:
         settings = global_options(values.pop("ctx"))
         settings.debug = bool(values.pop("debug")) or settings.debug
         values.pop("version")
-        for group in groups:
-            kind, parameters = _GROUPS[group]
-            given = {p.name: values.pop(p.name) for p in parameters}
+        for group, kind in groups:
+            given = {p.name: values.pop(p.name) for p in _GROUPS[kind]}
             if "data" in given:
                 given["data"] = given["data"] or settings.data
                 if given["data"] is None and os.environ.get(DATA_ENV):
                     given["data"] = Path(os.environ[DATA_ENV])
-            if "output_format" in given and given["output_format"] is None:
-                given["output_format"] = format_for(given["output"])
+            if "output_format" in given:
+                chosen = given["output_format"]
+                given["output_format"] = (
+                    format_for(given["output"]) if chosen is None else ViewFormat(chosen)
+                )
             values[group] = kind(**given)
         try:
             function(**values)
         except BrokenPipeError:  # raised past the parser's own handling, to `run()`
             raise OutputClosedError from None
 
-    parameters = [*own, *(p for group in groups for p in _GROUPS[group][1]), *_GLOBAL]
+    parameters = [*own, *(p for _, kind in groups for p in _GROUPS[kind]), *_GLOBAL]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     return run

@@ -8,13 +8,13 @@ import typer
 
 from stancectl.cli.data import records_for_view
 from stancectl.cli.filters import FilterOptions, StanceOption
-from stancectl.cli.options import ViewFormat, ViewOptions
+from stancectl.cli.options import ChartViewOptions, ViewFormat
 from stancectl.cli.output import emit
 from stancectl.views import Lane
 
 
 def timeline(
-    view: ViewOptions,
+    view: ChartViewOptions,
     filters: FilterOptions,
     stance: StanceOption = None,
     by: Annotated[
