@@ -86,6 +86,21 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"stancectl {name}" in out and "--data" in out and "--debug" in out
 
 
+def test_help_texts_are_wrapped_by_the_terminal_not_by_the_source(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    assert cli.run(["--help"]) == ExitCode.OK
+    listing = capsys.readouterr().out
+    assert "find curated quotes carried by articles not cited for them" in listing
+    assert cli.run(["report", "--help"]) == ExitCode.OK
+    assert "send it as it is. Filters in the page" in capsys.readouterr().out
+    assert cli.run(["scan", "--help"]) == ExitCode.OK
+    assert "Articles that cannot be read or analysed" in capsys.readouterr().out
+    assert cli.run(["who-said", "--help"]) == ExitCode.OK
+    assert '\n   stancectl who-said "rules out"' in capsys.readouterr().out  # examples stay apart
+
+
 VIEWS = ["who-said", "timeline", "diff", "articles", "actors", "show"]
 
 

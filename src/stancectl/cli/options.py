@@ -211,6 +211,19 @@ def format_for(output: Path | None) -> ViewFormat:
     return FORMAT_OF_EXTENSION.get(suffix, ViewFormat.TABLE)
 
 
+def unwrapped(doc: str | None) -> str | None:
+    """A docstring as help text: each paragraph on one line, for the help to wrap at the
+    terminal's width (typer keeps the docstring's line breaks). Indented paragraphs, such as
+    examples, stay as written."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(
+        p if any(line[:1].isspace() for line in p.splitlines()) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
+
+
 def command(function: Callable[..., None]) -> Callable[..., None]:
     """`function` as typer sees a command: its own parameters, then the shared options, which
     it receives grouped in the objects its parameters are annotated with (ViewOptions or
@@ -242,6 +255,7 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
             raise OutputClosedError from None
 
     parameters = [*own, *(p for _, kind in groups for p in _GROUPS[kind]), *_GLOBAL]
+    run.__doc__ = unwrapped(function.__doc__)
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     return run
