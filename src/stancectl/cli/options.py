@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from stancectl import __version__
 from stancectl.cli.errors import OutputClosedError
@@ -209,6 +210,28 @@ def format_for(output: Path | None) -> ViewFormat:
     """The format of a view written to `output` without --format: its extension's, or table."""
     suffix = output.suffix.lower() if output is not None else ""
     return FORMAT_OF_EXTENSION.get(suffix, ViewFormat.TABLE)
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose arguments are named in capitals, as its options' values are: `diff
+    [OPTIONS] A B`, where typer would write `{A} {B}` and the parameter's own name (`{corpus}`)
+    where no metavar was given."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for parameter in self.params:
+            if isinstance(parameter, typer.core.TyperArgument) and parameter.metavar is None:
+                parameter.metavar = (parameter.name or "").upper()
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # ctx: the click typer bundles
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for parameter in self.get_params(ctx):
+            if not isinstance(parameter, typer.core.TyperArgument):
+                pieces.extend(parameter.get_usage_pieces(ctx))
+                continue
+            name = str(parameter.metavar) + ("..." if parameter.nargs != 1 else "")
+            pieces.append(name if parameter.required else f"[{name}]")
+        return pieces
 
 
 def unwrapped(doc: str | None) -> str | None:
