@@ -23,7 +23,7 @@ import typer
 import typer.core
 
 from stancectl import __version__
-from stancectl.cli.errors import OutputClosedError
+from stancectl.cli.errors import OutputClosedError, UsageError
 from stancectl.cli.filters import FILTER_PARAMETERS, FilterOptions
 from stancectl.cli.settings import (
     DATA_ENV,
@@ -127,6 +127,8 @@ FORMAT_OF_EXTENSION = {
     ".svg": ViewFormat.SVG,
 }
 """The format an --output file's name asks for when --format is not given."""
+PLAIN_SUFFIXES = ("", ".txt")
+"""--output names that ask for no format in particular: a table, as on a terminal."""
 
 FormatOption = Annotated[
     ListFormat | None,
@@ -207,9 +209,19 @@ _GROUPS: dict[Any, list[inspect.Parameter]] = {
 
 
 def format_for(output: Path | None) -> ViewFormat:
-    """The format of a view written to `output` without --format: its extension's, or table."""
-    suffix = output.suffix.lower() if output is not None else ""
-    return FORMAT_OF_EXTENSION.get(suffix, ViewFormat.TABLE)
+    """The format of a view written to `output` without --format: its extension's, or table
+    for a .txt file or one without extension. UsageError for any other extension (.xlsx),
+    rather than a table written into a file its name says is something else."""
+    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    if suffix in PLAIN_SUFFIXES:
+        return ViewFormat.TABLE
+    if suffix not in FORMAT_OF_EXTENSION:
+        known = ", ".join(s for s in FORMAT_OF_EXTENSION if s != ".markdown")
+        raise UsageError(
+            f"{output}: no output format is written as {suffix}; name the file {known} "
+            "or .txt (a table), or choose the format with --format"
+        )
+    return FORMAT_OF_EXTENSION[suffix]
 
 
 class Command(typer.core.TyperCommand):
