@@ -111,6 +111,27 @@ def test_show_gives_a_window_of_a_huge_one_line_paragraph(
     assert [paragraph[a:b] for a, b in context["spans"]] == ["nothing can be ruled out"]
 
 
+def test_show_cuts_what_an_elided_quote_leaves_out_when_it_is_huge(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = ARTICLE.replace(
+        "Macron said on Monday", "Macron said " + "word " * 100_000 + "on Monday"
+    )
+    data = write_data(VALID.replace('"nothing can be ruled out"', json.dumps(ELIDED)), article)
+    document = json.loads(run(data, capsys, "show", "macron-not-ruled-out", "-f", "json"))
+    evidence = document["statement"]["evidence"][0]
+    assert evidence["match"] == "elided"
+    context = evidence["context"]
+    paragraph = context["before"] + context["quote"] + context["after"]
+    assert len(paragraph) < 1_000
+    assert "word word \u2026 word word" in context["quote"]
+    assert [paragraph[a:b] for a, b in context["spans"]] == [
+        "Macron said",
+        "\u201cnothing can be ruled out\u201d",
+    ]
+    assert len(run(data, capsys, "show", "macron-not-ruled-out")) < 2_000
+
+
 def test_show_cuts_no_paragraph_that_fits_the_window(
     write_data: WriteData, capsys: pytest.CaptureFixture[str]
 ) -> None:
