@@ -86,6 +86,49 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"stancectl {name}" in out and "--data" in out and "--debug" in out
 
 
+def test_help_texts_are_wrapped_by_the_terminal_not_by_the_source(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    assert cli.run(["--help"]) == ExitCode.OK
+    listing = capsys.readouterr().out
+    assert "find curated quotes carried by articles not cited for them" in listing
+    assert cli.run(["report", "--help"]) == ExitCode.OK
+    assert "send it as it is. Filters in the page" in capsys.readouterr().out
+    assert cli.run(["scan", "--help"]) == ExitCode.OK
+    assert "Articles that cannot be read or analysed" in capsys.readouterr().out
+    assert cli.run(["who-said", "--help"]) == ExitCode.OK
+    assert '\n   stancectl who-said "rules out"' in capsys.readouterr().out  # examples stay apart
+
+
+VIEWS = ["who-said", "timeline", "diff", "articles", "actors", "show"]
+
+
+def _format_choices(command_name: str) -> list[str]:
+    import typer
+
+    command = typer.main.get_command(cli.app).commands[command_name]  # type: ignore[attr-defined]
+    option = next(p for p in command.params if "--format" in p.opts)
+    return [str(choice) for choice in option.type.choices]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_help_offers_exactly_the_formats_a_view_can_give(view: str) -> None:
+    from stancectl.cli.options import ViewFormat
+    from stancectl.cli.output import renderers
+
+    offered = _format_choices(view)
+    assert offered == [f.value for f in ViewFormat if view in renderers(f)]
+    assert ("svg" in offered) == (view == "timeline")
+
+
+def test_svg_is_refused_by_the_parser_where_there_is_no_chart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.run(["show", "x", "-f", "svg", "--data", str(BUNDLED)]) == ExitCode.USAGE
+    assert "'svg' is not one of 'table', 'json', 'csv', 'markdown'" in capsys.readouterr().err
+
+
 def test_a_format_a_view_cannot_give_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

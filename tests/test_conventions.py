@@ -72,10 +72,53 @@ def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "stancectl.who-said/1"
 
 
-def test_an_unknown_extension_writes_the_table(tmp_path: Path) -> None:
-    target = tmp_path / "out.txt"
+@pytest.mark.parametrize("name", ["out.txt", "out"])
+def test_a_txt_output_or_one_without_extension_writes_the_table(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
     assert cli.run(["who-said", "--data", str(BUNDLED), "-o", str(target)]) == ExitCode.OK
-    assert not target.read_text(encoding="utf-8").startswith(("{", "|", "id,"))
+    written = target.read_text(encoding="utf-8")
+    assert "rules out troops" in written and not written.startswith(("{", "|", "id,", "<"))
+
+
+def test_an_unknown_extension_is_a_usage_error_not_a_table_in_disguise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.xlsx"
+    assert cli.run(["who-said", "--data", str(BUNDLED), "-o", str(target)]) == ExitCode.USAGE
+    assert "no output format is written as .xlsx" in capsys.readouterr().err
+    assert not target.exists()
+    args = ["who-said", "--data", str(BUNDLED), "-o", str(target), "-f", "table"]
+    assert cli.run(args) == ExitCode.OK  # asked for in so many words
+    assert target.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["who-said", "--group-by", "stance", "-f", "csv"], "--group-by has no CSV form"),
+        (["timeline", "--lanes", "-f", "markdown"], "--lanes has no markdown form"),
+        (["timeline", "--lanes", "-f", "csv"], "--lanes has no csv form"),
+        (["timeline", "--lanes", "-f", "json"], "--lanes has no json form"),
+        (["timeline", "--no-lanes", "-f", "svg"], "--no-lanes has no svg form"),
+    ],
+)
+def test_an_option_the_format_cannot_show_is_a_usage_error(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.run([*args, "--data", str(BUNDLED)]) == ExitCode.USAGE
+    captured = capsys.readouterr()
+    assert said in captured.err and captured.out == ""
+
+
+def test_group_by_groups_the_json_as_its_help_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert cli.run(["who-said", "--group-by", "stance", "-f", "json", "-d", str(BUNDLED)]) == 0
+    assert json.loads(capsys.readouterr().out)["groups"]
+    assert cli.run(["who-said", "--help"]) == ExitCode.OK
+    out = " ".join(capsys.readouterr().out.replace("\u2502", " ").split())
+    assert "One block per group (table, markdown; json: a list of groups)" in out
 
 
 def test_format_help_says_the_extension_decides(capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,13 +261,23 @@ def test_the_data_option_help_keeps_its_default(capsys: pytest.CaptureFixture[st
 
 @pytest.mark.parametrize(
     ("command", "usage"),
-    [("who-said", "[STANCE]"), ("show", "{STATEMENT}"), ("check", "[PATH]"), ("diff", "{A} {B}")],
+    [
+        ("who-said", "[STANCE]"),
+        ("show", "STATEMENT"),
+        ("check", "[PATH]"),
+        ("diff", "A B"),
+        ("add-article", "SOURCE"),
+        ("suggest", "ARTICLE"),
+        ("scan", "CORPUS"),
+    ],
 )
 def test_arguments_are_named_in_capitals_like_every_metavar(
-    capsys: pytest.CaptureFixture[str], command: str, usage: str
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, usage: str
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     assert cli.run([command, "--help"]) == ExitCode.OK
-    assert f"Usage: stancectl {command} [OPTIONS] {usage}" in capsys.readouterr().out
+    line = next(line for line in capsys.readouterr().out.splitlines() if "Usage:" in line)
+    assert line.strip() == f"Usage: stancectl {command} [OPTIONS] {usage}"  # no {A}, {corpus}
 
 
 @pytest.mark.parametrize("cached", [False, True])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID
+from conftest import ARTICLE, VALID
 from stancectl import cli
 
 WriteData = Callable[..., Path]
@@ -92,6 +92,53 @@ def test_an_insertion_is_shown_as_the_curators_words(
     assert "[The French president] said on Monday (elided match)" in out
     shown = run(data, capsys, "show", "macron-not-ruled-out")
     assert "\u00bbsaid on Monday\u00ab that" in shown  # the insertion is not in the article
+
+
+def test_show_gives_a_window_of_a_huge_one_line_paragraph(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filler = "word " * 100_000
+    data = write_data(article=filler + ARTICLE.replace("\n", " ") + filler)
+    for output_format in ("table", "markdown", "csv"):
+        out = run(data, capsys, "show", "macron-not-ruled-out", "-f", output_format)
+        assert len(out) < 3_000, output_format
+        assert "\u2026word word" in out and "word word\u2026" in out, output_format
+    document = json.loads(run(data, capsys, "show", "macron-not-ruled-out", "-f", "json"))
+    context = document["statement"]["evidence"][0]["context"]
+    assert context["before"].startswith("\u2026word ") and context["before"].endswith("that \u201c")
+    assert context["after"].startswith("\u201d in the") and context["after"].endswith("word\u2026")
+    paragraph = context["before"] + context["quote"] + context["after"]
+    assert [paragraph[a:b] for a, b in context["spans"]] == ["nothing can be ruled out"]
+
+
+def test_show_cuts_what_an_elided_quote_leaves_out_when_it_is_huge(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = ARTICLE.replace(
+        "Macron said on Monday", "Macron said " + "word " * 100_000 + "on Monday"
+    )
+    data = write_data(VALID.replace('"nothing can be ruled out"', json.dumps(ELIDED)), article)
+    document = json.loads(run(data, capsys, "show", "macron-not-ruled-out", "-f", "json"))
+    evidence = document["statement"]["evidence"][0]
+    assert evidence["match"] == "elided"
+    context = evidence["context"]
+    paragraph = context["before"] + context["quote"] + context["after"]
+    assert len(paragraph) < 1_000
+    assert "word word \u2026 word word" in context["quote"]
+    assert [paragraph[a:b] for a, b in context["spans"]] == [
+        "Macron said",
+        "\u201cnothing can be ruled out\u201d",
+    ]
+    assert len(run(data, capsys, "show", "macron-not-ruled-out")) < 2_000
+
+
+def test_show_cuts_no_paragraph_that_fits_the_window(
+    write_data: WriteData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads(run(write_data(), capsys, "show", "macron-not-ruled-out", "-f", "json"))
+    context = document["statement"]["evidence"][0]["context"]
+    assert context["before"] == "PARIS: French President Emmanuel Macron said on Monday that \u201c"
+    assert context["after"] == "\u201d in the development of the situation."
 
 
 @pytest.mark.parametrize("command", [["who-said"], ["timeline"]])

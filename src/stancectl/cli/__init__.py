@@ -29,7 +29,7 @@ from stancectl.cli import (
     who_said,
 )
 from stancectl.cli.errors import OutputClosedError
-from stancectl.cli.options import DataOption, DebugOption, VersionOption, command
+from stancectl.cli.options import Command, DataOption, DebugOption, VersionOption, command
 from stancectl.cli.output import ClosedOutput, warn
 from stancectl.cli.settings import DATA_ENV, DEBUG_ENV, GlobalOptions, activate
 from stancectl.problems import ExitCode, StancectlError
@@ -61,7 +61,7 @@ def _global_options(
 
 
 def _register(name: str, function: Callable[..., None]) -> None:
-    app.command(name)(command(function))
+    app.command(name, cls=Command)(command(function))
 
 
 _register("check", check.check)

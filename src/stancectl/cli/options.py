@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from stancectl import __version__
-from stancectl.cli.errors import OutputClosedError
+from stancectl.cli.errors import OutputClosedError, UsageError
 from stancectl.cli.filters import FILTER_PARAMETERS, FilterOptions
 from stancectl.cli.settings import (
     DATA_ENV,
@@ -38,6 +39,15 @@ class ViewFormat(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
     SVG = "svg"
+
+
+class ListFormat(StrEnum):
+    """The formats of a view that has no chart: all but svg, so --help offers only these."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,11 @@ class ViewOptions(SourceOptions):
     force: bool
     include_pending: bool = False
     """Show statements awaiting review (`review: pending`) too."""
+
+
+@dataclass(frozen=True)
+class ChartViewOptions(ViewOptions):
+    """A view that can also be drawn as a chart: --format offers svg."""
 
 
 def _show_version(value: bool) -> None:
@@ -112,15 +127,27 @@ FORMAT_OF_EXTENSION = {
     ".svg": ViewFormat.SVG,
 }
 """The format an --output file's name asks for when --format is not given."""
+PLAIN_SUFFIXES = ("", ".txt")
+"""--output names that ask for no format in particular: a table, as on a terminal."""
 
 FormatOption = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        show_default=False,
+        help="table (colour on a terminal), json, csv or markdown; without it, from the "
+        "--output file's extension (.json, .csv, .md), else table.",
+    ),
+]
+ChartFormatOption = Annotated[
     ViewFormat | None,
     typer.Option(
         "--format",
         "-f",
         show_default=False,
-        help="table (colour on a terminal), json, csv, markdown, or svg (timeline: a chart); "
-        "without it, from the --output file's extension (.json, .csv, .md, .svg), else table.",
+        help="table (colour on a terminal), json, csv, markdown, or svg (a chart); without it, "
+        "from the --output file's extension (.json, .csv, .md, .svg), else table.",
     ),
 ]
 OutputOption = Annotated[
@@ -161,6 +188,10 @@ _VIEW = [
     *_SOURCE[1:],
     _parameter("include_pending", IncludePendingOption, False),
 ]
+_CHART_VIEW = [
+    _parameter("output_format", ChartFormatOption, None) if p.name == "output_format" else p
+    for p in _VIEW
+]
 _GLOBAL = [
     _parameter("debug", DebugOption, False),
     _parameter("version", VersionOption, False),
@@ -168,48 +199,98 @@ _GLOBAL = [
 ]
 
 
-_GROUPS: dict[str, tuple[type[Any], list[inspect.Parameter]]] = {
-    "view": (ViewOptions, _VIEW),
-    "source": (SourceOptions, _SOURCE),
-    "filters": (FilterOptions, FILTER_PARAMETERS),
+_GROUPS: dict[Any, list[inspect.Parameter]] = {
+    ViewOptions: _VIEW,
+    ChartViewOptions: _CHART_VIEW,
+    SourceOptions: _SOURCE,
+    FilterOptions: FILTER_PARAMETERS,
 }
-"""Parameter name -> the object it receives, and the options that object is made of."""
+"""The type of a parameter that receives shared options -> the options it is made of."""
 
 
 def format_for(output: Path | None) -> ViewFormat:
-    """The format of a view written to `output` without --format: its extension's, or table."""
-    suffix = output.suffix.lower() if output is not None else ""
-    return FORMAT_OF_EXTENSION.get(suffix, ViewFormat.TABLE)
+    """The format of a view written to `output` without --format: its extension's, or table
+    for a .txt file or one without extension. UsageError for any other extension (.xlsx),
+    rather than a table written into a file its name says is something else."""
+    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    if suffix in PLAIN_SUFFIXES:
+        return ViewFormat.TABLE
+    if suffix not in FORMAT_OF_EXTENSION:
+        known = ", ".join(s for s in FORMAT_OF_EXTENSION if s != ".markdown")
+        raise UsageError(
+            f"{output}: no output format is written as {suffix}; name the file {known} "
+            "or .txt (a table), or choose the format with --format"
+        )
+    return FORMAT_OF_EXTENSION[suffix]
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose arguments are named in capitals, as its options' values are: `diff
+    [OPTIONS] A B`, where typer would write `{A} {B}` and the parameter's own name (`{corpus}`)
+    where no metavar was given."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for parameter in self.params:
+            if isinstance(parameter, typer.core.TyperArgument) and parameter.metavar is None:
+                parameter.metavar = (parameter.name or "").upper()
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # ctx: the click typer bundles
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for parameter in self.get_params(ctx):
+            if not isinstance(parameter, typer.core.TyperArgument):
+                pieces.extend(parameter.get_usage_pieces(ctx))
+                continue
+            name = str(parameter.metavar) + ("..." if parameter.nargs != 1 else "")
+            pieces.append(name if parameter.required else f"[{name}]")
+        return pieces
+
+
+def unwrapped(doc: str | None) -> str | None:
+    """A docstring as help text: each paragraph on one line, for the help to wrap at the
+    terminal's width (typer keeps the docstring's line breaks). Indented paragraphs, such as
+    examples, stay as written."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(
+        p if any(line[:1].isspace() for line in p.splitlines()) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
 
 
 def command(function: Callable[..., None]) -> Callable[..., None]:
     """`function` as typer sees a command: its own parameters, then the shared options, which
-    it receives grouped as `view`, `source` or `filters` objects."""
+    it receives grouped in the objects its parameters are annotated with (ViewOptions or
+    ChartViewOptions, SourceOptions, FilterOptions)."""
     signature = inspect.signature(function, eval_str=True)
-    own = [p for p in signature.parameters.values() if p.name not in _GROUPS]
-    groups = [name for name in _GROUPS if name in signature.parameters]
+    own = [p for p in signature.parameters.values() if p.annotation not in _GROUPS]
+    groups = [(p.name, p.annotation) for p in signature.parameters.values() if p not in own]
 
     @functools.wraps(function)
     def run(**values: Any) -> None:
         settings = global_options(values.pop("ctx"))
         settings.debug = bool(values.pop("debug")) or settings.debug
         values.pop("version")
-        for group in groups:
-            kind, parameters = _GROUPS[group]
-            given = {p.name: values.pop(p.name) for p in parameters}
+        for group, kind in groups:
+            given = {p.name: values.pop(p.name) for p in _GROUPS[kind]}
             if "data" in given:
                 given["data"] = given["data"] or settings.data
                 if given["data"] is None and os.environ.get(DATA_ENV):
                     given["data"] = Path(os.environ[DATA_ENV])
-            if "output_format" in given and given["output_format"] is None:
-                given["output_format"] = format_for(given["output"])
+            if "output_format" in given:
+                chosen = given["output_format"]
+                given["output_format"] = (
+                    format_for(given["output"]) if chosen is None else ViewFormat(chosen)
+                )
             values[group] = kind(**given)
         try:
             function(**values)
         except BrokenPipeError:  # raised past the parser's own handling, to `run()`
             raise OutputClosedError from None
 
-    parameters = [*own, *(p for group in groups for p in _GROUPS[group][1]), *_GLOBAL]
+    parameters = [*own, *(p for _, kind in groups for p in _GROUPS[kind]), *_GLOBAL]
+    run.__doc__ = unwrapped(function.__doc__)
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     return run

@@ -7,14 +7,15 @@ from typing import Annotated
 import typer
 
 from stancectl.cli.data import records_for_view
+from stancectl.cli.errors import UsageError
 from stancectl.cli.filters import FilterOptions, StanceOption
-from stancectl.cli.options import ViewFormat, ViewOptions
+from stancectl.cli.options import ChartViewOptions, ViewFormat
 from stancectl.cli.output import emit
 from stancectl.views import Lane
 
 
 def timeline(
-    view: ViewOptions,
+    view: ChartViewOptions,
     filters: FilterOptions,
     stance: StanceOption = None,
     by: Annotated[
@@ -40,6 +41,13 @@ def timeline(
     """
     from stancectl.query import timeline_document
 
+    if lanes and view.output_format in (ViewFormat.JSON, ViewFormat.CSV, ViewFormat.MARKDOWN):
+        raise UsageError(
+            f"--lanes has no {view.output_format.value} form: the lanes are drawn in the "
+            "table, and the svg chart is one"
+        )
+    if lanes is False and view.output_format is ViewFormat.SVG:
+        raise UsageError("--no-lanes has no svg form: the chart is a lane view")
     records = records_for_view(view)
     document = timeline_document(records, filters.resolve(records, stances=stance), by)
     if view.output_format is ViewFormat.SVG:  # the charts are titled by the topics' questions

@@ -8,8 +8,9 @@ import typer
 
 from stancectl.cli.completion import completer
 from stancectl.cli.data import open_for_view, records_for_view
+from stancectl.cli.errors import UsageError
 from stancectl.cli.filters import FilterOptions, StanceOption
-from stancectl.cli.options import ViewOptions
+from stancectl.cli.options import ViewFormat, ViewOptions
 from stancectl.cli.output import compact_json_wanted, emit, emit_rendered
 from stancectl.views import GroupBy, SortKey
 
@@ -30,7 +31,9 @@ def who_said(
     group_by: Annotated[
         GroupBy | None,
         typer.Option(
-            "--group-by", show_default=False, help="One block per group (table, markdown)."
+            "--group-by",
+            show_default=False,
+            help="One block per group (table, markdown; json: a list of groups).",
         ),
     ] = None,
     sort: Annotated[
@@ -51,6 +54,8 @@ def who_said(
     """
     from stancectl.query import who_said_document
 
+    if group_by is not None and view.output_format is ViewFormat.CSV:
+        raise UsageError("--group-by has no CSV form (one row per statement): leave it out")
     loaded = open_for_view(view)
     plain_selection = sort is SortKey.DATE and group_by is None and not filters.search
     if plain_selection and not view.include_pending and compact_json_wanted(view):
