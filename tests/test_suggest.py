@@ -12,7 +12,7 @@ from stancectl.dataset import Dataset
 from stancectl.loader import load
 from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
 from stancectl.suggest.stance import guess_stance
-from stancectl.suggest.when import resolve_date
+from stancectl.suggest.when import dateline, resolve_date
 
 WIRE = (
     "BRUSSELS: Hungarian Prime Minister Viktor Orban said on Thursday that his country would "
@@ -115,6 +115,48 @@ def test_relative_day_of_an_approximate_article_is_approximate() -> None:
         dt.date(2024, 2, 26),
         "approximate",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 9 April 2024 was a Tuesday: "on Monday" is the 8th, whatever the dateline says
+        ("Ana Ruiz said on Monday that Madrid would vote for the ban.", dt.date(2024, 4, 8)),
+        ("The city will vote for the ban, Ana Ruiz announced on Friday.", dt.date(2024, 4, 5)),
+        ("Ana Ruiz said on 2 April that Madrid would vote for the ban.", dt.date(2024, 4, 2)),
+        # the dateline dates the article, not the words: no day is claimed for them
+        ("Ana Ruiz said that Madrid would vote for the ban.", None),
+    ],
+)
+@pytest.mark.parametrize("published", [None, dt.date(2024, 4, 9)])
+def test_a_dateline_dates_the_article_not_the_words(
+    registry: Registry, sentence: str, expected: dt.date | None, published: dt.date | None
+) -> None:
+    text = f"MADRID, 9 April 2024 \u2014 {sentence}\n"
+    found = suggest_article(text, registry=registry, published=published, engine="regex")
+    assert [c.source.text for c in found] == ["Ana Ruiz"]
+    assert found[0].said_on == expected
+    assert found[0].date_precision == ("day" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MADRID, 9 April 2024 \u2014 Ana Ruiz said", dt.date(2024, 4, 9)),
+        ("Headline\n\nKYIV, Ukraine, March 1, 2024 (AP) \u2014 X said", dt.date(2024, 3, 1)),
+        ("GENEVA, May 3 - Negotiators failed", None),  # no year: it dates nothing alone
+    ],
+)
+def test_dateline_found_at_the_top(text: str, expected: dt.date | None) -> None:
+    found = dateline(text)
+    assert found is not None
+    start, end, day = found
+    assert text[start].isupper() and text[end - 2] in "\u2014-"
+    assert day == expected
+
+
+def test_no_dateline_in_an_ordinary_opening() -> None:
+    assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,10 @@
 before publication); "on Monday" the latest such weekday up to publication; "yesterday" the day
 before; "last week" and "last month" a week or a month. An article whose own date is
 approximate makes a day it resolves relative to publication approximate too.
+
+A dateline ("MADRID, 9 April 2024 — ...") dates the article, not what is said in it: it
+stands in for the publication date when none is known, and is never taken as the day words
+were said.
 """
 
 from __future__ import annotations
@@ -36,6 +40,35 @@ _RELATIVE = re.compile(
     re.I,
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATELINE = re.compile(
+    rf"(?:\w[^\n!?;\"\u201c\u201d]{{0,59}}?,\s*)?"  # the place: `THE HAGUE,` `KYIV, Ukraine,`
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?"
+    rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"(?:\s*\([^()\n]{{1,40}}\))?"  # a news agency: `(AP)`
+    rf"\s*[\u2014\u2013-]+\s",
+    re.I,
+)
+DATELINE_PARAGRAPHS = 3
+"""Paragraphs from the top in which a dateline is looked for (a headline may come first)."""
+
+
+def dateline(text: str) -> tuple[int, int, dt.date | None] | None:
+    """The article's dateline, as (start, end, its date when it gives the year)."""
+    position = 0
+    for _ in range(DATELINE_PARAGRAPHS):
+        while position < len(text) and text[position].isspace():
+            position += 1
+        match = _DATELINE.match(text, position)
+        if match:
+            day = int(match.group("day") or match.group("day2"))
+            month = _MONTHS[(match.group("month") or match.group("month2")).lower()]
+            year = match.group("year")
+            return match.start(), match.end(), _date(int(year), month, day) if year else None
+        position = text.find("\n", position)
+        if position < 0:
+            return None
+    return None
 
 
 def resolve_date(
