@@ -155,6 +155,19 @@ def test_dateline_found_at_the_top(text: str, expected: dt.date | None) -> None:
     assert day == expected
 
 
+@pytest.mark.parametrize("engine", ["regex", "auto"])
+def test_a_dateline_is_no_part_of_the_content(registry: Registry, engine: str) -> None:
+    text = (
+        "Dutch back ban\n\nTHE HAGUE, 2 April 2024 \u2014 The Netherlands will back a ban on "
+        "live facial recognition, Prime Minister Joost van Dalen announced on Friday.\n"
+    )
+    found = suggest_article(text, registry=registry, engine=engine)
+    assert [c.content.text for c in found] == [
+        "The Netherlands will back a ban on live facial recognition"
+    ]
+    assert found[0].said_on == dt.date(2024, 3, 29)  # the Friday before Tuesday 2 April
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -34,12 +34,10 @@ def candidates(
     resolved: list[tuple[Attribution, Resolution]] = []
     index = _Sentences(text)
     line = dateline(text)
-    if line is not None:
+    if published is None and line is not None and line[2] is not None:
         # the dateline dates the article: "on Monday" counts back from it when nothing else
-        # does, and its own date is never the day something was said
-        index.blank = (line[0], line[1])
-        if published is None and line[2] is not None:
-            published, published_precision = line[2], "day"
+        # does (no sentence holds it: its own date is never the day something was said)
+        published, published_precision = line[2], "day"
     for attribution in found:
         said_on, precision = _date(text, attribution, index, published, published_precision)
         day = said_on or published
@@ -115,8 +113,6 @@ class _Sentences:
     """The article's sentences, found once, to look up the one holding a cue."""
 
     def __init__(self, text: str) -> None:
-        self.blank: tuple[int, int] | None = None
-        """The dateline, left out of every passage a date is looked for in."""
         self.spans: list[tuple[int, int, list[Quote]]] = []
         for start, end in paragraphs(text):
             marks = quotes(text, start, end)
@@ -155,29 +151,17 @@ def _date(
     wide_end = min(sentence_end, cue.end + PASSAGE_REACH)
     for start, end in ((near_start, near_end), (wide_start, wide_end)):
         said_on, precision = resolve_date(
-            _blanked(text, start, end, marks, attribution, index.blank),
-            published,
-            published_precision,
+            _blanked(text, start, end, marks, attribution), published, published_precision
         )
         if said_on is not None:
             return said_on, precision
     return None, None
 
 
-def _blanked(
-    text: str,
-    start: int,
-    end: int,
-    marks: list[Quote],
-    attribution: Attribution,
-    dateline: tuple[int, int] | None,
-) -> str:
-    """The text between two offsets with the content, every quotation and the dateline
-    blanked out."""
+def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
+    """The text between two offsets with the content and every quotation blanked out."""
     blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
     blanks.append((attribution.content.start, attribution.content.end))
-    if dateline is not None:
-        blanks.append(dateline)
     passage = list(text[start:end]) if end > start else []
     for blank_start, blank_end in blanks:
         for i in range(max(blank_start, start), min(blank_end, end)):

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from stancectl.suggest.when import dateline
+
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
@@ -60,14 +62,22 @@ class Word(NamedTuple):
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Each non-blank line, without its surrounding whitespace."""
+    """Each non-blank line, without its surrounding whitespace; the article's dateline
+    ("THE HAGUE, 2 April 2024 —") is no part of the paragraph it opens."""
     found: list[tuple[int, int]] = []
     position = 0
+    line_at = dateline(text)
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = position + line.index(stripped[0])
-            found.append((start, start + len(stripped)))
+            end = start + len(stripped)
+            if line_at is not None and line_at[0] == start:
+                start = line_at[1]
+                while start < end and text[start].isspace():
+                    start += 1
+            if start < end:
+                found.append((start, end))
         position += len(line) + 1
     return found
 
