@@ -168,6 +168,29 @@ def test_a_dateline_is_no_part_of_the_content(registry: Registry, engine: str) -
     assert found[0].said_on == dt.date(2024, 3, 29)  # the Friday before Tuesday 2 April
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Eva Lund said \u201cwe reject this ban outright\u201d on Tuesday.",
+            "we reject this ban outright",
+        ),
+        ("Eva Lund said \u201cwe reject this ban\u201d in an interview.", "we reject this ban"),
+        ("Eva Lund said \u201cwe reject this ban\u201d Tuesday.", "we reject this ban"),
+        # the quoted words are the subject of a clause that goes on: the clause is the content
+        (
+            "Eva Lund said \u201cthe whole plan\u201d was dead.",
+            "\u201cthe whole plan\u201d was dead",
+        ),
+    ],
+)
+def test_content_ends_at_the_quotation_the_writer_goes_on_after(
+    registry: Registry, sentence: str, expected: str
+) -> None:
+    found = suggest_article(sentence, registry=registry, engine="regex")
+    assert [c.content.text for c in found] == [expected]
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -351,13 +351,27 @@ def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:
     return end
 
 
+_AFTER_A_QUOTATION = frozenset(
+    {
+        "on", "in", "at", "during", "after", "before", "when", "while", "as", "because", "since",
+        "to", "with", "for", "by", "via", "from", "according", "and", "but", "yesterday",
+        "today", "tonight", "earlier", "later", "last", "this", "late",
+    }
+)  # fmt: skip
+"""Words that, right after a closing quotation mark, begin the writer's own words again:
+`said "..." on Tuesday`, `told them "..." in an interview` (not `said "the plan" was dead`)."""
+
+
 def end_of_content(text: str, content_start: int, sentence_end: int, marks: list[Quote]) -> int:
     """Content runs to the sentence's end; a quotation that opens it ends it if it closes the
-    sentence's clause (`said: "...".`)."""
+    sentence's clause (`said: "...".`) or the writer's words go on after it (`said "..." on
+    Tuesday`)."""
     for quote in quotes_between(marks, content_start, content_start + 1):
         if quote.start == content_start and quote.closed:
-            following = text[quote.end : min(sentence_end, quote.end + 8)].strip()
-            if not following or following[0] in ".,;":
+            following = words(text, quote.end, min(sentence_end, quote.end + 40))
+            if not following or following[0].text in {".", ",", ";", ":", "!", "?"}:
+                return quote.inner_end
+            if following[0].lower in _AFTER_A_QUOTATION or skip_time(following, 0) > 0:
                 return quote.inner_end
     return sentence_end
 
