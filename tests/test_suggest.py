@@ -191,6 +191,41 @@ def test_content_ends_at_the_quotation_the_writer_goes_on_after(
     assert [c.content.text for c in found] == [expected]
 
 
+@pytest.mark.parametrize("engine", ["regex", "auto"])
+@pytest.mark.parametrize(
+    ("sentence", "content", "kind"),
+    [
+        (
+            "Luc Moreau told reporters that a blanket ban \u201cwould tie the hands of our "
+            "police before the Games.\u201d",
+            "a blanket ban \u201cwould tie the hands of our police before the Games.\u201d",
+            "indirect",  # "a blanket ban" is the writer's: not all of it is quoted
+        ),
+        (
+            "Ana Ruiz said The Hague was \u201cstill studying the text\u201d and had not made "
+            "up its mind.",
+            "The Hague was \u201cstill studying the text\u201d and had not made up its mind",
+            "indirect",
+        ),
+        (
+            "Ana Ruiz said: \u201cWe will not accept this ban.\u201d",
+            "We will not accept this ban",
+            "direct",
+        ),
+        (
+            "\u201cWe will not accept this ban,\u201d Ana Ruiz said.",
+            "We will not accept this ban",
+            "direct",
+        ),
+    ],
+)
+def test_direct_only_when_every_word_is_quoted(
+    registry: Registry, engine: str, sentence: str, content: str, kind: str
+) -> None:
+    found = suggest_article(sentence, registry=registry, engine=engine)
+    assert [(c.content.text, c.attribution) for c in found] == [(content, kind)]
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -14,6 +14,7 @@ from stancectl.suggest.segment import (
     Word,
     inside_quote,
     quotes_between,
+    speech_kind,
     words,
 )
 from stancectl.suggest.speakers import (
@@ -152,7 +153,7 @@ def trailing_attributions(
             content = content_span(text, _content_start(tokens, marks), tokens[-1].end)
         if content is None:
             continue
-        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        kind = speech_kind(content.start, content.end, marks)
         cue = Span.of(text, token.start, token.end)
         pronoun = len(source) == 1 and source[0].lower in lexicon.PRONOUNS
         result.append(
@@ -225,8 +226,7 @@ def clause_attribution(
     content = content_span(text, content_start, content_end)
     if content is None:
         return None
-    if quotes_between(marks, content.start, content.end):
-        kind = "direct"
+    kind = speech_kind(content.start, content.end, marks, kind)
     return Attribution(
         source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
     )

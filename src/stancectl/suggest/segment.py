@@ -149,6 +149,21 @@ def quotes_between(spans: list[Quote], start: int, end: int) -> list[Quote]:
     return [quote for quote in spans[first:last] if quote.end > start]
 
 
+def speech_kind(start: int, end: int, spans: list[Quote], unquoted: str = "indirect") -> str:
+    """How content between two offsets reports its words: "direct" when they all lie inside
+    one quotation; "indirect" when the writer's words frame a quoted part (`said a ban "would
+    tie our hands"`: not all of it is the speaker's); else `unquoted`."""
+    overlapping = quotes_between(spans, start, end)
+    if not overlapping:
+        return unquoted
+    if (
+        len(overlapping) == 1
+        and overlapping[0].inner_start <= start <= end <= overlapping[0].inner_end
+    ):
+        return "direct"
+    return "indirect"
+
+
 def inside_quote(position: int, spans: list[Quote]) -> bool:
     """Whether a position lies in one of `spans` (in text order, not overlapping)."""
     index = bisect.bisect_right(spans, position, key=lambda quote: quote.start) - 1
