@@ -226,6 +226,17 @@ def test_direct_only_when_every_word_is_quoted(
     assert [(c.content.text, c.attribution) for c in found] == [(content, kind)]
 
 
+def test_a_comma_before_a_closing_mark_does_not_start_the_content(registry: Registry) -> None:
+    text = (
+        "Maria Lund, a spokeswoman, said the next round would take place "
+        '"in the coming weeks," without giving a date.'
+    )
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [c.content.text for c in found] == [
+        'the next round would take place "in the coming weeks," without giving a date'
+    ]
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -271,8 +271,8 @@ def _clause_content(
             return None, ""
         if token.text in {":", ","} and after + gap + 1 < len(tokens):
             mark = tokens[after + gap + 1]
-            if mark.text in QUOTE_MARKS:
-                return mark.start, "direct"
+            if mark.text in QUOTE_MARKS and _opens_quotation(mark.start, marks):
+                return mark.start, "direct"  # not `"in the coming weeks,"` closing
         if token.text in QUOTE_MARKS and gap == 0:
             return token.start, "direct"
         if token.text in {".", ";", "?", "!"} or lower in lexicon.VERB_LEMMA:
@@ -306,6 +306,10 @@ def _clause_content(
         ):
             return first.start, "indirect"
     return None, ""
+
+
+def _opens_quotation(position: int, marks: list[Quote]) -> bool:
+    return any(quote.start == position for quote in quotes_between(marks, position, position + 1))
 
 
 _ADDRESSEES = frozenset(
