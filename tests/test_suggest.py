@@ -237,6 +237,33 @@ def test_a_comma_before_a_closing_mark_does_not_start_the_content(registry: Regi
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cWe have studied the risks,\u201d van Dalen told parliament. "
+            "\u2018Privacy is not a luxury,\u2019 he added.",
+            [("van Dalen", "We have studied the risks"), ("he", "Privacy is not a luxury")],
+        ),
+        # apostrophes do not end a single-quoted passage: between letters, or a plural's
+        (
+            "\u2018We will fight for the farmers\u2019 cause,\u2019 Spain\u2019s minister said.",
+            [("Spain\u2019s minister", "We will fight for the farmers\u2019 cause")],
+        ),
+        (
+            "The farmers\u2019 union said \u2018we will not accept this deal\u2019 on Monday.",
+            [("The farmers\u2019 union", "we will not accept this deal")],
+        ),
+    ],
+)
+def test_quotations_in_single_marks(
+    registry: Registry, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [(c.source.text, c.content.text) for c in found] == expected
+    assert {c.attribution for c in found} == {"direct"}
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -58,7 +58,7 @@ def _comma_before(tokens: list[Word], index: int) -> bool:
     """A comma at `index`, or a closing quotation mark right after one (`out,” later adding`)."""
     if tokens[index].text == ",":
         return True
-    return index > 0 and tokens[index].text in '\u201d"' and tokens[index - 1].text == ","
+    return index > 0 and tokens[index].text in '\u201d\u2019"' and tokens[index - 1].text == ","
 
 
 _CUT_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since", "whereas"})
@@ -273,7 +273,7 @@ def _clause_content(
             mark = tokens[after + gap + 1]
             if mark.text in QUOTE_MARKS and _opens_quotation(mark.start, marks):
                 return mark.start, "direct"  # not `"in the coming weeks,"` closing
-        if token.text in QUOTE_MARKS and gap == 0:
+        if gap == 0 and _opens_quotation(token.start, marks):
             return token.start, "direct"
         if token.text in {".", ";", "?", "!"} or lower in lexicon.VERB_LEMMA:
             break
@@ -380,6 +380,14 @@ def end_of_content(text: str, content_start: int, sentence_end: int, marks: list
     return sentence_end
 
 
+def _closes(text: str, opening: int, index: int) -> bool:
+    """Whether the mark at `index` may close the quotation opened at `opening` (a right single
+    quotation mark between letters is an apostrophe)."""
+    if text[opening] != "\u2018":
+        return text[index] in QUOTE_MARKS
+    return text[index] == "\u2019" and not text[index + 1 : index + 2].isalnum()
+
+
 def content_span(text: str, start: int, end: int) -> Span | None:
     """The content between two offsets without surrounding space, a final comma or full stop."""
     if end - start > MAX_CONTENT_CHARS:
@@ -389,10 +397,10 @@ def content_span(text: str, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
         end -= 1
-    if end - start > 2 and text[start] in QUOTE_MARKS:
+    if end - start > 2 and (text[start] in QUOTE_MARKS or text[start] == "\u2018"):
         # content that is one whole quotation: the words without their marks
         limit = min(len(text), end + 2)
-        closing = next((i for i in range(start + 1, limit) if text[i] in QUOTE_MARKS), None)
+        closing = next((i for i in range(start + 1, limit) if _closes(text, start, i)), None)
         if closing is not None and closing >= end - 1 and not text[closing + 1 : end].strip(",.;:"):
             start, end = start + 1, min(end, closing)
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):

@@ -239,7 +239,7 @@ def _starts_sentence(text: str, position: int, paragraph_start: int) -> bool:
     index = position
     while index > paragraph_start and text[index - 1].isspace():
         index -= 1
-    return index == paragraph_start or text[index - 1] in '.!?\u201d"'
+    return index == paragraph_start or text[index - 1] in '.!?\u201d\u2019"'
 
 
 def _make(text: str, source: list[Word], cue: Word, content: Span, kind: str) -> Attribution | None:

@@ -27,6 +27,17 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…]+[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[A-Z0-9])")
+_SINGLE_OPEN = r"(?<![\w\u2018\u2019'])\u2018(?=[^\s\u2019])"
+_SINGLE_QUOTED = re.compile(
+    # the last closing mark before the next opening one, passing over apostrophes
+    rf"{_SINGLE_OPEN}(?:[^\u2018\u2019\n]|\u2019(?=\w)|(?<=s)\u2019(?=\s\w))+"
+    r"(?:(?<=[^\ss])\u2019(?!\w)|(?<=s)\u2019(?!\s?\w))"
+    # else the first mark that can close it (`...answers' said X`)
+    rf"|{_SINGLE_OPEN}[^\u2018\u2019\n]+?(?<=\S)\u2019(?!\w)"
+)
+"""A quotation in single typographic marks (left and right single quotation marks). The right
+one is also the apostrophe: between letters (`Spain's`) and after a plural's s before a word
+(`the farmers' union`) it does not end the quotation."""
 _WORD = re.compile(r"[\w\u2019'.\-]*\w|[^\w\s]")
 
 
@@ -83,8 +94,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:
-    """The double-quoted passages of one paragraph, in order. Curly quotes pair by direction,
-    straight ones alternately; an opening mark never closed runs to the paragraph's end."""
+    """The quoted passages of one paragraph, in order. Curly double quotes pair by direction,
+    straight ones alternately; an opening mark never closed runs to the paragraph's end.
+    Single typographic quotes count only where they close, outside any double-quoted passage
+    (the closing one is also the apostrophe, and a single-quoted passage inside a double-quoted
+    one is a quotation within the quotation)."""
     found: list[Quote] = []
     opened: int | None = None
     opener = ""
@@ -102,6 +116,13 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
             opened = None
     if opened is not None and end - opened > 1:
         found.append(Quote(opened, end, closed=False))
+    if "\u2018" in text[start:end]:
+        single = [
+            Quote(match.start(), match.end(), closed=True)
+            for match in _SINGLE_QUOTED.finditer(text, start, end)
+            if not quotes_between(found, match.start(), match.end())
+        ]
+        found = sorted(found + single, key=lambda quote: quote.start)
     return found
 
 
