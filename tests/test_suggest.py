@@ -264,6 +264,32 @@ def test_quotations_in_single_marks(
     assert {c.attribution for c in found} == {"direct"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Digital Freedom welcomed the move, calling it \u201ca turning point for Europe.\u201d",
+            [("Digital Freedom", "calling", "a turning point for Europe")],
+        ),
+        (
+            "Ana Ruiz described the plan as \u201creckless and dangerous\u201d on Monday.",
+            [("Ana Ruiz", "described", "reckless and dangerous")],
+        ),
+        # `called for` is still a call for something, not a name given to it
+        (
+            "Ana Ruiz called for \u201ca ceasefire in the region now.\u201d",
+            [("Ana Ruiz", "called for", "a ceasefire in the region now")],
+        ),
+    ],
+)
+def test_a_quoted_description_after_a_naming_verb(
+    registry: Registry, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [(c.source.text, c.cue.text, c.content.text) for c in found] == expected
+    assert {c.attribution for c in found} == {"direct"}
+
+
 def test_no_dateline_in_an_ordinary_opening() -> None:
     assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
 

@@ -196,11 +196,14 @@ def clause_attribution(
     cue = tokens[index]
     after = index + 1
     particles = lexicon.PARTICLES.get(lemma, ())
-    if after < len(tokens) and tokens[after].lower in particles:
-        after += 1
-    elif lemma in lexicon.PARTICLE_REQUIRED:
-        return None
-    content_start, kind = _clause_content(text, tokens, after, lemma, marks)
+    content_start: int | None = _named_quotation(tokens, after, lemma, marks)
+    kind = "direct"
+    if content_start is None:
+        if after < len(tokens) and tokens[after].lower in particles:
+            after += 1
+        elif lemma in lexicon.PARTICLE_REQUIRED:
+            return None
+        content_start, kind = _clause_content(text, tokens, after, lemma, marks)
     if content_start is None:
         return None
     strong = kind != "paraphrase"
@@ -230,6 +233,27 @@ def clause_attribution(
     return Attribution(
         source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
     )
+
+
+MAX_NAMED_WORDS = 6
+"""Words a naming verb's object may have before its quoted description."""
+
+
+def _named_quotation(tokens: list[Word], after: int, lemma: str, marks: list[Quote]) -> int | None:
+    """Where the quoted description after a naming verb and its object opens: `calling it
+    "a turning point"`, `described the plan as "reckless"` (not `called for "a ceasefire"`)."""
+    if lemma not in lexicon.NAMING_VERBS or after >= len(tokens):
+        return None
+    if tokens[after].lower in lexicon.PARTICLES.get(lemma, ()):
+        return None
+    for gap, token in enumerate(tokens[after : after + MAX_NAMED_WORDS + 1]):
+        if _opens_quotation(token.start, marks):
+            return token.start if gap > 0 else None
+        if not token.text[0].isalnum() or token.text in lexicon.VERB_LEMMA:
+            return None
+        if token.lower in lexicon.CLAUSE_OPENERS - {"as"}:
+            return None
+    return None
 
 
 def _inherited_subject(
