@@ -290,8 +290,15 @@ def test_a_quoted_description_after_a_naming_verb(
     assert {c.attribution for c in found} == {"direct"}
 
 
-def test_no_dateline_in_an_ordinary_opening() -> None:
-    assert dateline("Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote") is None
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote",
+        "On Tuesday, 9 April 2024 - the day of the vote - Ana Ruiz said she would vote",
+    ],
+)
+def test_no_dateline_in_an_ordinary_opening(opening: str) -> None:
+    assert dateline(opening) is None
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ _RELATIVE = re.compile(
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATELINE = re.compile(
-    rf"(?:\w[^\n!?;\"\u201c\u201d]{{0,59}}?,\s*)?"  # the place: `THE HAGUE,` `KYIV, Ukraine,`
+    rf"(?:(?P<place>\w[^\n!?;\"\u201c\u201d]{{0,59}}?),\s*)?"  # `THE HAGUE,` `KYIV, Ukraine,`
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?"
     rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
     rf"(?:,?\s+(?P<year>\d{{4}}))?"
@@ -60,7 +60,7 @@ def dateline(text: str) -> tuple[int, int, dt.date | None] | None:
         while position < len(text) and text[position].isspace():
             position += 1
         match = _DATELINE.match(text, position)
-        if match:
+        if match and _a_place(match.group("place"), match.group("year") is not None):
             day = int(match.group("day") or match.group("day2"))
             month = _MONTHS[(match.group("month") or match.group("month2")).lower()]
             year = match.group("year")
@@ -69,6 +69,24 @@ def dateline(text: str) -> tuple[int, int, dt.date | None] | None:
         if position < 0:
             return None
     return None
+
+
+_NOT_PLACES = frozenset({"on", "last", "this", "since", "until", "by", "from", "in", "at"})
+
+
+def _a_place(place: str | None, with_year: bool) -> bool:
+    """A dateline's place is in capitals (`THE HAGUE`, `KYIV, Ukraine`), or in capitalised
+    words before a full date (`Madrid, 9 April 2024`); `On Tuesday, March 5 - ...` is prose."""
+    if place is None:
+        return True
+    first = place.split()[0]
+    if len(first) > 1 and first.isupper():
+        return True
+    return (
+        with_year
+        and first.lower() not in _NOT_PLACES
+        and all(word[0].isupper() for word in place.replace(",", " ").split())
+    )
 
 
 def resolve_date(
