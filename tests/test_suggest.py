@@ -12,7 +12,7 @@ from stancectl.dataset import Dataset
 from stancectl.loader import load
 from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
 from stancectl.suggest.stance import guess_stance
-from stancectl.suggest.when import resolve_date
+from stancectl.suggest.when import dateline, resolve_date
 
 WIRE = (
     "BRUSSELS: Hungarian Prime Minister Viktor Orban said on Thursday that his country would "
@@ -115,6 +115,190 @@ def test_relative_day_of_an_approximate_article_is_approximate() -> None:
         dt.date(2024, 2, 26),
         "approximate",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 9 April 2024 was a Tuesday: "on Monday" is the 8th, whatever the dateline says
+        ("Ana Ruiz said on Monday that Madrid would vote for the ban.", dt.date(2024, 4, 8)),
+        ("The city will vote for the ban, Ana Ruiz announced on Friday.", dt.date(2024, 4, 5)),
+        ("Ana Ruiz said on 2 April that Madrid would vote for the ban.", dt.date(2024, 4, 2)),
+        # the dateline dates the article, not the words: no day is claimed for them
+        ("Ana Ruiz said that Madrid would vote for the ban.", None),
+    ],
+)
+@pytest.mark.parametrize("published", [None, dt.date(2024, 4, 9)])
+def test_a_dateline_dates_the_article_not_the_words(
+    registry: Registry, sentence: str, expected: dt.date | None, published: dt.date | None
+) -> None:
+    text = f"MADRID, 9 April 2024 \u2014 {sentence}\n"
+    found = suggest_article(text, registry=registry, published=published, engine="regex")
+    assert [c.source.text for c in found] == ["Ana Ruiz"]
+    assert found[0].said_on == expected
+    assert found[0].date_precision == ("day" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MADRID, 9 April 2024 \u2014 Ana Ruiz said", dt.date(2024, 4, 9)),
+        ("Headline\n\nKYIV, Ukraine, March 1, 2024 (AP) \u2014 X said", dt.date(2024, 3, 1)),
+        ("GENEVA, May 3 - Negotiators failed", None),  # no year: it dates nothing alone
+    ],
+)
+def test_dateline_found_at_the_top(text: str, expected: dt.date | None) -> None:
+    found = dateline(text)
+    assert found is not None
+    start, end, day = found
+    assert text[start].isupper() and text[end - 2] in "\u2014-"
+    assert day == expected
+
+
+@pytest.mark.parametrize("engine", ["regex", "auto"])
+def test_a_dateline_is_no_part_of_the_content(registry: Registry, engine: str) -> None:
+    text = (
+        "Dutch back ban\n\nTHE HAGUE, 2 April 2024 \u2014 The Netherlands will back a ban on "
+        "live facial recognition, Prime Minister Joost van Dalen announced on Friday.\n"
+    )
+    found = suggest_article(text, registry=registry, engine=engine)
+    assert [c.content.text for c in found] == [
+        "The Netherlands will back a ban on live facial recognition"
+    ]
+    assert found[0].said_on == dt.date(2024, 3, 29)  # the Friday before Tuesday 2 April
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Eva Lund said \u201cwe reject this ban outright\u201d on Tuesday.",
+            "we reject this ban outright",
+        ),
+        ("Eva Lund said \u201cwe reject this ban\u201d in an interview.", "we reject this ban"),
+        ("Eva Lund said \u201cwe reject this ban\u201d Tuesday.", "we reject this ban"),
+        # the quoted words are the subject of a clause that goes on: the clause is the content
+        (
+            "Eva Lund said \u201cthe whole plan\u201d was dead.",
+            "\u201cthe whole plan\u201d was dead",
+        ),
+    ],
+)
+def test_content_ends_at_the_quotation_the_writer_goes_on_after(
+    registry: Registry, sentence: str, expected: str
+) -> None:
+    found = suggest_article(sentence, registry=registry, engine="regex")
+    assert [c.content.text for c in found] == [expected]
+
+
+@pytest.mark.parametrize("engine", ["regex", "auto"])
+@pytest.mark.parametrize(
+    ("sentence", "content", "kind"),
+    [
+        (
+            "Luc Moreau told reporters that a blanket ban \u201cwould tie the hands of our "
+            "police before the Games.\u201d",
+            "a blanket ban \u201cwould tie the hands of our police before the Games.\u201d",
+            "indirect",  # "a blanket ban" is the writer's: not all of it is quoted
+        ),
+        (
+            "Ana Ruiz said The Hague was \u201cstill studying the text\u201d and had not made "
+            "up its mind.",
+            "The Hague was \u201cstill studying the text\u201d and had not made up its mind",
+            "indirect",
+        ),
+        (
+            "Ana Ruiz said: \u201cWe will not accept this ban.\u201d",
+            "We will not accept this ban",
+            "direct",
+        ),
+        (
+            "\u201cWe will not accept this ban,\u201d Ana Ruiz said.",
+            "We will not accept this ban",
+            "direct",
+        ),
+    ],
+)
+def test_direct_only_when_every_word_is_quoted(
+    registry: Registry, engine: str, sentence: str, content: str, kind: str
+) -> None:
+    found = suggest_article(sentence, registry=registry, engine=engine)
+    assert [(c.content.text, c.attribution) for c in found] == [(content, kind)]
+
+
+def test_a_comma_before_a_closing_mark_does_not_start_the_content(registry: Registry) -> None:
+    text = (
+        "Maria Lund, a spokeswoman, said the next round would take place "
+        '"in the coming weeks," without giving a date.'
+    )
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [c.content.text for c in found] == [
+        'the next round would take place "in the coming weeks," without giving a date'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cWe have studied the risks,\u201d van Dalen told parliament. "
+            "\u2018Privacy is not a luxury,\u2019 he added.",
+            [("van Dalen", "We have studied the risks"), ("he", "Privacy is not a luxury")],
+        ),
+        # apostrophes do not end a single-quoted passage: between letters, or a plural's
+        (
+            "\u2018We will fight for the farmers\u2019 cause,\u2019 Spain\u2019s minister said.",
+            [("Spain\u2019s minister", "We will fight for the farmers\u2019 cause")],
+        ),
+        (
+            "The farmers\u2019 union said \u2018we will not accept this deal\u2019 on Monday.",
+            [("The farmers\u2019 union", "we will not accept this deal")],
+        ),
+    ],
+)
+def test_quotations_in_single_marks(
+    registry: Registry, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [(c.source.text, c.content.text) for c in found] == expected
+    assert {c.attribution for c in found} == {"direct"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Digital Freedom welcomed the move, calling it \u201ca turning point for Europe.\u201d",
+            [("Digital Freedom", "calling", "a turning point for Europe")],
+        ),
+        (
+            "Ana Ruiz described the plan as \u201creckless and dangerous\u201d on Monday.",
+            [("Ana Ruiz", "described", "reckless and dangerous")],
+        ),
+        # `called for` is still a call for something, not a name given to it
+        (
+            "Ana Ruiz called for \u201ca ceasefire in the region now.\u201d",
+            [("Ana Ruiz", "called for", "a ceasefire in the region now")],
+        ),
+    ],
+)
+def test_a_quoted_description_after_a_naming_verb(
+    registry: Registry, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = suggest_article(text, registry=registry, engine="regex")
+    assert [(c.source.text, c.cue.text, c.content.text) for c in found] == expected
+    assert {c.attribution for c in found} == {"direct"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ana Ruiz said on 9 April 2024 - a Tuesday - that she would vote",
+        "On Tuesday, 9 April 2024 - the day of the vote - Ana Ruiz said she would vote",
+    ],
+)
+def test_no_dateline_in_an_ordinary_opening(opening: str) -> None:
+    assert dateline(opening) is None
 
 
 @pytest.mark.parametrize(

@@ -137,6 +137,26 @@ def test_table_lists_each_candidate(data_folder: Path, capsys: pytest.CaptureFix
     assert "said 2024-02-29 (day); stance no-plans-for-troops" in out
 
 
+def test_table_adds_no_quotation_marks_to_a_partly_quoted_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "moreau.txt"
+    article.write_text(
+        "Luc Moreau told reporters that a blanket ban \u201cwould tie the hands of our police "
+        "before the Games.\u201d \u201cWe will not accept it,\u201d Moreau said.\n",
+        encoding="utf-8",
+    )
+    assert run(["suggest", str(article), "--engine", "regex"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "     a blanket ban \u201cwould tie the hands of our police before the Games.\u201d  ["
+        in out
+    )
+    assert "     \u201cWe will not accept it\u201d  [" in out  # wholly quoted: between marks
+    assert "\u201c\u201c" not in out and "\u201d\u201d" not in out
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

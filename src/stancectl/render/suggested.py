@@ -26,9 +26,7 @@ def render_table(document: dict[str, Any], *, engine: str) -> str:
         lines.append("")
         lines.append(f"{number:>3}. {_speaker(candidate)}  {one_line(candidate['cue']['text'])}")
         content = candidate["content"]
-        lines.append(
-            f"     \u201c{_clip(content['text'])}\u201d  [{content['start']}:{content['end']}]"
-        )
+        lines.append(f"     {_words(content['text'])}  [{content['start']}:{content['end']}]")
         details = [candidate["attribution"]]
         if candidate["said_on"]:
             details.append(f"said {candidate['said_on']} ({candidate['date_precision']})")
@@ -49,6 +47,18 @@ def _speaker(candidate: dict[str, Any]) -> str:
     if new:
         return f"{written} -> new {inert(new['kind'])} {inert(new['id'])}"
     return f"{written} -> ?"
+
+
+QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+
+
+def _words(text: str) -> str:
+    """The content between quotation marks, unless it holds the article's own (`a ban "would
+    tie our hands"`): those already show which words are quoted, and more would double them."""
+    clipped = _clip(text)
+    if any(mark in text for mark in QUOTE_MARKS):
+        return clipped
+    return f"\u201c{clipped}\u201d"
 
 
 def _clip(text: str) -> str:

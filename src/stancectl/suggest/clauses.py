@@ -14,6 +14,7 @@ from stancectl.suggest.segment import (
     Word,
     inside_quote,
     quotes_between,
+    speech_kind,
     words,
 )
 from stancectl.suggest.speakers import (
@@ -57,7 +58,7 @@ def _comma_before(tokens: list[Word], index: int) -> bool:
     """A comma at `index`, or a closing quotation mark right after one (`out,” later adding`)."""
     if tokens[index].text == ",":
         return True
-    return index > 0 and tokens[index].text in '\u201d"' and tokens[index - 1].text == ","
+    return index > 0 and tokens[index].text in '\u201d\u2019"' and tokens[index - 1].text == ","
 
 
 _CUT_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since", "whereas"})
@@ -152,7 +153,7 @@ def trailing_attributions(
             content = content_span(text, _content_start(tokens, marks), tokens[-1].end)
         if content is None:
             continue
-        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        kind = speech_kind(content.start, content.end, marks)
         cue = Span.of(text, token.start, token.end)
         pronoun = len(source) == 1 and source[0].lower in lexicon.PRONOUNS
         result.append(
@@ -195,11 +196,14 @@ def clause_attribution(
     cue = tokens[index]
     after = index + 1
     particles = lexicon.PARTICLES.get(lemma, ())
-    if after < len(tokens) and tokens[after].lower in particles:
-        after += 1
-    elif lemma in lexicon.PARTICLE_REQUIRED:
-        return None
-    content_start, kind = _clause_content(text, tokens, after, lemma, marks)
+    content_start: int | None = _named_quotation(tokens, after, lemma, marks)
+    kind = "direct"
+    if content_start is None:
+        if after < len(tokens) and tokens[after].lower in particles:
+            after += 1
+        elif lemma in lexicon.PARTICLE_REQUIRED:
+            return None
+        content_start, kind = _clause_content(text, tokens, after, lemma, marks)
     if content_start is None:
         return None
     strong = kind != "paraphrase"
@@ -225,11 +229,31 @@ def clause_attribution(
     content = content_span(text, content_start, content_end)
     if content is None:
         return None
-    if quotes_between(marks, content.start, content.end):
-        kind = "direct"
+    kind = speech_kind(content.start, content.end, marks, kind)
     return Attribution(
         source_span, Span.of(text, cue.start, tokens[after - 1].end), content, kind, pronoun
     )
+
+
+MAX_NAMED_WORDS = 6
+"""Words a naming verb's object may have before its quoted description."""
+
+
+def _named_quotation(tokens: list[Word], after: int, lemma: str, marks: list[Quote]) -> int | None:
+    """Where the quoted description after a naming verb and its object opens: `calling it
+    "a turning point"`, `described the plan as "reckless"` (not `called for "a ceasefire"`)."""
+    if lemma not in lexicon.NAMING_VERBS or after >= len(tokens):
+        return None
+    if tokens[after].lower in lexicon.PARTICLES.get(lemma, ()):
+        return None
+    for gap, token in enumerate(tokens[after : after + MAX_NAMED_WORDS + 1]):
+        if _opens_quotation(token.start, marks):
+            return token.start if gap > 0 else None
+        if not token.text[0].isalnum() or token.text in lexicon.VERB_LEMMA:
+            return None
+        if token.lower in lexicon.CLAUSE_OPENERS - {"as"}:
+            return None
+    return None
 
 
 def _inherited_subject(
@@ -271,9 +295,9 @@ def _clause_content(
             return None, ""
         if token.text in {":", ","} and after + gap + 1 < len(tokens):
             mark = tokens[after + gap + 1]
-            if mark.text in QUOTE_MARKS:
-                return mark.start, "direct"
-        if token.text in QUOTE_MARKS and gap == 0:
+            if mark.text in QUOTE_MARKS and _opens_quotation(mark.start, marks):
+                return mark.start, "direct"  # not `"in the coming weeks,"` closing
+        if gap == 0 and _opens_quotation(token.start, marks):
             return token.start, "direct"
         if token.text in {".", ";", "?", "!"} or lower in lexicon.VERB_LEMMA:
             break
@@ -306,6 +330,10 @@ def _clause_content(
         ):
             return first.start, "indirect"
     return None, ""
+
+
+def _opens_quotation(position: int, marks: list[Quote]) -> bool:
+    return any(quote.start == position for quote in quotes_between(marks, position, position + 1))
 
 
 _ADDRESSEES = frozenset(
@@ -351,15 +379,37 @@ def _phrase_end(text: str, start: int, end: int, marks: list[Quote]) -> int:
     return end
 
 
+_AFTER_A_QUOTATION = frozenset(
+    {
+        "on", "in", "at", "during", "after", "before", "when", "while", "as", "because", "since",
+        "to", "with", "for", "by", "via", "from", "according", "and", "but", "yesterday",
+        "today", "tonight", "earlier", "later", "last", "this", "late",
+    }
+)  # fmt: skip
+"""Words that, right after a closing quotation mark, begin the writer's own words again:
+`said "..." on Tuesday`, `told them "..." in an interview` (not `said "the plan" was dead`)."""
+
+
 def end_of_content(text: str, content_start: int, sentence_end: int, marks: list[Quote]) -> int:
     """Content runs to the sentence's end; a quotation that opens it ends it if it closes the
-    sentence's clause (`said: "...".`)."""
+    sentence's clause (`said: "...".`) or the writer's words go on after it (`said "..." on
+    Tuesday`)."""
     for quote in quotes_between(marks, content_start, content_start + 1):
         if quote.start == content_start and quote.closed:
-            following = text[quote.end : min(sentence_end, quote.end + 8)].strip()
-            if not following or following[0] in ".,;":
+            following = words(text, quote.end, min(sentence_end, quote.end + 40))
+            if not following or following[0].text in {".", ",", ";", ":", "!", "?"}:
+                return quote.inner_end
+            if following[0].lower in _AFTER_A_QUOTATION or skip_time(following, 0) > 0:
                 return quote.inner_end
     return sentence_end
+
+
+def _closes(text: str, opening: int, index: int) -> bool:
+    """Whether the mark at `index` may close the quotation opened at `opening` (a right single
+    quotation mark between letters is an apostrophe)."""
+    if text[opening] != "\u2018":
+        return text[index] in QUOTE_MARKS
+    return text[index] == "\u2019" and not text[index + 1 : index + 2].isalnum()
 
 
 def content_span(text: str, start: int, end: int) -> Span | None:
@@ -371,10 +421,10 @@ def content_span(text: str, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
         end -= 1
-    if end - start > 2 and text[start] in QUOTE_MARKS:
+    if end - start > 2 and (text[start] in QUOTE_MARKS or text[start] == "\u2018"):
         # content that is one whole quotation: the words without their marks
         limit = min(len(text), end + 2)
-        closing = next((i for i in range(start + 1, limit) if text[i] in QUOTE_MARKS), None)
+        closing = next((i for i in range(start + 1, limit) if _closes(text, start, i)), None)
         if closing is not None and closing >= end - 1 and not text[closing + 1 : end].strip(",.;:"):
             start, end = start + 1, min(end, closing)
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):

@@ -125,6 +125,9 @@ PARTICLES: dict[str, tuple[str, ...]] = {
 }
 PARTICLE_REQUIRED = frozenset({"point", "call"})
 """Verbs that report speech only with their particle: "pointed out", "called for"."""
+NAMING_VERBS = frozenset({"call", "describe"})
+"""Verbs that report speech with a quoted description of what they name: `calling it "a
+turning point"`, `described the plan as "reckless"`."""
 
 SPEAKER_NOUNS = frozenset(
     {

@@ -13,6 +13,7 @@ from stancectl.suggest.segment import (
     Quote,
     Word,
     inside_quote,
+    speech_kind,
     words,
 )
 from stancectl.suggest.speakers import (
@@ -86,7 +87,7 @@ def phrase_cue_attributions(
         content = content_span(text, match.end(), end_of_content(text, match.end(), end, marks))
         if source is None or content is None:
             continue
-        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        kind = speech_kind(content.start, content.end, marks)
         cue = Span.of(text, match.start("cue"), match.end("cue"))
         found.append(Attribution(source, cue, content, kind, pronoun))
     return found
@@ -118,7 +119,7 @@ def according_to_attributions(
         else:
             content = None
         if content is not None:
-            kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+            kind = speech_kind(content.start, content.end, marks)
             found.append(Attribution(source, cue, content, kind))
     return found
 
@@ -166,7 +167,7 @@ def possessive_attributions(
         content = content_span(text, content_start, content_end)
         if content is None:
             continue
-        kind = "direct" if any(content.overlaps(q.start, q.end) for q in marks) else "indirect"
+        kind = speech_kind(content.start, content.end, marks)
         source = Span.of(text, owner[0].start, owner[-1].end)
         found.append(
             Attribution(source, Span.of(text, match.start("cue"), match.end("cue")), content, kind)

@@ -13,7 +13,7 @@ from stancectl.suggest.resolve import Resolution, resolve
 from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
 from stancectl.suggest.types import Attribution, Candidate, Span
-from stancectl.suggest.when import resolve_date
+from stancectl.suggest.when import dateline, resolve_date
 
 PRONOUN_LOOKBACK = 40
 """Earlier attributions a pronoun's speaker is looked for among."""
@@ -33,6 +33,11 @@ def candidates(
     result: list[Candidate] = []
     resolved: list[tuple[Attribution, Resolution]] = []
     index = _Sentences(text)
+    line = dateline(text)
+    if published is None and line is not None and line[2] is not None:
+        # the dateline dates the article: "on Monday" counts back from it when nothing else
+        # does (no sentence holds it: its own date is never the day something was said)
+        published, published_precision = line[2], "day"
     for attribution in found:
         said_on, precision = _date(text, attribution, index, published, published_precision)
         day = said_on or published

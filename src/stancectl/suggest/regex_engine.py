@@ -42,6 +42,7 @@ from stancectl.suggest.segment import (
     paragraphs,
     quotes,
     sentences,
+    speech_kind,
     words,
 )
 from stancectl.suggest.speakers import (
@@ -179,7 +180,7 @@ def _quote_then_cue(
     content = content_span(text, quote.inner_start, content_end)
     if content is None:
         return None
-    return _make(text, source, cue, content, "direct")
+    return _make(text, source, cue, content, speech_kind(content.start, content.end, marks))
 
 
 def _continuations(
@@ -196,7 +197,7 @@ def _continuations(
     speaker: Attribution | None = None
     ordered = sorted(here, key=lambda a: a.content.start)
     paragraph_is_quotes = bool(marks) and marks[0].start == start
-    if previous and previous[-1].kind == "direct" and (previous_open or paragraph_is_quotes):
+    if previous and _quoting(previous[-1]) and (previous_open or paragraph_is_quotes):
         speaker = previous[-1]
     for quote in marks:
         near = _near(ordered, quote.inner_start)
@@ -226,11 +227,19 @@ def _near(ordered: list[Attribution], position: int) -> list[Attribution]:
     return ordered[max(0, index - NEIGHBOURS) : index]
 
 
+def _quoting(attribution: Attribution) -> bool:
+    """Whether an attribution's words are quoted, wholly or partly (its speaker goes on in the
+    quotations that follow it)."""
+    if attribution.kind == "direct":
+        return True
+    return any(mark in attribution.content.text for mark in QUOTE_MARKS)
+
+
 def _starts_sentence(text: str, position: int, paragraph_start: int) -> bool:
     index = position
     while index > paragraph_start and text[index - 1].isspace():
         index -= 1
-    return index == paragraph_start or text[index - 1] in '.!?\u201d"'
+    return index == paragraph_start or text[index - 1] in '.!?\u201d\u2019"'
 
 
 def _make(text: str, source: list[Word], cue: Word, content: Span, kind: str) -> Attribution | None:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from stancectl.suggest.when import dateline
+
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
@@ -25,6 +27,17 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…]+[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[A-Z0-9])")
+_SINGLE_OPEN = r"(?<![\w\u2018\u2019'])\u2018(?=[^\s\u2019])"
+_SINGLE_QUOTED = re.compile(
+    # the last closing mark before the next opening one, passing over apostrophes
+    rf"{_SINGLE_OPEN}(?:[^\u2018\u2019\n]|\u2019(?=\w)|(?<=s)\u2019(?=\s\w))+"
+    r"(?:(?<=[^\ss])\u2019(?!\w)|(?<=s)\u2019(?!\s?\w))"
+    # else the first mark that can close it (`...answers' said X`)
+    rf"|{_SINGLE_OPEN}[^\u2018\u2019\n]+?(?<=\S)\u2019(?!\w)"
+)
+"""A quotation in single typographic marks (left and right single quotation marks). The right
+one is also the apostrophe: between letters (`Spain's`) and after a plural's s before a word
+(`the farmers' union`) it does not end the quotation."""
 _WORD = re.compile(r"[\w\u2019'.\-]*\w|[^\w\s]")
 
 
@@ -60,21 +73,32 @@ class Word(NamedTuple):
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Each non-blank line, without its surrounding whitespace."""
+    """Each non-blank line, without its surrounding whitespace; the article's dateline
+    ("THE HAGUE, 2 April 2024 —") is no part of the paragraph it opens."""
     found: list[tuple[int, int]] = []
     position = 0
+    line_at = dateline(text)
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = position + line.index(stripped[0])
-            found.append((start, start + len(stripped)))
+            end = start + len(stripped)
+            if line_at is not None and line_at[0] == start:
+                start = line_at[1]
+                while start < end and text[start].isspace():
+                    start += 1
+            if start < end:
+                found.append((start, end))
         position += len(line) + 1
     return found
 
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:
-    """The double-quoted passages of one paragraph, in order. Curly quotes pair by direction,
-    straight ones alternately; an opening mark never closed runs to the paragraph's end."""
+    """The quoted passages of one paragraph, in order. Curly double quotes pair by direction,
+    straight ones alternately; an opening mark never closed runs to the paragraph's end.
+    Single typographic quotes count only where they close, outside any double-quoted passage
+    (the closing one is also the apostrophe, and a single-quoted passage inside a double-quoted
+    one is a quotation within the quotation)."""
     found: list[Quote] = []
     opened: int | None = None
     opener = ""
@@ -92,6 +116,13 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
             opened = None
     if opened is not None and end - opened > 1:
         found.append(Quote(opened, end, closed=False))
+    if "\u2018" in text[start:end]:
+        single = [
+            Quote(match.start(), match.end(), closed=True)
+            for match in _SINGLE_QUOTED.finditer(text, start, end)
+            if not quotes_between(found, match.start(), match.end())
+        ]
+        found = sorted(found + single, key=lambda quote: quote.start)
     return found
 
 
@@ -137,6 +168,21 @@ def quotes_between(spans: list[Quote], start: int, end: int) -> list[Quote]:
     first = max(0, bisect.bisect_right(spans, start, key=lambda quote: quote.start) - 1)
     last = bisect.bisect_left(spans, end, key=lambda quote: quote.start)
     return [quote for quote in spans[first:last] if quote.end > start]
+
+
+def speech_kind(start: int, end: int, spans: list[Quote], unquoted: str = "indirect") -> str:
+    """How content between two offsets reports its words: "direct" when they all lie inside
+    one quotation; "indirect" when the writer's words frame a quoted part (`said a ban "would
+    tie our hands"`: not all of it is the speaker's); else `unquoted`."""
+    overlapping = quotes_between(spans, start, end)
+    if not overlapping:
+        return unquoted
+    if (
+        len(overlapping) == 1
+        and overlapping[0].inner_start <= start <= end <= overlapping[0].inner_end
+    ):
+        return "direct"
+    return "indirect"
 
 
 def inside_quote(position: int, spans: list[Quote]) -> bool:

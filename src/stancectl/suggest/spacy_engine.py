@@ -20,6 +20,7 @@ from stancectl.suggest.segment import (
     paragraphs,
     quotes,
     sentences,
+    speech_kind,
     words,
 )
 from stancectl.suggest.speakers import speaker_like
@@ -113,11 +114,10 @@ def _parse(text: str, offset: int, doc: Any, marks: list[Any]) -> list[Attributi
         content = _content(text, offset, token, lemma)
         if content is None:
             continue
-        kind = "indirect"
-        if any(content.overlaps(q.start, q.end) for q in marks):
-            kind = "direct"
-        elif not any(c.dep_ in _COMPLEMENTS for c in token.children):
-            kind = "paraphrase"
+        complement = any(c.dep_ in _COMPLEMENTS for c in token.children)
+        kind = speech_kind(
+            content.start, content.end, marks, "indirect" if complement else "paraphrase"
+        )
         pronoun = subjects[0].lower_ in lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS
         cue = Span.of(text, offset + token.idx, offset + token.idx + len(token.text))
         found.append(Attribution(source, cue, content, kind, pronoun))

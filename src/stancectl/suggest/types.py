@@ -55,8 +55,9 @@ class Attribution:
     cue: Span
     content: Span
     kind: str
-    """"direct" (the words are in quotation marks, wholly or partly), "indirect" (reported
-    speech: "X said that ...") or "paraphrase" (an article's summary: "X announced plans")."""
+    """"direct" (the words are all inside one quotation), "indirect" (reported speech: "X said
+    that ...", also when it quotes some of the words: `said a ban "would tie our hands"`) or
+    "paraphrase" (an article's summary: "X announced plans")."""
     pronoun: bool = False
     """The source is a pronoun ("he"), to be resolved to an earlier speaker."""
 

@@ -4,6 +4,10 @@
 before publication); "on Monday" the latest such weekday up to publication; "yesterday" the day
 before; "last week" and "last month" a week or a month. An article whose own date is
 approximate makes a day it resolves relative to publication approximate too.
+
+A dateline ("MADRID, 9 April 2024 — ...") dates the article, not what is said in it: it
+stands in for the publication date when none is known, and is never taken as the day words
+were said.
 """
 
 from __future__ import annotations
@@ -36,6 +40,53 @@ _RELATIVE = re.compile(
     re.I,
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATELINE = re.compile(
+    rf"(?:(?P<place>\w[^\n!?;\"\u201c\u201d]{{0,59}}?),\s*)?"  # `THE HAGUE,` `KYIV, Ukraine,`
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?"
+    rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"(?:\s*\([^()\n]{{1,40}}\))?"  # a news agency: `(AP)`
+    rf"\s*[\u2014\u2013-]+\s",
+    re.I,
+)
+DATELINE_PARAGRAPHS = 3
+"""Paragraphs from the top in which a dateline is looked for (a headline may come first)."""
+
+
+def dateline(text: str) -> tuple[int, int, dt.date | None] | None:
+    """The article's dateline, as (start, end, its date when it gives the year)."""
+    position = 0
+    for _ in range(DATELINE_PARAGRAPHS):
+        while position < len(text) and text[position].isspace():
+            position += 1
+        match = _DATELINE.match(text, position)
+        if match and _a_place(match.group("place"), match.group("year") is not None):
+            day = int(match.group("day") or match.group("day2"))
+            month = _MONTHS[(match.group("month") or match.group("month2")).lower()]
+            year = match.group("year")
+            return match.start(), match.end(), _date(int(year), month, day) if year else None
+        position = text.find("\n", position)
+        if position < 0:
+            return None
+    return None
+
+
+_NOT_PLACES = frozenset({"on", "last", "this", "since", "until", "by", "from", "in", "at"})
+
+
+def _a_place(place: str | None, with_year: bool) -> bool:
+    """A dateline's place is in capitals (`THE HAGUE`, `KYIV, Ukraine`), or in capitalised
+    words before a full date (`Madrid, 9 April 2024`); `On Tuesday, March 5 - ...` is prose."""
+    if place is None:
+        return True
+    first = place.split()[0]
+    if len(first) > 1 and first.isupper():
+        return True
+    return (
+        with_year
+        and first.lower() not in _NOT_PLACES
+        and all(word[0].isupper() for word in place.replace(",", " ").split())
+    )
 
 
 def resolve_date(
