@@ -4,8 +4,10 @@ positions alike, and anything unusual must fall back to the one-piece read."""
 from __future__ import annotations
 
 import marshal
+import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -165,6 +167,20 @@ def test_a_failing_child_leaves_the_reading_to_the_one_piece_reader(
 
     monkeypatch.setattr(marshal, "dumps", failing)
     assert read_in_two(statements_at(0), "data.yaml") is None
+
+
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_no_process_or_pipe_to_spare_leaves_the_reading_to_the_one_piece_reader(
+    failing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, failing, refused)
+    descriptors = Path("/proc/self/fd")
+    open_before = len(list(descriptors.iterdir()))
+    assert read_in_two(statements_at(0), "data.yaml") is None
+    assert len(list(descriptors.iterdir())) == open_before  # the pipe is closed
 
 
 def test_no_cut_without_a_statements_list_in_block_style() -> None:

@@ -55,8 +55,16 @@ def read_in_two(text: str | bytes, display: str) -> tuple[Any, Document] | None:
         return None
     offset, indent = cut
     lines_before = text.count(b"\n", 0, offset)
-    reader, writer = os.pipe()
-    child = os.fork()
+    try:
+        reader, writer = os.pipe()
+    except OSError:  # no file descriptor left: read in one piece
+        return None
+    try:
+        child = os.fork()
+    except OSError:  # no process or memory to spare
+        os.close(reader)
+        os.close(writer)
+        return None
     if child == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
         _read_second_part(text, offset, lines_before, display, reader, writer)
     os.close(writer)
