@@ -3,6 +3,7 @@ positions alike, and anything unusual must fall back to the one-piece read."""
 
 from __future__ import annotations
 
+import _thread
 import marshal
 import os
 import threading
@@ -215,6 +216,29 @@ def test_only_a_single_threaded_process_forks(monkeypatch: pytest.MonkeyPatch) -
     finally:
         release.set()
         other.join()
+
+
+def test_a_thread_that_threading_does_not_know_of_also_stops_the_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # as a compiled library's thread would be: started without `threading`
+    monkeypatch.undo()
+    release, running = _thread.allocate_lock(), _thread.allocate_lock()
+    release.acquire()
+    running.acquire()
+
+    def wait() -> None:
+        running.release()
+        release.acquire()
+
+    # other tests' servers may have threads of their own here: `threading` is told of none
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    _thread.start_new_thread(wait, ())
+    running.acquire()
+    try:
+        assert not yaml_split._two_cores_free()
+    finally:
+        release.release()
 
 
 def test_files_over_the_threshold_are_cut_near_the_middle(monkeypatch: pytest.MonkeyPatch) -> None:

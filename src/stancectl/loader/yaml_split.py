@@ -19,6 +19,7 @@ import re
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from stancectl.loader.yaml_reader import Document, KeyPath, Location, parse_yaml
@@ -122,6 +123,11 @@ def _two_cores_free() -> bool:
     """Forking is safe and worth it: Linux (elsewhere a fork without exec is discouraged), no
     other thread (a fork copies locks another thread may hold), two cores to run on."""
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    try:  # threads started by compiled libraries too, which `threading` does not see
+        if sum(1 for _ in Path("/proc/self/task").iterdir()) != 1:
+            return False
+    except OSError:
         return False
     return len(os.sched_getaffinity(0)) >= 2
 
