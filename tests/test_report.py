@@ -218,6 +218,21 @@ def test_an_elided_quote_is_shown_as_verified_with_its_omissions_said() -> None:
     row = page.split(f'<tr id="st-{record["id"]}">', 1)[1].split("</tr>", 1)[0]
     assert 'class="unverified"' not in row
     assert "\u2713 elided (omissions marked)" in row
+    # the page's header counts it among the verified quotes, as the row shows it
+    assert "1 of 1 quotes verified against their articles (1 with their omissions marked)." in page
+    assert "shown as not verified" not in page
+
+
+def test_the_header_counts_what_is_not_verified_by_level() -> None:
+    document, context, _ = bundled_document()
+    record = json.loads(json.dumps(document["statements"][0]))
+    record["evidence"][0]["match"] = "altered"
+    page = report_html({**document, "count": 1, "statements": [record]}, context)
+    quotes = len(record["evidence"])
+    assert (
+        f"{quotes - 1} of {quotes} quotes verified against their articles "
+        "(1 altered: shown as not verified)." in page
+    )
 
 
 def test_five_hundred_statements_make_a_page_under_one_megabyte(tmp_path: Path) -> None:

@@ -307,5 +307,11 @@ def _evidence_counts(records: list[Record]) -> Record:
         for evidence in record["evidence"]:
             level = evidence["match"] or "unchecked"
             levels[level] = levels.get(level, 0) + 1
-    verified = levels.get("exact", 0) + levels.get("normalised", 0)
-    return {"quotes": sum(levels.values()), "verified": verified, "levels": levels}
+    unverified = {level: n for level, n in levels.items() if level not in VERIFIED_MATCHES}
+    return {
+        "quotes": sum(levels.values()),
+        "verified": sum(n for level, n in levels.items() if level in VERIFIED_MATCHES),
+        "elided": levels.get("elided", 0),
+        "levels": levels,
+        "unverified": unverified,
+    }
