@@ -43,6 +43,23 @@ TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "itm_", "_branch", "t
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 _COMPACT_DAY = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_WRITTEN_DAY = re.compile(
+    r"\s*(?:[A-Za-z]{3,9}\.?,?\s+)??"  # a weekday: "Monday, "
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\.?"
+    r"|(?P<month2>[A-Za-z]{3,9})\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<year>\d{4})\s*"
+)
+"""A day written out in English, the whole value: "30 September 2025", "Sept. 30, 2025"."""
 _MAX_TITLE = 400
 
 
@@ -280,6 +297,13 @@ def parse_date(value: str) -> tuple[dt.date, DatePrecision] | None:
         if 1 <= month <= 12:
             return dt.date(year, month, 1), DatePrecision.MONTH
         return None
+    if written := _WRITTEN_DAY.fullmatch(value):
+        named = _MONTHS.get((written["month"] or written["month2"]).lower())
+        day = int(written["day"] or written["day2"])
+        try:
+            return (dt.date(int(written["year"]), named, day), DatePrecision.DAY) if named else None
+        except ValueError:
+            return None
     try:
         stamp = email.utils.parsedate_to_datetime(value)  # "Tue, 27 Feb 2024 10:00:00 GMT"
     except (TypeError, ValueError, IndexError):
