@@ -86,6 +86,21 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             "OSLO, June 3 - The regulator said on Tuesday it had received the request.",
             [("The regulator", "said", "it had received the request")],
         ),
+        (  # a "that" inside the quotation is the speaker's word, not the clause's start
+            'Councillor Jane Pike said the plan was "a betrayal of every family that has '
+            'lived here for generations".',
+            [
+                (
+                    "Councillor Jane Pike",
+                    "said",
+                    'the plan was "a betrayal of every family that has lived here for generations"',
+                )
+            ],
+        ),
+        (
+            'The minister said in a "frank" interview that the plan was dead.',
+            [("The minister", "said", "the plan was dead")],
+        ),
         (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],

@@ -288,6 +288,8 @@ def _clause_content(
         return None, ""
     for gap, token in enumerate(tokens[after : after + MAX_GAP_WORDS]):
         lower = token.lower
+        if gap > 0 and inside_quote(token.start, marks):
+            continue  # a quoted "that" is the speaker's own (`was "a betrayal of all that ..."`)
         if lower == "that" and gap < MAX_GAP_WORDS:
             following = after + gap + 1
             if following < len(tokens):
