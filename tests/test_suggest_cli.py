@@ -25,7 +25,7 @@ NEW_ARTICLE = (
 )
 CANDIDATE_KEYS = {
     "source", "cue", "content", "actor", "new_actor", "attribution", "said_on",
-    "date_precision", "stance", "covered_by",
+    "date_precision", "stance", "covered_by", "gap",
 }  # fmt: skip
 
 

@@ -101,6 +101,14 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             'The minister said in a "frank" interview that the plan was dead.',
             [("The minister", "said", "the plan was dead")],
         ),
+        (  # a quotation its attribution interrupts: one content, both parts too short alone
+            '"The plan," Mark Bell said, "is dead."',
+            [("Mark Bell", "said", 'The plan," Mark Bell said, "is dead')],
+        ),
+        (  # a question ends its sentence: the next quotation is not its rest
+            '"Why now?" Mark Bell asked, "after all these years of waiting"',
+            [("Mark Bell", "asked", "after all these years of waiting")],
+        ),
         (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from stancectl.render.safe import inert, one_line
+from stancectl.suggest.types import Span, spoken_words
 
 CONTENT_WIDTH = 88
 
@@ -26,7 +27,8 @@ def render_table(document: dict[str, Any], *, engine: str) -> str:
         lines.append("")
         lines.append(f"{number:>3}. {_speaker(candidate)}  {one_line(candidate['cue']['text'])}")
         content = candidate["content"]
-        lines.append(f"     {_words(content['text'])}  [{content['start']}:{content['end']}]")
+        words = _words(_spoken(content, candidate.get("gap")))
+        lines.append(f"     {words}  [{content['start']}:{content['end']}]")
         details = [candidate["attribution"]]
         if candidate["said_on"]:
             details.append(f"said {candidate['said_on']} ({candidate['date_precision']})")
@@ -47,6 +49,13 @@ def _speaker(candidate: dict[str, Any]) -> str:
     if new:
         return f"{written} -> new {inert(new['kind'])} {inert(new['id'])}"
     return f"{written} -> ?"
+
+
+def _spoken(content: dict[str, Any], gap: dict[str, Any] | None) -> str:
+    """An interrupted quotation's words without the attribution inside them."""
+    if gap is None:
+        return str(content["text"])
+    return spoken_words(Span(**content), Span(**gap))
 
 
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')

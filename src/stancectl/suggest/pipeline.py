@@ -12,7 +12,7 @@ from stancectl.suggest.registry import Registry
 from stancectl.suggest.resolve import Resolution, resolve
 from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
-from stancectl.suggest.types import Attribution, Candidate, Span
+from stancectl.suggest.types import Attribution, Candidate, Span, spoken_words
 from stancectl.suggest.when import dateline, resolve_date
 
 PRONOUN_LOOKBACK = 40
@@ -64,7 +64,8 @@ def _candidate(
     registry: Registry,
     article_id: str | None,
 ) -> Candidate:
-    stance = guess_stance(f"{attribution.cue.text} {attribution.content.text}", registry)
+    spoken = spoken_words(attribution.content, attribution.gap)
+    stance = guess_stance(f"{attribution.cue.text} {spoken}", registry)
     candidate = Candidate(
         source=attribution.source,
         cue=attribution.cue,
@@ -77,6 +78,7 @@ def _candidate(
         date_precision=precision,
         stance=stance,
         topic=topic_of(stance, registry),
+        gap=attribution.gap,
     )
     candidate.covered_by.extend(_covered_by(candidate, registry, article_id))
     return candidate
@@ -161,7 +163,11 @@ def _date(
 def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
     """The text between two offsets with the content and every quotation blanked out."""
     blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
-    blanks.append((attribution.content.start, attribution.content.end))
+    content, gap = attribution.content, attribution.gap
+    if gap is None:
+        blanks.append((content.start, content.end))
+    else:  # the attribution inside an interrupted quotation may say when
+        blanks.extend([(content.start, gap.start), (gap.end, content.end)])
     passage = list(text[start:end]) if end > start else []
     for blank_start, blank_end in blanks:
         for i in range(max(blank_start, start), min(blank_end, end)):
@@ -193,14 +199,20 @@ def _antecedent(
             break
         if previous.pronoun and previous.source == attribution.source:
             return resolution
-        if any(
-            other.content.start <= previous.source.start < other.content.end
-            for other, _ in earlier[-PRONOUN_LOOKBACK:]
-        ):
+        if any(_reports(other, previous.source.start) for other, _ in earlier[-PRONOUN_LOOKBACK:]):
             continue  # a speaker reported inside someone else's words is not the one continued
         if _fits(word, resolution, registry):
             return resolution
     return Resolution()
+
+
+def _reports(attribution: Attribution, position: int) -> bool:
+    """Whether a position lies in an attribution's content, outside the words that attribute
+    an interrupted quotation (`"The plan," Scholz said, "is dead"`: Scholz is no reported one)."""
+    gap = attribution.gap
+    if gap is not None and gap.start <= position < gap.end:
+        return False
+    return attribution.content.start <= position < attribution.content.end
 
 
 def _fits(pronoun: str, resolution: Resolution, registry: Registry) -> bool:

@@ -19,6 +19,7 @@ Who speaks is found in `speakers`, what is said in `clauses`, fixed shapes in `p
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import (
@@ -177,10 +178,46 @@ def _quote_then_cue(
             source = quoted or source
     if source is None or cue is None:
         return None
+    attribution_end = max(cue.end, source[-1].end)
+    resumed = _resumed_quotation(text, quote, attribution_end, sentence_end, marks)
+    if resumed is not None and content_end == quote.inner_end:
+        interrupted = _make(
+            text, source, cue, Span.of(text, quote.inner_start, resumed.inner_end), "direct"
+        )
+        content = content_span(text, quote.inner_start, resumed.inner_end)
+        if interrupted is not None and content is not None:
+            first_words = text[quote.inner_start : quote.inner_end].rstrip(" ,")
+            gap = Span.of(text, quote.inner_start + len(first_words), resumed.inner_start)
+            return replace(interrupted, content=content, gap=gap)
     content = content_span(text, quote.inner_start, content_end)
     if content is None:
         return None
     return _make(text, source, cue, content, speech_kind(content.start, content.end, marks))
+
+
+MAX_ASIDE_WORDS = 8
+"""Words allowed between an interrupting attribution's cue and the comma that ends it
+(`Scholz said on Tuesday in Berlin, "..."`)."""
+
+
+def _resumed_quotation(
+    text: str, quote: Quote, attribution_end: int, sentence_end: int, marks: list[Quote]
+) -> Quote | None:
+    """The rest of a quotation its attribution interrupts: `"The plan," Scholz said, "is
+    dead."`. The first part ends in a comma (its sentence goes on), the attribution in a comma
+    right before the next quotation, with no other clause between them."""
+    if not text[quote.inner_start : quote.inner_end].rstrip().endswith(","):
+        return None
+    index = bisect.bisect_left(marks, attribution_end, key=lambda mark: mark.start)
+    if index >= len(marks) or marks[index].start >= sentence_end:
+        return None
+    resumed = marks[index]
+    between = words(text, attribution_end, resumed.start)
+    if not between or between[-1].text != "," or len(between) > MAX_ASIDE_WORDS:
+        return None
+    if any(w.text in lexicon.VERB_LEMMA or not w.text[0].isalnum() for w in between[:-1]):
+        return None
+    return resumed
 
 
 def _continuations(
