@@ -431,6 +431,8 @@ def content_span(text: str, start: int, end: int) -> Span | None:
             start, end = start + 1, min(end, closing)
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
                 end -= 1
+        elif closing is None and not any(mark in text[start + 1 : end] for mark in QUOTE_MARKS):
+            start += 1  # a quotation left open: it goes on in the next paragraph
     span = Span.of(text, start, end)
     if len(span.text.split()) < MIN_CONTENT_WORDS:
         return None

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import (
+    MAX_CONTENT_CHARS,
     clause_attribution,
     clip_contents,
     content_span,
@@ -63,6 +64,7 @@ def extract(text: str) -> list[Attribution]:
     previous_paragraph: list[Attribution] = []
     previous_open = False
     introduced: Attribution | None = None
+    left_open: int | None = None  # the index in `found` of a quotation the paragraph left open
     for start, end in paragraphs(text):
         marks = quotes(text, start, end)
         here: list[Attribution] = []
@@ -79,7 +81,12 @@ def extract(text: str) -> list[Attribution]:
             _continuations(text, start, end, marks, here, previous_paragraph, previous_open)
         )
         here.sort(key=lambda a: (a.content.start, a.source.start))
+        carried: list[int] = []
+        if left_open is not None and marks and marks[0].start == start:
+            here, carried = _carry_over(text, found, left_open, here, marks[0])
         found.extend(here)
+        first = len(found) - len(here)
+        left_open = _left_open(text, found, [*carried, *range(first, len(found))], end, marks)
         if here:
             previous_paragraph = here
         elif not (marks and marks[0].start == start):
@@ -87,6 +94,40 @@ def extract(text: str) -> list[Attribution]:
         previous_open = bool(marks) and not marks[-1].closed
         introduced = _introduction(text, *spans[-1]) if spans else None
     return found
+
+
+def _left_open(
+    text: str, found: list[Attribution], indexes: list[int], end: int, marks: list[Quote]
+) -> int | None:
+    """The index of the attribution (among `indexes`, this paragraph's) whose quotation runs
+    to the paragraph's end without closing: it may go on in the next paragraph."""
+    if not marks or marks[-1].closed:
+        return None
+    for index in reversed(indexes):
+        content = found[index].content
+        if content.end > marks[-1].inner_start and not text[content.end : end].strip(".,;:!? "):
+            return index
+    return None
+
+
+def _carry_over(
+    text: str, found: list[Attribution], left_open: int, here: list[Attribution], opening: Quote
+) -> tuple[list[Attribution], list[int]]:
+    """A paragraph that opens with a quotation mark after one left open goes on with the
+    same quotation (the convention for a quotation over several paragraphs): its words join
+    the open attribution's content, one direct candidate over the paragraphs."""
+    speaker = found[left_open]
+    for index, attribution in enumerate(here):
+        if attribution.cue != speaker.cue or attribution.source != speaker.source:
+            continue
+        if not opening.inner_start <= attribution.content.start < opening.end:
+            continue
+        if attribution.content.end - speaker.content.start > MAX_CONTENT_CHARS:
+            break  # no honest quotation runs longer: the rest stays a candidate of its own
+        joined = Span.of(text, speaker.content.start, attribution.content.end)
+        found[left_open] = replace(speaker, content=joined)
+        return here[:index] + here[index + 1 :], [left_open]
+    return here, []
 
 
 def _introduction(text: str, start: int, end: int) -> Attribution | None:
@@ -185,9 +226,9 @@ def _quote_then_cue(
             text, source, cue, Span.of(text, quote.inner_start, resumed.inner_end), "direct"
         )
         content = content_span(text, quote.inner_start, resumed.inner_end)
-        if interrupted is not None and content is not None:
-            first_words = text[quote.inner_start : quote.inner_end].rstrip(" ,")
-            gap = Span.of(text, quote.inner_start + len(first_words), resumed.inner_start)
+        first_words = text[quote.inner_start : quote.inner_end].rstrip(" ,")
+        gap = Span.of(text, quote.inner_start + len(first_words), resumed.inner_start)
+        if interrupted is not None and content is not None and gap.end < content.end:
             return replace(interrupted, content=content, gap=gap)
     content = content_span(text, quote.inner_start, content_end)
     if content is None:
