@@ -372,3 +372,45 @@ def test_an_interrupted_quotation_is_pasted_as_an_elided_quote(registry: Registr
     quotes = [entry["evidence"][0]["quote"] for entry in entries.statements]
     assert quotes == ["No plans \u2026 to send any troops"]
     assert match_quote(quotes[0], text).level is MatchLevel.ELIDED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a relative clause about the speaker tells when they did something else
+        (
+            "Emmanuel Macron, who hosted a conference in Paris on Monday, said on Thursday that "
+            "his words had been weighed.",
+            dt.date(2024, 2, 29),
+        ),
+        (
+            "\u201cMy words were weighed,\u201d said Emmanuel Macron, who hosted a conference "
+            "on Monday.",
+            None,
+        ),
+        # the cue is in a clause of its own: the main clause's day is not its day
+        (
+            "Olaf Scholz on Tuesday ruled out troops, a day after Emmanuel Macron said the "
+            "option could not be excluded.",
+            None,
+        ),
+        # a subordinate clause closed by its comma before the speaker leaves the day his
+        (
+            "On Tuesday, when asked about troops, Emmanuel Macron said it was possible.",
+            dt.date(2024, 2, 27),
+        ),
+        (
+            "On Tuesday, Emmanuel Macron said the option could not be excluded.",
+            dt.date(2024, 2, 27),
+        ),
+    ],
+)
+def test_a_date_is_the_cue_clause_s_own(
+    registry: Registry, sentence: str, expected: dt.date | None
+) -> None:
+    found = suggest_article(
+        f"Troops\n\n{sentence}\n", registry=registry, published=dt.date(2024, 2, 29), engine="regex"
+    )
+    macron = [c for c in found if c.actor == "macron"]
+    assert len(macron) == 1
+    assert macron[0].said_on == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import replace
 
 from stancectl.dates import DatePrecision, date_span
@@ -160,9 +161,39 @@ def _date(
     return None, None
 
 
+_RELATIVE_ASIDE = re.compile(r"[,(]\s*(?:who|whom|whose|which)\b[^,;()]*(?:[,)]|$)", re.I)
+"""`, who hosted a conference on Monday,`: what the speaker did another time."""
+_SUBORDINATE_TAIL = re.compile(
+    r"\b(?:after|before|since|until|when|while|as|because|whereas|once)\b[^,;:.!?\u2013\u2014]*$",
+    re.I,
+)
+"""A subordinator right before the speaker (`a day after Macron said`): the cue is in a clause
+of its own, and the words before it belong to another (`Scholz on Tuesday ruled out ...`)."""
+
+
+def _other_clauses(
+    text: str, start: int, end: int, attribution: Attribution
+) -> list[tuple[int, int]]:
+    """The parts of [start, end) that belong to clauses other than the attribution's."""
+    cue = attribution.cue
+    blanks = [
+        (start + match.start(), start + match.end())
+        for match in _RELATIVE_ASIDE.finditer(text[start:end])
+        if not start + match.start() <= cue.start < start + match.end()
+    ]
+    first = min(attribution.source.start, cue.start)
+    if start < first:
+        subordinate = _SUBORDINATE_TAIL.search(text[start:first])
+        if subordinate is not None:
+            blanks.append((start, start + subordinate.start()))
+    return blanks
+
+
 def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
-    """The text between two offsets with the content and every quotation blanked out."""
+    """The text between two offsets with the content, every quotation and the clauses that are
+    not the attribution's blanked out."""
     blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
+    blanks.extend(_other_clauses(text, start, end, attribution))
     content, gap = attribution.content, attribution.gap
     if gap is None:
         blanks.append((content.start, content.end))
