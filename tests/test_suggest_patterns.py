@@ -111,6 +111,17 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             '"Why now?" Mark Bell asked, "after all these years of waiting"',
             [("Mark Bell", "asked", "after all these years of waiting")],
         ),
+        (  # a headline's speaker before its colon
+            "Scholz: no German troops for Ukraine",
+            [("Scholz", ":", "no German troops for Ukraine")],
+        ),
+        (
+            "German Chancellor Olaf Scholz: No Troops for Ukraine",
+            [("German Chancellor Olaf Scholz", ":", "No Troops for Ukraine")],
+        ),
+        ("Ukraine war: no German troops for Ukraine", []),  # a topic, not a speaker
+        ("Update: the talks resumed on Monday", []),
+        ("The plan has three parts: money, troops and time.", []),  # a sentence, not a headline
         (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],

@@ -31,6 +31,7 @@ from stancectl.suggest.clauses import (
 )
 from stancectl.suggest.phrases import (
     according_to_attributions,
+    colon_headline_attribution,
     headline_attribution,
     phrase_cue_attributions,
     possessive_attributions,
@@ -73,7 +74,10 @@ def extract(text: str) -> list[Attribution]:
             inner = [q for q in marks if sentence_start <= q.start < sentence_end]
             here.extend(_sentence(text, sentence_start, sentence_end, inner, marks))
         if not here and len(spans) == 1:
-            here.extend(headline_attribution(text, start, end))
+            here.extend(
+                headline_attribution(text, start, end)
+                or colon_headline_attribution(text, start, end)
+            )
         here = _dedupe(here)
         if introduced is not None and marks and marks[0].start == start:
             previous_paragraph, previous_open = [introduced], True
