@@ -27,7 +27,7 @@ def render_table(document: dict[str, Any], *, engine: str) -> str:
         lines.append("")
         lines.append(f"{number:>3}. {_speaker(candidate)}  {one_line(candidate['cue']['text'])}")
         content = candidate["content"]
-        words = _words(_spoken(content, candidate.get("gap")))
+        words = _words(_spoken(content, candidate.get("gap")), candidate["attribution"])
         lines.append(f"     {words}  [{content['start']}:{content['end']}]")
         details = [candidate["attribution"]]
         if candidate["said_on"]:
@@ -58,16 +58,11 @@ def _spoken(content: dict[str, Any], gap: dict[str, Any] | None) -> str:
     return spoken_words(Span(**content), Span(**gap))
 
 
-QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
-
-
-def _words(text: str) -> str:
-    """The content between quotation marks, unless it holds the article's own (`a ban "would
-    tie our hands"`): those already show which words are quoted, and more would double them."""
+def _words(text: str, attribution: str) -> str:
+    """A direct content between quotation marks, as the speaker's own words; reported speech
+    and paraphrase bare, as the writer's (any words they quote keep the article's marks)."""
     clipped = _clip(text)
-    if any(mark in text for mark in QUOTE_MARKS):
-        return clipped
-    return f"\u201c{clipped}\u201d"
+    return f"\u201c{clipped}\u201d" if attribution == "direct" else clipped
 
 
 def _clip(text: str) -> str:
