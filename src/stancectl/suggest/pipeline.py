@@ -225,25 +225,29 @@ def _antecedent(
     """A pronoun's speaker: the nearest earlier speaker that fits it ("he" and "she" a person,
     "they" a group or a state)."""
     word = attribution.source.text.lower()
-    for previous, resolution in reversed(earlier[-PRONOUN_LOOKBACK:]):
+    recent = earlier[-PRONOUN_LOOKBACK:]
+    reported = [words for other, _ in recent for words in _reported_words(other)]
+    for previous, resolution in reversed(recent):
         if attribution.source.start - previous.source.end > PRONOUN_REACH:
             break
         if previous.pronoun and previous.source == attribution.source:
             return resolution
-        if any(_reports(other, previous.source.start) for other, _ in earlier[-PRONOUN_LOOKBACK:]):
+        position = previous.source.start
+        if any(start <= position < end for start, end in reported):
             continue  # a speaker reported inside someone else's words is not the one continued
         if _fits(word, resolution, registry):
             return resolution
     return Resolution()
 
 
-def _reports(attribution: Attribution, position: int) -> bool:
-    """Whether a position lies in an attribution's content, outside the words that attribute
-    an interrupted quotation (`"The plan," Scholz said, "is dead"`: Scholz is no reported one)."""
-    gap = attribution.gap
-    if gap is not None and gap.start <= position < gap.end:
-        return False
-    return attribution.content.start <= position < attribution.content.end
+def _reported_words(attribution: Attribution) -> list[tuple[int, int]]:
+    """Where an attribution's content reports words: all of it, but for the words that
+    attribute an interrupted quotation (`"The plan," Scholz said, "is dead"`: Scholz is no
+    reported speaker)."""
+    content, gap = attribution.content, attribution.gap
+    if gap is None:
+        return [(content.start, content.end)]
+    return [(content.start, gap.start), (gap.end, content.end)]
 
 
 def _fits(pronoun: str, resolution: Resolution, registry: Registry) -> bool:
