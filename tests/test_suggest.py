@@ -9,8 +9,11 @@ import pytest
 
 from conftest import BUNDLED
 from stancectl.dataset import Dataset
+from stancectl.evidence import MatchLevel, match_quote
 from stancectl.loader import load
+from stancectl.render.suggested import render_table
 from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
+from stancectl.suggest.document import statement_entries, suggest_document
 from stancectl.suggest.stance import guess_stance
 from stancectl.suggest.when import dateline, resolve_date
 
@@ -332,3 +335,82 @@ def test_covered_by_names_the_curated_statement(bundled: Dataset, registry: Regi
     assert "sikorski-not-unthinkable" in unthinkable[0].covered_by
     assert unthinkable[0].actor == "sikorski"
     assert unthinkable[0].stance == "does-not-rule-out"
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_one_direct_candidate(
+    registry: Registry,
+) -> None:
+    text = (
+        "Troops\n\n"
+        "\u201cThe plan,\u201d Olaf Scholz said on Thursday, \u201cis dead.\u201d "
+        "\u201cWe will not send soldiers,\u201d he added.\n"
+    )
+    found = suggest_article(text, registry=registry, published=dt.date(2024, 3, 1), engine="regex")
+    assert [c.cue.text for c in found] == ["said", "added"]
+    interrupted, added = found
+    assert interrupted.content.text == (
+        "The plan,\u201d Olaf Scholz said on Thursday, \u201cis dead"
+    )
+    assert interrupted.attribution == "direct"
+    assert interrupted.gap is not None
+    assert interrupted.gap.text == ",\u201d Olaf Scholz said on Thursday, \u201c"
+    assert interrupted.spoken == "The plan \u2026 is dead"
+    document = suggest_document(found, article_id=None, file="a.txt")
+    assert document["candidates"][0]["gap"] == interrupted.gap.as_dict()
+    assert interrupted.said_on == dt.date(2024, 2, 29)  # the date inside the attribution
+    assert added.actor == "scholz"  # the speaker of the interruption is no reported one
+    match = match_quote(interrupted.spoken, text)
+    assert match.level is MatchLevel.ELIDED
+    shown = render_table(document, engine="regex")
+    assert "\u201cThe plan \u2026 is dead\u201d  [" in shown
+
+
+def test_an_interrupted_quotation_is_pasted_as_an_elided_quote(registry: Registry) -> None:
+    text = "Troops\n\n\u201cNo plans,\u201d Olaf Scholz said, \u201cto send any troops.\u201d\n"
+    found = suggest_article(text, registry=registry, published=dt.date(2024, 3, 1), engine="regex")
+    entries = statement_entries(found, article_id="new-article", registry=registry)
+    quotes = [entry["evidence"][0]["quote"] for entry in entries.statements]
+    assert quotes == ["No plans \u2026 to send any troops"]
+    assert match_quote(quotes[0], text).level is MatchLevel.ELIDED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a relative clause about the speaker tells when they did something else
+        (
+            "Emmanuel Macron, who hosted a conference in Paris on Monday, said on Thursday that "
+            "his words had been weighed.",
+            dt.date(2024, 2, 29),
+        ),
+        (
+            "\u201cMy words were weighed,\u201d said Emmanuel Macron, who hosted a conference "
+            "on Monday.",
+            None,
+        ),
+        # the cue is in a clause of its own: the main clause's day is not its day
+        (
+            "Olaf Scholz on Tuesday ruled out troops, a day after Emmanuel Macron said the "
+            "option could not be excluded.",
+            None,
+        ),
+        # a subordinate clause closed by its comma before the speaker leaves the day his
+        (
+            "On Tuesday, when asked about troops, Emmanuel Macron said it was possible.",
+            dt.date(2024, 2, 27),
+        ),
+        (
+            "On Tuesday, Emmanuel Macron said the option could not be excluded.",
+            dt.date(2024, 2, 27),
+        ),
+    ],
+)
+def test_a_date_is_the_cue_clause_s_own(
+    registry: Registry, sentence: str, expected: dt.date | None
+) -> None:
+    found = suggest_article(
+        f"Troops\n\n{sentence}\n", registry=registry, published=dt.date(2024, 2, 29), engine="regex"
+    )
+    macron = [c for c in found if c.actor == "macron"]
+    assert len(macron) == 1
+    assert macron[0].said_on == expected

@@ -25,7 +25,7 @@ NEW_ARTICLE = (
 )
 CANDIDATE_KEYS = {
     "source", "cue", "content", "actor", "new_actor", "attribution", "said_on",
-    "date_precision", "stance", "covered_by",
+    "date_precision", "stance", "covered_by", "gap",
 }  # fmt: skip
 
 
@@ -133,7 +133,10 @@ def test_table_lists_each_candidate(data_folder: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert out.startswith("fiala-prague: 2 candidates (extractor: regex;")
     assert "Czech Prime Minister Petr Fiala -> fiala  said" in out
-    assert "\u201cthere are no plans to send Czech troops to Ukraine\u201d  [" in out
+    # reported speech is the writer's words: shown bare, never in marks that make it a quotation
+    assert "     there are no plans to send Czech troops to Ukraine  [" in out
+    assert "\u201cthere are no plans" not in out
+    assert "     \u201cWe will keep helping Ukraine with ammunition\u201d  [" in out
     assert "said 2024-02-29 (day); stance no-plans-for-troops" in out
 
 

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stancectl.evidence import MatchLevel, match_quote
 from stancectl.suggest import make_registry, suggest_article
+from stancectl.suggest.clauses import MAX_CONTENT_CHARS
 from stancectl.suggest.regex_engine import extract
 
 Q_OPEN, Q_CLOSE = "\u201c", "\u201d"
@@ -86,6 +88,40 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             "OSLO, June 3 - The regulator said on Tuesday it had received the request.",
             [("The regulator", "said", "it had received the request")],
         ),
+        (  # a "that" inside the quotation is the speaker's word, not the clause's start
+            'Councillor Jane Pike said the plan was "a betrayal of every family that has '
+            'lived here for generations".',
+            [
+                (
+                    "Councillor Jane Pike",
+                    "said",
+                    'the plan was "a betrayal of every family that has lived here for generations"',
+                )
+            ],
+        ),
+        (
+            'The minister said in a "frank" interview that the plan was dead.',
+            [("The minister", "said", "the plan was dead")],
+        ),
+        (  # a quotation its attribution interrupts: one content, both parts too short alone
+            '"The plan," Mark Bell said, "is dead."',
+            [("Mark Bell", "said", 'The plan," Mark Bell said, "is dead')],
+        ),
+        (  # a question ends its sentence: the next quotation is not its rest
+            '"Why now?" Mark Bell asked, "after all these years of waiting"',
+            [("Mark Bell", "asked", "after all these years of waiting")],
+        ),
+        (  # a headline's speaker before its colon
+            "Scholz: no German troops for Ukraine",
+            [("Scholz", ":", "no German troops for Ukraine")],
+        ),
+        (
+            "German Chancellor Olaf Scholz: No Troops for Ukraine",
+            [("German Chancellor Olaf Scholz", ":", "No Troops for Ukraine")],
+        ),
+        ("Ukraine war: no German troops for Ukraine", []),  # a topic, not a speaker
+        ("Update: the talks resumed on Monday", []),
+        ("The plan has three parts: money, troops and time.", []),  # a sentence, not a headline
         (
             "Farmers Warn New Trade Deal Will Ruin Beef Producers",
             [("Farmers", "Warn", "New Trade Deal Will Ruin Beef Producers")],
@@ -136,9 +172,30 @@ def test_a_quotation_left_open_runs_into_the_next_paragraph() -> None:
     contents = [content for _, _, content in _triples(text)]
     assert contents == [
         "The first part of the answer is long",
-        "It goes on here",
-        "and ends in this paragraph",
+        f"It goes on here\n\n{Q_OPEN}and ends in this paragraph",
     ]
+
+
+def test_a_quotation_over_paragraphs_after_a_colon_is_one_direct_content() -> None:
+    text = (
+        "Budget row\n\n"
+        'Asked about budgets, Sarah Okafor said: "I have been very clear. We will protect '
+        "public services.\n\n"
+        '"Anyone who tells you otherwise has not read the plan.\n\n'
+        '"We will not cut a single school."\n\n'
+        '"This is a new quotation," she added.\n'
+    )
+    found = extract(text)
+    assert [(a.source.text, a.cue.text, a.kind) for a in found] == [
+        ("Sarah Okafor", "said", "direct"),
+        ("she", "added", "direct"),
+    ]
+    assert found[0].content.text == (
+        "I have been very clear. We will protect public services.\n\n"
+        '"Anyone who tells you otherwise has not read the plan.\n\n'
+        '"We will not cut a single school'
+    )
+    assert match_quote(found[0].content.text, text).level is MatchLevel.EXACT
 
 
 def test_a_pronoun_resolves_to_the_speaker_of_the_main_clause_not_a_reported_one() -> None:
@@ -216,3 +273,11 @@ def test_hostile_text_gives_verbatim_spans_or_nothing(text: str) -> None:
         for span in (candidate.source, candidate.cue, candidate.content):
             assert text[span.start : span.end] == span.text
             assert len(span.text) <= 3_000
+
+
+def test_a_quotation_over_many_paragraphs_is_cut_into_contents_of_honest_length() -> None:
+    text = 'Ana Lee said: "one two three.\n\n' + '"four five six seven.\n\n' * 500
+    found = extract(text)
+    assert len(found) > 1
+    assert all(len(a.content.text) <= MAX_CONTENT_CHARS for a in found)
+    assert all(text[a.content.start : a.content.end] == a.content.text for a in found)

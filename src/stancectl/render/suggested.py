@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from stancectl.render.safe import inert, one_line
+from stancectl.suggest.types import Span, spoken_words
 
 CONTENT_WIDTH = 88
 
@@ -26,7 +27,8 @@ def render_table(document: dict[str, Any], *, engine: str) -> str:
         lines.append("")
         lines.append(f"{number:>3}. {_speaker(candidate)}  {one_line(candidate['cue']['text'])}")
         content = candidate["content"]
-        lines.append(f"     {_words(content['text'])}  [{content['start']}:{content['end']}]")
+        words = _words(_spoken(content, candidate.get("gap")), candidate["attribution"])
+        lines.append(f"     {words}  [{content['start']}:{content['end']}]")
         details = [candidate["attribution"]]
         if candidate["said_on"]:
             details.append(f"said {candidate['said_on']} ({candidate['date_precision']})")
@@ -49,16 +51,18 @@ def _speaker(candidate: dict[str, Any]) -> str:
     return f"{written} -> ?"
 
 
-QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+def _spoken(content: dict[str, Any], gap: dict[str, Any] | None) -> str:
+    """An interrupted quotation's words without the attribution inside them."""
+    if gap is None:
+        return str(content["text"])
+    return spoken_words(Span(**content), Span(**gap))
 
 
-def _words(text: str) -> str:
-    """The content between quotation marks, unless it holds the article's own (`a ban "would
-    tie our hands"`): those already show which words are quoted, and more would double them."""
+def _words(text: str, attribution: str) -> str:
+    """A direct content between quotation marks, as the speaker's own words; reported speech
+    and paraphrase bare, as the writer's (any words they quote keep the article's marks)."""
     clipped = _clip(text)
-    if any(mark in text for mark in QUOTE_MARKS):
-        return clipped
-    return f"\u201c{clipped}\u201d"
+    return f"\u201c{clipped}\u201d" if attribution == "direct" else clipped
 
 
 def _clip(text: str) -> str:

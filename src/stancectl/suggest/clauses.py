@@ -288,6 +288,8 @@ def _clause_content(
         return None, ""
     for gap, token in enumerate(tokens[after : after + MAX_GAP_WORDS]):
         lower = token.lower
+        if gap > 0 and inside_quote(token.start, marks):
+            continue  # a quoted "that" is the speaker's own (`was "a betrayal of all that ..."`)
         if lower == "that" and gap < MAX_GAP_WORDS:
             following = after + gap + 1
             if following < len(tokens):
@@ -429,6 +431,8 @@ def content_span(text: str, start: int, end: int) -> Span | None:
             start, end = start + 1, min(end, closing)
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
                 end -= 1
+        elif closing is None and not any(mark in text[start + 1 : end] for mark in QUOTE_MARKS):
+            start += 1  # a quotation left open: it goes on in the next paragraph
     span = Span.of(text, start, end)
     if len(span.text.split()) < MIN_CONTENT_WORDS:
         return None

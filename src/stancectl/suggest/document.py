@@ -22,11 +22,15 @@ def suggest_document(
     candidates: list[Candidate], *, article_id: str | None, file: str
 ) -> dict[str, Any]:
     """`{"schema", "article": {"id", "file"}, "candidates": [...]}`; offsets index the article
-    text as stancectl reads it."""
+    text as stancectl reads it. Each candidate also gives its `gap`: the attribution inside an
+    interrupted quotation, else null."""
     return {
         "schema": SCHEMA,
         "article": {"id": article_id, "file": file},
-        "candidates": [candidate.as_dict() for candidate in candidates],
+        "candidates": [
+            {**candidate.as_dict(), "gap": candidate.gap.as_dict() if candidate.gap else None}
+            for candidate in candidates
+        ],
     }
 
 
@@ -95,7 +99,7 @@ def statement_entries(
         entry["evidence"] = [
             {
                 "article": article_id,
-                "quote": candidate.content.text,
+                "quote": candidate.spoken,
                 "attribution": candidate.attribution,
             }
         ]

@@ -64,6 +64,47 @@ def headline_attribution(text: str, start: int, end: int) -> list[Attribution]:
     return []
 
 
+HEADLINE_SPEAKER_WORDS = 5
+"""Words a speaker may have before a headline's colon (`German Chancellor Olaf Scholz:`)."""
+_HEADLINE_LABELS = frozenset(
+    {
+        # what a headline's colon follows when no one speaks: `Update: ...`, `Ukraine war: ...`
+        "analysis", "breaking", "comment", "correction", "editorial", "exclusive", "explainer",
+        "factbox", "fact", "live", "note", "opinion", "photo", "photos", "pictured", "poll",
+        "q&a", "quiz", "read", "review", "timeline", "update", "video", "watch", "war", "crisis",
+        "interview", "podcast", "in", "why", "how", "what", "where", "when", "who", "more",
+        "report", "graphic", "map", "latest", "recap", "briefing", "newsletter",
+    }
+)  # fmt: skip
+
+
+def colon_headline_attribution(text: str, start: int, end: int) -> list[Attribution]:
+    """`Scholz: no German troops for Ukraine`: a headline whose speaker, a capitalised name
+    or title, stands before a colon and what they said, summed up, after it."""
+    line = text[start:end].rstrip()
+    colon = text.find(":", start, end)
+    if colon < 0 or line[-1:] in ".:":
+        return []
+    source = words(text, start, colon)
+    if not source or len(source) > HEADLINE_SPEAKER_WORDS:
+        return []
+    if any(not CAPITALISED.match(w.text) or w.lower in _HEADLINE_LABELS for w in source):
+        return []
+    if not speaker_like(source, strong=True):
+        return []
+    content = content_span(text, colon + 1, end)
+    if content is None:
+        return []
+    return [
+        Attribution(
+            Span.of(text, source[0].start, source[-1].end),
+            Span.of(text, colon, colon + 1),
+            content,
+            "paraphrase",
+        )
+    ]
+
+
 _PHRASE_CUES = re.compile(
     r"\b(?P<cue>(?:issued|gave|delivered|voiced|sounded) (?:a |an )?(?:\w+ )?"
     r"(?:warning|statement|reminder|message)s?|made (?:it )?clear|expressed "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import replace
 
 from stancectl.dates import DatePrecision, date_span
@@ -12,7 +13,7 @@ from stancectl.suggest.registry import Registry
 from stancectl.suggest.resolve import Resolution, resolve
 from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
-from stancectl.suggest.types import Attribution, Candidate, Span
+from stancectl.suggest.types import Attribution, Candidate, Span, spoken_words
 from stancectl.suggest.when import dateline, resolve_date
 
 PRONOUN_LOOKBACK = 40
@@ -64,7 +65,8 @@ def _candidate(
     registry: Registry,
     article_id: str | None,
 ) -> Candidate:
-    stance = guess_stance(f"{attribution.cue.text} {attribution.content.text}", registry)
+    spoken = spoken_words(attribution.content, attribution.gap)
+    stance = guess_stance(f"{attribution.cue.text} {spoken}", registry)
     candidate = Candidate(
         source=attribution.source,
         cue=attribution.cue,
@@ -77,6 +79,7 @@ def _candidate(
         date_precision=precision,
         stance=stance,
         topic=topic_of(stance, registry),
+        gap=attribution.gap,
     )
     candidate.covered_by.extend(_covered_by(candidate, registry, article_id))
     return candidate
@@ -158,10 +161,44 @@ def _date(
     return None, None
 
 
+_RELATIVE_ASIDE = re.compile(r"[,(]\s*(?:who|whom|whose|which)\b[^,;()]*(?:[,)]|$)", re.I)
+"""`, who hosted a conference on Monday,`: what the speaker did another time."""
+_SUBORDINATE_TAIL = re.compile(
+    r"\b(?:after|before|since|until|when|while|as|because|whereas|once)\b[^,;:.!?\u2013\u2014]*$",
+    re.I,
+)
+"""A subordinator right before the speaker (`a day after Macron said`): the cue is in a clause
+of its own, and the words before it belong to another (`Scholz on Tuesday ruled out ...`)."""
+
+
+def _other_clauses(
+    text: str, start: int, end: int, attribution: Attribution
+) -> list[tuple[int, int]]:
+    """The parts of [start, end) that belong to clauses other than the attribution's."""
+    cue = attribution.cue
+    blanks = [
+        (start + match.start(), start + match.end())
+        for match in _RELATIVE_ASIDE.finditer(text[start:end])
+        if not start + match.start() <= cue.start < start + match.end()
+    ]
+    first = min(attribution.source.start, cue.start)
+    if start < first:
+        subordinate = _SUBORDINATE_TAIL.search(text[start:first])
+        if subordinate is not None:
+            blanks.append((start, start + subordinate.start()))
+    return blanks
+
+
 def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: Attribution) -> str:
-    """The text between two offsets with the content and every quotation blanked out."""
+    """The text between two offsets with the content, every quotation and the clauses that are
+    not the attribution's blanked out."""
     blanks = [(q.start, q.end) for q in quotes_between(marks, start, end)]
-    blanks.append((attribution.content.start, attribution.content.end))
+    blanks.extend(_other_clauses(text, start, end, attribution))
+    content, gap = attribution.content, attribution.gap
+    if gap is None:
+        blanks.append((content.start, content.end))
+    else:  # the attribution inside an interrupted quotation may say when
+        blanks.extend([(content.start, gap.start), (gap.end, content.end)])
     passage = list(text[start:end]) if end > start else []
     for blank_start, blank_end in blanks:
         for i in range(max(blank_start, start), min(blank_end, end)):
@@ -188,19 +225,29 @@ def _antecedent(
     """A pronoun's speaker: the nearest earlier speaker that fits it ("he" and "she" a person,
     "they" a group or a state)."""
     word = attribution.source.text.lower()
-    for previous, resolution in reversed(earlier[-PRONOUN_LOOKBACK:]):
+    recent = earlier[-PRONOUN_LOOKBACK:]
+    reported = [words for other, _ in recent for words in _reported_words(other)]
+    for previous, resolution in reversed(recent):
         if attribution.source.start - previous.source.end > PRONOUN_REACH:
             break
         if previous.pronoun and previous.source == attribution.source:
             return resolution
-        if any(
-            other.content.start <= previous.source.start < other.content.end
-            for other, _ in earlier[-PRONOUN_LOOKBACK:]
-        ):
+        position = previous.source.start
+        if any(start <= position < end for start, end in reported):
             continue  # a speaker reported inside someone else's words is not the one continued
         if _fits(word, resolution, registry):
             return resolution
     return Resolution()
+
+
+def _reported_words(attribution: Attribution) -> list[tuple[int, int]]:
+    """Where an attribution's content reports words: all of it, but for the words that
+    attribute an interrupted quotation (`"The plan," Scholz said, "is dead"`: Scholz is no
+    reported speaker)."""
+    content, gap = attribution.content, attribution.gap
+    if gap is None:
+        return [(content.start, content.end)]
+    return [(content.start, gap.start), (gap.end, content.end)]
 
 
 def _fits(pronoun: str, resolution: Resolution, registry: Registry) -> bool:

@@ -19,9 +19,11 @@ Who speaks is found in `speakers`, what is said in `clauses`, fixed shapes in `p
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from stancectl.suggest import lexicon
 from stancectl.suggest.clauses import (
+    MAX_CONTENT_CHARS,
     clause_attribution,
     clip_contents,
     content_span,
@@ -29,6 +31,7 @@ from stancectl.suggest.clauses import (
 )
 from stancectl.suggest.phrases import (
     according_to_attributions,
+    colon_headline_attribution,
     headline_attribution,
     phrase_cue_attributions,
     possessive_attributions,
@@ -62,6 +65,7 @@ def extract(text: str) -> list[Attribution]:
     previous_paragraph: list[Attribution] = []
     previous_open = False
     introduced: Attribution | None = None
+    left_open: int | None = None  # the index in `found` of a quotation the paragraph left open
     for start, end in paragraphs(text):
         marks = quotes(text, start, end)
         here: list[Attribution] = []
@@ -70,7 +74,10 @@ def extract(text: str) -> list[Attribution]:
             inner = [q for q in marks if sentence_start <= q.start < sentence_end]
             here.extend(_sentence(text, sentence_start, sentence_end, inner, marks))
         if not here and len(spans) == 1:
-            here.extend(headline_attribution(text, start, end))
+            here.extend(
+                headline_attribution(text, start, end)
+                or colon_headline_attribution(text, start, end)
+            )
         here = _dedupe(here)
         if introduced is not None and marks and marks[0].start == start:
             previous_paragraph, previous_open = [introduced], True
@@ -78,7 +85,12 @@ def extract(text: str) -> list[Attribution]:
             _continuations(text, start, end, marks, here, previous_paragraph, previous_open)
         )
         here.sort(key=lambda a: (a.content.start, a.source.start))
+        carried: list[int] = []
+        if left_open is not None and marks and marks[0].start == start:
+            here, carried = _carry_over(text, found, left_open, here, marks[0])
         found.extend(here)
+        first = len(found) - len(here)
+        left_open = _left_open(text, found, [*carried, *range(first, len(found))], end, marks)
         if here:
             previous_paragraph = here
         elif not (marks and marks[0].start == start):
@@ -86,6 +98,40 @@ def extract(text: str) -> list[Attribution]:
         previous_open = bool(marks) and not marks[-1].closed
         introduced = _introduction(text, *spans[-1]) if spans else None
     return found
+
+
+def _left_open(
+    text: str, found: list[Attribution], indexes: list[int], end: int, marks: list[Quote]
+) -> int | None:
+    """The index of the attribution (among `indexes`, this paragraph's) whose quotation runs
+    to the paragraph's end without closing: it may go on in the next paragraph."""
+    if not marks or marks[-1].closed:
+        return None
+    for index in reversed(indexes):
+        content = found[index].content
+        if content.end > marks[-1].inner_start and not text[content.end : end].strip(".,;:!? "):
+            return index
+    return None
+
+
+def _carry_over(
+    text: str, found: list[Attribution], left_open: int, here: list[Attribution], opening: Quote
+) -> tuple[list[Attribution], list[int]]:
+    """A paragraph that opens with a quotation mark after one left open goes on with the
+    same quotation (the convention for a quotation over several paragraphs): its words join
+    the open attribution's content, one direct candidate over the paragraphs."""
+    speaker = found[left_open]
+    for index, attribution in enumerate(here):
+        if attribution.cue != speaker.cue or attribution.source != speaker.source:
+            continue
+        if not opening.inner_start <= attribution.content.start < opening.end:
+            continue
+        if attribution.content.end - speaker.content.start > MAX_CONTENT_CHARS:
+            break  # no honest quotation runs longer: the rest stays a candidate of its own
+        joined = Span.of(text, speaker.content.start, attribution.content.end)
+        found[left_open] = replace(speaker, content=joined)
+        return here[:index] + here[index + 1 :], [left_open]
+    return here, []
 
 
 def _introduction(text: str, start: int, end: int) -> Attribution | None:
@@ -177,10 +223,46 @@ def _quote_then_cue(
             source = quoted or source
     if source is None or cue is None:
         return None
+    attribution_end = max(cue.end, source[-1].end)
+    resumed = _resumed_quotation(text, quote, attribution_end, sentence_end, marks)
+    if resumed is not None and content_end == quote.inner_end:
+        interrupted = _make(
+            text, source, cue, Span.of(text, quote.inner_start, resumed.inner_end), "direct"
+        )
+        content = content_span(text, quote.inner_start, resumed.inner_end)
+        first_words = text[quote.inner_start : quote.inner_end].rstrip(" ,")
+        gap = Span.of(text, quote.inner_start + len(first_words), resumed.inner_start)
+        if interrupted is not None and content is not None and gap.end < content.end:
+            return replace(interrupted, content=content, gap=gap)
     content = content_span(text, quote.inner_start, content_end)
     if content is None:
         return None
     return _make(text, source, cue, content, speech_kind(content.start, content.end, marks))
+
+
+MAX_ASIDE_WORDS = 8
+"""Words allowed between an interrupting attribution's cue and the comma that ends it
+(`Scholz said on Tuesday in Berlin, "..."`)."""
+
+
+def _resumed_quotation(
+    text: str, quote: Quote, attribution_end: int, sentence_end: int, marks: list[Quote]
+) -> Quote | None:
+    """The rest of a quotation its attribution interrupts: `"The plan," Scholz said, "is
+    dead."`. The first part ends in a comma (its sentence goes on), the attribution in a comma
+    right before the next quotation, with no other clause between them."""
+    if not text[quote.inner_start : quote.inner_end].rstrip().endswith(","):
+        return None
+    index = bisect.bisect_left(marks, attribution_end, key=lambda mark: mark.start)
+    if index >= len(marks) or marks[index].start >= sentence_end:
+        return None
+    resumed = marks[index]
+    between = words(text, attribution_end, resumed.start)
+    if not between or between[-1].text != "," or len(between) > MAX_ASIDE_WORDS:
+        return None
+    if any(w.text in lexicon.VERB_LEMMA or not w.text[0].isalnum() for w in between[:-1]):
+        return None
+    return resumed
 
 
 def _continuations(

@@ -60,6 +60,9 @@ class Attribution:
     "paraphrase" (an article's summary: "X announced plans")."""
     pronoun: bool = False
     """The source is a pronoun ("he"), to be resolved to an earlier speaker."""
+    gap: Span | None = None
+    """The writer's words inside the content of a quotation interrupted by its attribution
+    (`," Scholz said, "` in `"The plan," Scholz said, "is dead."`): not the speaker's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,14 @@ class Candidate:
     """The topic of the guessed stance, when the stance belongs to exactly one topic."""
     covered_by: list[str] = field(default_factory=list)
     """Ids of existing statements that already cover this candidate."""
+    gap: Span | None = None
+    """The attribution inside an interrupted quotation's content (see `Attribution.gap`)."""
+
+    @property
+    def spoken(self) -> str:
+        """The content's words as a quote: an interrupted quotation's parts joined by an
+        elision (`The plan … is dead`), which `check` verifies part by part."""
+        return spoken_words(self.content, self.gap)
 
     def as_dict(self) -> dict[str, Any]:
         """The candidate in the `stancectl.suggest/1` document."""
@@ -113,3 +124,12 @@ class Candidate:
             "stance": self.stance,
             "covered_by": list(self.covered_by),
         }
+
+
+def spoken_words(content: Span, gap: Span | None) -> str:
+    """`content`'s text, with the writer's words in `gap` replaced by an elision."""
+    if gap is None or not content.start <= gap.start < gap.end <= content.end:
+        return content.text
+    before = content.text[: gap.start - content.start].rstrip(" ,")
+    after = content.text[gap.end - content.start :].lstrip()
+    return f"{before} \u2026 {after}"
