@@ -392,3 +392,24 @@ def test_a_leftover_scan_is_neither_ignored_nor_resumed_under_other_settings(
         WorkFolder(output, "parquet").open({"corpus": "c", "analysis": "a"}, resume=False)
     with pytest.raises(ResumeError, match="different analysis"):
         WorkFolder(output, "parquet").open({"corpus": "c", "analysis": "b"}, resume=True)
+
+
+def test_a_row_for_an_interrupted_quotation_marks_the_writer_s_words() -> None:
+    # the content runs over both parts of the quotation; `gap` says which words are the
+    # writer's, as the suggest document does
+    from stancectl.scan.corpus import CorpusArticle
+    from stancectl.scan.suggestions import suggestion_row
+    from stancectl.suggest import build_registry, suggest_article
+
+    dataset, _ = load(BUNDLED)
+    assert dataset is not None
+    text = "Troops\n\n\u201cThe plan,\u201d Olaf Scholz said on Thursday, \u201cis dead.\u201d\n"
+    found = suggest_article(
+        text, registry=build_registry(dataset), published=dt.date(2024, 3, 1), engine="regex"
+    )
+    row = suggestion_row(CorpusArticle(0, "a", text, "a.txt"), found[0], None).as_record()
+    assert row["attribution"] == "direct"
+    assert row["gap"] == ",\u201d Olaf Scholz said on Thursday, \u201c"
+    assert row["content_start"] < row["gap_start"] < row["gap_end"] < row["content_end"]
+    assert text[row["gap_start"] : row["gap_end"]] == row["gap"]
+    assert tuple(row)[-3:] == ("gap", "gap_start", "gap_end") == COLUMNS[-3:]

@@ -110,6 +110,7 @@ def as_suggest_candidate(row: dict[str, Any]) -> dict[str, Any]:
         "date_precision": row["date_precision"],
         "stance": row["stance"],
         "covered_by": row["statements"],
+        "gap": span("gap") if row["gap"] is not None else None,
     }
 
 

@@ -77,6 +77,8 @@ class CandidateRow:
     """The statements that cover a suggestion, or whose quote a second source carries."""
     cited_by: tuple[str, ...] = field(default_factory=tuple)
     """For a second source: the articles the curated statements cite for the quote."""
+    gap: Span | None = None
+    """For an interrupted quotation: the writer's words inside `content` ("Scholz said,")."""
 
     def as_record(self) -> dict[str, Any]:
         def part(span: Span | None, name: str) -> dict[str, Any]:
@@ -104,6 +106,7 @@ class CandidateRow:
             "curated": self.curated,
             "statements": list(self.statements),
             "cited_by": list(self.cited_by),
+            **part(self.gap, "gap"),
         }
 
 
@@ -141,6 +144,9 @@ def arrow_schema() -> Any:
         "curated": pa.bool_(),
         "statements": pa.list_(text),
         "cited_by": pa.list_(text),
+        "gap": text,
+        "gap_start": offset,
+        "gap_end": offset,
     }
     assert tuple(types) == COLUMNS
     required = {"article", "article_index", "kind", "content", "content_start", "content_end"}

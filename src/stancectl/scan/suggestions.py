@@ -107,4 +107,5 @@ def suggestion_row(
         published=published,
         curated=bool(candidate.covered_by),
         statements=tuple(candidate.covered_by),
+        gap=span(candidate.gap) if candidate.gap else None,
     )

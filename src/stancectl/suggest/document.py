@@ -27,10 +27,7 @@ def suggest_document(
     return {
         "schema": SCHEMA,
         "article": {"id": article_id, "file": file},
-        "candidates": [
-            {**candidate.as_dict(), "gap": candidate.gap.as_dict() if candidate.gap else None}
-            for candidate in candidates
-        ],
+        "candidates": [candidate.as_dict() for candidate in candidates],
     }
 
 

@@ -123,6 +123,7 @@ class Candidate:
             "date_precision": self.date_precision,
             "stance": self.stance,
             "covered_by": list(self.covered_by),
+            "gap": self.gap.as_dict() if self.gap else None,
         }
 
 
