@@ -14,6 +14,7 @@ from stancectl.loader import load
 from stancectl.render.suggested import render_table
 from stancectl.suggest import Candidate, Registry, build_registry, suggest_article
 from stancectl.suggest.document import statement_entries, suggest_document
+from stancectl.suggest.resolve import propose
 from stancectl.suggest.stance import guess_stance
 from stancectl.suggest.when import dateline, resolve_date
 
@@ -414,3 +415,18 @@ def test_a_date_is_the_cue_clause_s_own(
     macron = [c for c in found if c.actor == "macron"]
     assert len(macron) == 1
     assert macron[0].said_on == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Councillor Jane Pike", ("jane-pike", "Jane Pike", "Councillor")),
+        ("Conservative MP Richard Hale", ("richard-hale", "Richard Hale", "Conservative MP")),
+        ("Mr. Bell", ("bell", "Bell", None)),
+        ("Dr Anna Kurz", ("anna-kurz", "Anna Kurz", None)),
+        ("Julie Bishop", ("julie-bishop", "Julie Bishop", None)),  # a title word as a surname
+    ],
+)
+def test_a_proposed_name_holds_no_title(source: str, expected: tuple[str, str, str | None]) -> None:
+    actor = propose(source)
+    assert (actor.id, actor.name, actor.title) == expected

@@ -218,6 +218,21 @@ TITLE_WORDS = frozenset(
     }
 )  # fmt: skip
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"})
+"""Forms of address: dropped from a proposed person's name, never kept as a role."""
+
+LEADING_TITLES = frozenset(
+    {
+        "councillor", "councilor", "councilman", "councilwoman", "alderman", "alderwoman",
+        "professor", "prof", "judge", "mp", "mep", "rep", "sen", "gov", "rev", "reverend",
+        "bishop", "archbishop", "cardinal", "pope", "rabbi", "imam", "sheikh", "colonel", "col",
+        "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "inspector", "detective",
+        "superintendent", "commissioner", "admiral", "gen", "supt", "det", "insp", "cllr",
+    }
+)  # fmt: skip
+"""Titles written before a name ("Councillor Jane Pike"); also surnames ("Julie Bishop"), so
+only taken as a title when a name follows them."""
+
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "queen", "head of state")
 _DEFENCE = (
     "minister of defence",

@@ -123,7 +123,7 @@ def propose(source: str) -> ProposedActor:
         words = part.split()
         name_words: list[str] = []
         for word in reversed(words):
-            plain = word.strip("\u2019'").lower()
+            plain = _plain(word)
             if (
                 _NAME_WORD.match(word)
                 and plain not in lexicon.TITLE_WORDS
@@ -133,6 +133,11 @@ def propose(source: str) -> ProposedActor:
             else:
                 break
         if name_words:
+            titled = [
+                i for i, w in enumerate(name_words[:-1]) if _plain(w) in lexicon.LEADING_TITLES
+            ]
+            if titled:  # "Conservative MP Richard Hale": the name follows the last title
+                name_words = name_words[titled[-1] + 1 :]
             title = " ".join(words[: len(words) - len(name_words)]) or None
             if title is None and len(parts) > 1:
                 title = ", ".join(p for i, p in enumerate(parts) if i != index) or None
@@ -152,9 +157,13 @@ def propose(source: str) -> ProposedActor:
 
 
 def _title(title: str | None) -> str | None:
-    if not title:
+    if not title or all(_plain(word) in lexicon.HONORIFICS for word in title.split()):
         return None
     return re.sub(r"^(?:the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE) or None
+
+
+def _plain(word: str) -> str:
+    return word.strip("\u2019'.").lower()
 
 
 def slug(text: str) -> str:
