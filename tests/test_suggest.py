@@ -417,6 +417,39 @@ def test_a_date_is_the_cue_clause_s_own(
     assert macron[0].said_on == expected
 
 
+SURNAMES = (
+    "Fishing minister Mark Bell said on Monday that the quota would stay.\n"
+    "\u201cWe have listened to the coast,\u201d Mr Bell told reporters.\n"
+    "Bell said the compensation scheme would open in May.\n"
+    "Ruth Bell, a skipper, said the quota was too low.\n"
+    "Bell added that the boats would stay in port.\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["regex", "spacy"])
+def test_a_new_person_named_in_full_is_one_proposed_actor(registry: Registry, engine: str) -> None:
+    if engine == "spacy":
+        pytest.importorskip("spacy")
+    text = SURNAMES.split("Ruth Bell", maxsplit=1)[0]
+    found = suggest_article(text, registry=registry, published=dt.date(2024, 3, 5), engine=engine)
+    bell = [c for c in found if c.source.text.endswith("Bell")]
+    assert len(bell) == 3
+    assert {c.new_actor.id for c in bell if c.new_actor is not None} == {"mark-bell"}
+    assert all(c.new_actor is not None and c.new_actor.name == "Mark Bell" for c in bell)
+
+
+def test_a_surname_two_new_people_share_stays_apart(registry: Registry) -> None:
+    found = suggest_article(
+        SURNAMES, registry=registry, published=dt.date(2024, 3, 5), engine="regex"
+    )
+    by_source = {c.source.text: c.new_actor for c in found}
+    assert by_source["Fishing minister Mark Bell"] is not None
+    assert by_source["Fishing minister Mark Bell"].id == "mark-bell"
+    skipper = by_source["Ruth Bell, a skipper"]
+    assert skipper is not None and skipper.id == "ruth-bell"
+    assert by_source["Bell"] is not None and by_source["Bell"].id == "bell"
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

@@ -10,7 +10,7 @@ from dataclasses import replace
 from stancectl.dates import DatePrecision, date_span
 from stancectl.suggest import lexicon
 from stancectl.suggest.registry import Registry
-from stancectl.suggest.resolve import Resolution, resolve
+from stancectl.suggest.resolve import Resolution, named_in_full, resolve
 from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
 from stancectl.suggest.types import Attribution, Candidate, Span, spoken_words
@@ -54,7 +54,16 @@ def candidates(
             if said_on is None:
                 said_on, precision = _date_of_account(result, resolution)
             result.append(_candidate(speaker, resolution, said_on, precision, registry, article_id))
-    return result
+    return _one_entry_per_person(result)
+
+
+def _one_entry_per_person(result: list[Candidate]) -> list[Candidate]:
+    """A new person named in full and elsewhere by surname alone gets one proposed entry."""
+    people = [c.new_actor for c in result if c.new_actor is not None]
+    return [
+        replace(c, new_actor=named_in_full(c.new_actor, people)) if c.new_actor is not None else c
+        for c in result
+    ]
 
 
 def _candidate(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stancectl.suggest import lexicon
@@ -113,6 +114,23 @@ _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][\w\u2019'.-]*$")
 _PLURALS = frozenset({"officials", "leaders", "diplomats", "sources", "countries", "nations",
                       "allies", "partners", "members", "representatives", "lawmakers", "experts",
                       "residents", "witnesses", "aides", "analysts", "governments"})  # fmt: skip
+
+
+def named_in_full(proposed: ProposedActor, people: Iterable[ProposedActor]) -> ProposedActor:
+    """A person an article names by surname alone ("Stoltenberg", "Mr Bell") and elsewhere in
+    full ("Jens Stoltenberg"): the one such fully named person, else the person as proposed
+    (two people sharing the surname leave the mention apart)."""
+    words = key(proposed.name).split()
+    if proposed.kind != "person" or len(words) != 1:
+        return proposed
+    same = {
+        person.id: person
+        for person in people
+        if person.kind == "person"
+        and len(key(person.name).split()) > 1
+        and key(person.name).split()[-1] == words[0]
+    }
+    return same.popitem()[1] if len(same) == 1 else proposed
 
 
 def propose(source: str) -> ProposedActor:
