@@ -10,7 +10,12 @@ from dataclasses import replace
 from stancectl.dates import DatePrecision, date_span
 from stancectl.suggest import lexicon
 from stancectl.suggest.registry import Registry
-from stancectl.suggest.resolve import Resolution, named_in_full, resolve
+from stancectl.suggest.resolve import (
+    Resolution,
+    full_names_by_surname,
+    named_in_full,
+    resolve,
+)
 from stancectl.suggest.segment import Quote, paragraphs, quotes, quotes_between, sentences
 from stancectl.suggest.stance import guess_stance, topic_of
 from stancectl.suggest.types import Attribution, Candidate, Span, spoken_words
@@ -59,9 +64,11 @@ def candidates(
 
 def _one_entry_per_person(result: list[Candidate]) -> list[Candidate]:
     """A new person named in full and elsewhere by surname alone gets one proposed entry."""
-    people = [c.new_actor for c in result if c.new_actor is not None]
+    by_surname = full_names_by_surname(c.new_actor for c in result if c.new_actor is not None)
     return [
-        replace(c, new_actor=named_in_full(c.new_actor, people)) if c.new_actor is not None else c
+        replace(c, new_actor=named_in_full(c.new_actor, by_surname))
+        if c.new_actor is not None
+        else c
         for c in result
     ]
 

@@ -116,21 +116,28 @@ _PLURALS = frozenset({"officials", "leaders", "diplomats", "sources", "countries
                       "residents", "witnesses", "aides", "analysts", "governments"})  # fmt: skip
 
 
-def named_in_full(proposed: ProposedActor, people: Iterable[ProposedActor]) -> ProposedActor:
+def full_names_by_surname(people: Iterable[ProposedActor]) -> dict[str, ProposedActor | None]:
+    """Surname -> the one new person named in full with it (None when several are)."""
+    found: dict[str, ProposedActor | None] = {}
+    for person in people:
+        words = key(person.name).split()
+        if person.kind != "person" or len(words) < 2:
+            continue
+        known = found.get(words[-1], person)
+        found[words[-1]] = person if known is not None and known.id == person.id else None
+    return found
+
+
+def named_in_full(
+    proposed: ProposedActor, by_surname: dict[str, ProposedActor | None]
+) -> ProposedActor:
     """A person an article names by surname alone ("Stoltenberg", "Mr Bell") and elsewhere in
     full ("Jens Stoltenberg"): the one such fully named person, else the person as proposed
     (two people sharing the surname leave the mention apart)."""
     words = key(proposed.name).split()
     if proposed.kind != "person" or len(words) != 1:
         return proposed
-    same = {
-        person.id: person
-        for person in people
-        if person.kind == "person"
-        and len(key(person.name).split()) > 1
-        and key(person.name).split()[-1] == words[0]
-    }
-    return same.popitem()[1] if len(same) == 1 else proposed
+    return by_surname.get(words[0]) or proposed
 
 
 def propose(source: str) -> ProposedActor:
