@@ -389,9 +389,10 @@ def test_an_interrupted_quotation_is_pasted_as_an_elided_quote(registry: Registr
             "on Monday.",
             None,
         ),
-        # the cue is in a clause of its own: the main clause's day is not its day
+        # the cue is in a clause of its own: the main clause's day is not its day (`a day
+        # after` counts back from it, see below)
         (
-            "Olaf Scholz on Tuesday ruled out troops, a day after Emmanuel Macron said the "
+            "Olaf Scholz on Tuesday ruled out troops, soon after Emmanuel Macron said the "
             "option could not be excluded.",
             None,
         ),
@@ -463,3 +464,47 @@ def test_a_surname_two_new_people_share_stays_apart(registry: Registry) -> None:
 def test_a_proposed_name_holds_no_title(source: str, expected: tuple[str, str, str | None]) -> None:
     actor = propose(source)
     assert (actor.id, actor.name, actor.title) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 29 February 2024 was a Thursday: Tuesday is the 27th, the day after Monday the 26th
+        (
+            "Scholz on Tuesday ruled out troops, a day after Emmanuel Macron said that "
+            "sending troops could not be excluded.",
+            (dt.date(2024, 2, 26), "day"),
+        ),
+        (
+            "Scholz ruled out troops on Tuesday, two days after Macron said that sending "
+            "troops could not be excluded.",
+            (dt.date(2024, 2, 25), "day"),
+        ),
+        # a week is no day to count back from; no day at all gives no date
+        (
+            "Scholz ruled out troops last week, a day after Macron said that sending troops "
+            "could not be excluded.",
+            (None, None),
+        ),
+        (
+            "Scholz ruled out troops, a day after Macron said that sending troops could not "
+            "be excluded.",
+            (None, None),
+        ),
+    ],
+)
+@pytest.mark.parametrize("engine", ["regex", "spacy"])
+def test_a_day_after_counts_back_from_the_main_clause_s_day(
+    registry: Registry,
+    engine: str,
+    sentence: str,
+    expected: tuple[dt.date | None, str | None],
+) -> None:
+    if engine == "spacy":
+        pytest.importorskip("spacy")
+    found = suggest_article(
+        sentence + "\n", registry=registry, published=dt.date(2024, 2, 29), engine=engine
+    )
+    macron = [c for c in found if c.actor == "macron"]
+    assert len(macron) == 1
+    assert (macron[0].said_on, macron[0].date_precision) == expected

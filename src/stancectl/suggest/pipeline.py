@@ -174,7 +174,50 @@ def _date(
         )
         if said_on is not None:
             return said_on, precision
-    return None, None
+    return _days_after(text, attribution, found, published, published_precision)
+
+
+_DAYS_AFTER = re.compile(
+    r"\b(a|the|one|two|three|four|five|six|[1-6])\s+days?\s+after\s+$", re.IGNORECASE
+)
+DAYS_AFTER_REACH = 40
+"""Characters before a speaker in which `two days after` is looked for."""
+_COUNTS = {"a": 1, "the": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _days_after(
+    text: str,
+    attribution: Attribution,
+    sentence: tuple[int, int, list[Quote]],
+    published: dt.date | None,
+    published_precision: str,
+) -> tuple[dt.date | None, str | None]:
+    """`Scholz on Tuesday ruled out troops, a day after Macron said ...`: the day before the
+    one the sentence's main clause gives, when that clause names a day (a week or a month
+    counted back from is no day)."""
+    sentence_start, sentence_end, marks = sentence
+    first = min(attribution.source.start, attribution.cue.start)
+    # the phrase ends right at the speaker: a short look back, however long the sentence
+    look_from = max(sentence_start, first - DAYS_AFTER_REACH)
+    after = _DAYS_AFTER.search(text[look_from:first])
+    if after is None:
+        return None, None
+    days = _COUNTS.get(after.group(1).lower()) or int(after.group(1))
+    clause_start = look_from + after.start()
+    if text[sentence_start:clause_start].strip(" \t\"'\u201c\u2018"):
+        main = (sentence_start, clause_start)  # the main clause before `a day after`
+    else:  # `A day after Macron said ..., Scholz on Tuesday ruled out troops`
+        main = (max(attribution.content.end, attribution.cue.end), sentence_end)
+    blanks = [(q.start, q.end) for q in quotes_between(marks, *main)]
+    blanks.extend(
+        (main[0] + m.start(), main[0] + m.end())
+        for m in _RELATIVE_ASIDE.finditer(text[main[0] : main[1]])
+    )
+    passage = _with_blanks(text, *main, blanks)
+    anchor, precision = resolve_date(passage, published, published_precision)
+    if anchor is None or precision not in {"day", "approximate"}:
+        return None, None
+    return anchor - dt.timedelta(days=days), precision
 
 
 _RELATIVE_ASIDE = re.compile(r"[,(]\s*(?:who|whom|whose|which)\b[^,;()]*(?:[,)]|$)", re.I)
@@ -215,6 +258,10 @@ def _blanked(text: str, start: int, end: int, marks: list[Quote], attribution: A
         blanks.append((content.start, content.end))
     else:  # the attribution inside an interrupted quotation may say when
         blanks.extend([(content.start, gap.start), (gap.end, content.end)])
+    return _with_blanks(text, start, end, blanks)
+
+
+def _with_blanks(text: str, start: int, end: int, blanks: list[tuple[int, int]]) -> str:
     passage = list(text[start:end]) if end > start else []
     for blank_start, blank_end in blanks:
         for i in range(max(blank_start, start), min(blank_end, end)):
