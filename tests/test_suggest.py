@@ -459,6 +459,7 @@ def test_a_surname_two_new_people_share_stays_apart(registry: Registry) -> None:
         ("Mr. Bell", ("bell", "Bell", None)),
         ("Dr Anna Kurz", ("anna-kurz", "Anna Kurz", None)),
         ("Julie Bishop", ("julie-bishop", "Julie Bishop", None)),  # a title word as a surname
+        ("Pope Francis", ("pope-francis", "Pope Francis", None)),  # the name he goes by
     ],
 )
 def test_a_proposed_name_holds_no_title(source: str, expected: tuple[str, str, str | None]) -> None:

@@ -225,13 +225,14 @@ LEADING_TITLES = frozenset(
     {
         "councillor", "councilor", "councilman", "councilwoman", "alderman", "alderwoman",
         "professor", "prof", "judge", "mp", "mep", "rep", "sen", "gov", "rev", "reverend",
-        "bishop", "archbishop", "cardinal", "pope", "rabbi", "imam", "sheikh", "colonel", "col",
+        "bishop", "archbishop", "cardinal", "rabbi", "imam", "sheikh", "colonel", "col",
         "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "inspector", "detective",
         "superintendent", "commissioner", "admiral", "gen", "supt", "det", "insp", "cllr",
     }
 )  # fmt: skip
 """Titles written before a name ("Councillor Jane Pike"); also surnames ("Julie Bishop"), so
-only taken as a title when a name follows them."""
+only taken as a title when a name follows them. Not "pope", "king" or "queen": "Pope Francis"
+and "King Charles" are the names those people go by."""
 
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "queen", "head of state")
 _DEFENCE = (
