@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from enum import StrEnum
 
 
@@ -18,6 +19,38 @@ class DatePrecision(StrEnum):
     MONTH = "month"
     YEAR = "year"
     APPROXIMATE = "approximate"
+
+
+WRITTEN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+"""A date as stancectl takes it from a person: YYYY-MM-DD, or a month YYYY-MM, or a year YYYY."""
+
+
+def written_date(text: str) -> tuple[dt.date, DatePrecision] | None:
+    """The first day of a date written YYYY-MM-DD, YYYY-MM or YYYY, and its precision; None
+    when `text` has none of those shapes. ValueError for one in the shape that is no day of
+    the calendar, its message saying what is wrong where it can ("February 2024 has 29 days";
+    empty otherwise)."""
+    match = WRITTEN_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    precision = (
+        DatePrecision.DAY if match[3] else DatePrecision.MONTH if match[2] else DatePrecision.YEAR
+    )
+    try:
+        return dt.date(year, month, day), precision
+    except ValueError:
+        raise ValueError(_impossible(year, month, int(match[3]) if match[3] else None)) from None
+
+
+def _impossible(year: int, month: int, day: int | None) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is not None and year >= 1:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"{calendar.month_name[month]} {year} has {last} days"
+    return ""
 
 
 APPROXIMATE_DAYS = 3

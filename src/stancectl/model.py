@@ -6,6 +6,7 @@ Field names are the YAML keys, except where a key is a Python keyword (`from`), 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from enum import StrEnum
@@ -22,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from stancectl.dates import DatePrecision, date_span
+from stancectl.dates import WRITTEN_DATE, DatePrecision, date_span, written_date
 
 SCHEMA_VERSION = 1
 
@@ -35,7 +36,6 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 DATE_SHAPES = "write dates as YYYY-MM-DD (or YYYY-MM, YYYY)"
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PRECISIONS_OF_SHAPE = {
     DatePrecision.MONTH: {DatePrecision.MONTH, DatePrecision.YEAR},
     DatePrecision.YEAR: {DatePrecision.YEAR},
@@ -62,7 +62,7 @@ def date_shape(value: Any) -> DatePrecision | None:
         return DatePrecision.DAY
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    match = WRITTEN_DATE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         return None
     if match[3]:
@@ -72,25 +72,22 @@ def date_shape(value: Any) -> DatePrecision | None:
 
 def _parse_date(value: Any, *, last: bool) -> Any:
     """A date written as YYYY-MM-DD, YYYY-MM or YYYY -> its first day (or its last)."""
-    if _is_day(value):
-        try:
+    if _is_day(value):  # the common case, read in C: a day is its own first and last day
+        with contextlib.suppress(ValueError):  # no such day: said below
             return dt.date.fromisoformat(value)
-        except ValueError:
-            pass  # no such day: said below
     if value is None or isinstance(value, dt.date):
         return value
-    shape = date_shape(value)
-    match = _DATE.fullmatch(str(value)) if shape is not None else None
-    if shape is None or match is None:
+    if date_shape(value) is None:
         raise PydanticCustomError("date_shape", DATE_SHAPES)
-    year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
-        first = dt.date(year, month, day)
+        written = written_date(str(value))
     except ValueError:
         raise PydanticCustomError(
             "date_value", "no such day in the calendar; " + DATE_SHAPES
         ) from None
-    return date_span(first, shape)[1] if last else first
+    assert written is not None  # date_shape said it has the shape
+    first, precision = written
+    return date_span(first, precision)[1] if last else first
 
 
 def _first_day(value: Any) -> Any:

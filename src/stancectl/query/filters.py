@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
+import contextlib
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stancectl.dates import DatePrecision, date_span
+from stancectl.dates import DatePrecision, date_span, written_date
 from stancectl.naming import fold
 from stancectl.problems import ExitCode, StancectlError
 from stancectl.query.names import (
@@ -40,41 +39,21 @@ def parse_day(name: str, value: str | dt.date | None, *, end: bool = False) -> d
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        period = _PERIOD.fullmatch(value.strip())
         try:
-            if period is None:
-                return dt.date.fromisoformat(value)
-            year, month = int(period[1]), int(period[2] or (12 if end else 1))
-            if not end:
-                return dt.date(year, month, 1)
-            return dt.date(year, month, calendar.monthrange(year, month)[1])
-        except ValueError:
-            pass
-        impossible = _impossible(value.strip())
-        if impossible:
-            raise FilterValueError(f"{name} {value!r} is not a date: {impossible}")
+            written = written_date(value.strip())
+        except ValueError as impossible:
+            if str(impossible):
+                raise FilterValueError(f"{name} {value!r} is not a date: {impossible}") from None
+            written = None
+        if written is not None:
+            first, precision = written
+            return date_span(first, precision)[1] if end else first
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)  # other ISO 8601 forms: 20240226, 2024-W09-1
     raise FilterValueError(
         f"{name} {value!r} is not a date: write it as YYYY-MM-DD, YYYY-MM or YYYY, "
         "e.g. 2024-02-26 or 2024-02"
     )
-
-
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
-_DAY_SHAPE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-
-
-def _impossible(value: str) -> str:
-    """What is wrong with a date written in the right shape ("February 2024 has 29 days")."""
-    shape = _DAY_SHAPE.fullmatch(value)
-    if shape is None:
-        return ""
-    year, month = int(shape[1]), int(shape[2])
-    if not 1 <= month <= 12:
-        return f"there is no month {month}"
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if shape[3] is not None and not 1 <= int(shape[3]) <= last:
-        return f"{calendar.month_name[month]} {year} has {last} days"
-    return ""
 
 
 def _words(given: str | Iterable[str]) -> Iterable[str]:
