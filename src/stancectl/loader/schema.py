@@ -67,6 +67,8 @@ class Validator:
         self.invalid_ids: dict[str, set[str]] = {}
         self.invalid_count: dict[str, int] = {}
         """Section -> how many of its records did not validate."""
+        self._merged_records: set[str] | None = None
+        """Key paths of the records with a merge key (`statements[3]`), once asked for."""
         self.cited_by_invalid: set[str] = set()
         """Articles a record that did not validate cites: not "uncited" for its sake."""
         """Section -> ids of its records that did not validate: their problem is said once,
@@ -180,11 +182,13 @@ class Validator:
 
     def _merged(self, record: KeyPath) -> bool:
         """Whether the record had a merge key (`<<`), refused where it stands."""
-        at = key_path(record)
-        return any(
-            p.code == "merge-key" and (p.key == at or p.key.startswith((f"{at}.", f"{at}[")))
-            for p in self.report.problems
-        )
+        if self._merged_records is None:  # the reader has said them all before validation
+            self._merged_records = {
+                found.group()
+                for p in self.report.problems
+                if p.code == "merge-key" and (found := _RECORD_KEY.match(p.key))
+            }
+        return key_path(record) in self._merged_records
 
     def _schema_problem(self, path: KeyPath, detail: Any, model: type[BaseModel]) -> None:
         kind = detail["type"]
@@ -231,6 +235,10 @@ class Validator:
         if kind == "enum" and isinstance(value, str):  # a misspelt choice: name the closest
             hint = suggest(value, re.findall(r"'([^']*)'", detail["ctx"]["expected"]))
         self.problem(path, "schema", f"{key_path(path[2:]) or path[0]}: {detail['msg']}{got}{hint}")
+
+
+_RECORD_KEY = re.compile(r"[^.\[]+\[\d+\]")
+"""The record a key path is in: `statements[3]` of `statements[3].evidence[0]`."""
 
 
 def _cited_articles(item: Any) -> list[str]:
