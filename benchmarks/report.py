@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,15 +29,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from headless_chromium import CHROMIUM_FLAGS, chromium_executable  # noqa: E402
 
 # Each scenario changes the filters from the page's state after the previous one; the last
 # one shows everything again. (label, JavaScript run in the page before the change is timed)
@@ -163,7 +155,7 @@ def time_filters(page_path: Path, runs: int, chromium: str) -> list[dict[str, An
     timings: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in SCENARIOS}
     statuses: dict[str, str] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_path.as_uri())
         page.evaluate(PAGE_CONTROLS)
@@ -205,7 +197,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium_executable() or "/usr/bin/chromium")
     args = parser.parse_args()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     sizes = {}

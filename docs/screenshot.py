@@ -10,7 +10,6 @@ and the chart of the first question, where Poland's change of position is ringed
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,19 +20,12 @@ from stancectl.cli import run
 
 DOCS = Path(__file__).resolve().parent
 REPO = DOCS.parent
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(REPO / "tests"))
+from headless_chromium import CHROMIUM_FLAGS, chromium_executable  # noqa: E402
 
 
 def main() -> int:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_executable()
     if chromium is None:
         sys.stderr.write("no Chromium found: apt-get install chromium\n")
         return 2
@@ -43,7 +35,7 @@ def main() -> int:
         if code:
             return code
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1100, "height": 1240})
             page.goto(page_file.as_uri())
             page.screenshot(path=str(DOCS / "report.png"))

@@ -9,8 +9,6 @@ error (a Content-Security-Policy violation is one).
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import zlib
 from collections.abc import Iterator
@@ -22,32 +20,11 @@ import pytest
 
 import stancectl
 from conftest import BUNDLED
+from headless_chromium import CHROMIUM_FLAGS, chromium_executable
 from report_pages import HOSTILE, bundled_document, hostile_document, write_bundled_report
 from stancectl.query import Filters, who_said
 from stancectl.records import fold
 from stancectl.render.html import report_html
-
-CHROMIUM_FLAGS = [
-    # Playwright adds --headless and an empty --user-data-dir (the profile folder below)
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_executable() -> str | None:
-    named = os.environ.get("STANCECTL_CHROMIUM")
-    if named:
-        return named
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @dataclass(frozen=True)
